@@ -1,0 +1,67 @@
+// Lint, including the one-way import rules between layers of DESIGN.md.
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const LAYERS = ['catalog', 'formula', 'engine', 'protocol', 'worker', 'client', 'state', 'charts', 'ui', 'chapters', 'app', 'cli'];
+/** What each layer of src/ may import (besides itself and packages). */
+const ALLOWED = {
+  catalog: [],
+  formula: [],
+  engine: ['catalog', 'formula'],
+  protocol: ['catalog'],
+  worker: ['engine', 'protocol', 'catalog'],
+  client: ['protocol', 'catalog'],
+  state: ['client', 'protocol', 'catalog'],
+  charts: ['catalog', 'protocol'],
+  ui: ['state', 'charts', 'catalog', 'formula', 'protocol'],
+  chapters: ['ui', 'state', 'charts', 'catalog'],
+  app: ['chapters', 'ui', 'state', 'charts', 'client', 'protocol', 'catalog', 'formula'],
+  cli: ['engine', 'catalog', 'formula'],
+};
+/** Packages that only some layers may touch. */
+const PAGE_ONLY = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'plotly.js-cartesian-dist-min', 'katex'];
+const TFJS = ['@tensorflow/*'];
+
+function layerRule(layer) {
+  const forbiddenLayers = LAYERS.filter((l) => l !== layer && !ALLOWED[layer].includes(l));
+  const patterns = forbiddenLayers.map((l) => ({
+    group: [`**/${l}`, `**/${l}/**`, `../${l}/*`, `../../${l}/*`],
+    message: `src/${layer} may not import src/${l} (see DESIGN.md, layers).`,
+  }));
+  const engineSide = ['catalog', 'formula', 'engine', 'protocol', 'worker', 'cli'].includes(layer);
+  if (engineSide) patterns.push({ group: PAGE_ONLY, message: `src/${layer} runs off the page: no React, zustand, Plotly or KaTeX.` });
+  if (!['engine', 'worker', 'cli'].includes(layer)) patterns.push({ group: TFJS, message: `Only the engine and worker touch tfjs.` });
+  return {
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'import-x': importX, 'react-hooks': reactHooks },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-globals': ['error', { name: 'eval', message: 'Never evaluate text as code.' }],
+    },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+  },
+  ...LAYERS.map(layerRule),
+  {
+    files: ['src/catalog/**', 'src/engine/**', 'src/protocol/**', 'src/worker/**'],
+    languageOptions: { globals: { ...globals.worker } },
+    rules: {
+      'no-restricted-globals': ['error', 'window', 'document', { name: 'eval', message: 'Never evaluate text as code.' }],
+    },
+  },
+);

@@ -1,0 +1,84 @@
+/**
+ * An experiment is one JSON-serialisable config: the problem, the start, the stop rule and the runs.
+ * The page's link, the headless runner and the tests all read it through this one schema.
+ */
+import * as v from 'valibot';
+import { BACKENDS } from './backends';
+import { checkHyperparameter } from './hyperparameters';
+import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type OptimizerId } from './optimizers';
+import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
+
+const finite = v.pipe(v.number(), v.finite());
+
+const RunSchema = v.pipe(
+  v.object({
+    optimizer: v.picklist(OPTIMIZER_IDS),
+    enabled: v.optional(v.boolean(), true),
+    hp: v.optional(v.record(v.string(), finite), {}),
+  }),
+  v.check((run) => unknownHyperparameter(run) === null, (issue) => unknownHyperparameter(issue.input) ?? ''),
+  v.check((run) => badHyperparameter(run) === null, (issue) => badHyperparameter(issue.input) ?? ''),
+);
+
+export const ExperimentSchema = v.object({
+  v: v.optional(v.literal(1), 1),
+  problem: v.picklist(PROBLEM_IDS),
+  start: v.optional(v.pipe(v.array(v.pipe(finite, v.minValue(-1e6), v.maxValue(1e6))), v.minLength(1), v.maxLength(64))),
+  maxSteps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)), 40_000),
+  targetLoss: v.optional(v.pipe(finite, v.minValue(0)), 1e-10),
+  backend: v.optional(v.picklist(['auto', ...BACKENDS]), 'auto'),
+  runs: v.pipe(v.array(RunSchema), v.minLength(1), v.maxLength(16)),
+});
+
+export type ExperimentInput = v.InferInput<typeof ExperimentSchema>;
+export type Experiment = v.InferOutput<typeof ExperimentSchema> & { start: number[] };
+export type RunConfig = Experiment['runs'][number];
+
+function unknownHyperparameter(run: { optimizer: OptimizerId; hp?: Record<string, number> }): string | null {
+  const names = OPTIMIZERS[run.optimizer].hyperparameters.map((h) => h.name);
+  const extra = Object.keys(run.hp ?? {}).find((k) => !names.includes(k));
+  if (extra === undefined) return null;
+  return `${OPTIMIZERS[run.optimizer].label} has no hyperparameter "${extra}"${names.length ? ` (it takes ${names.join(', ')})` : ''}.`;
+}
+
+function badHyperparameter(run: { optimizer: OptimizerId; hp?: Record<string, number> }): string | null {
+  for (const spec of OPTIMIZERS[run.optimizer].hyperparameters) {
+    const value = run.hp?.[spec.name];
+    if (value === undefined) continue;
+    const error = checkHyperparameter(spec, value);
+    if (error) return `${OPTIMIZERS[run.optimizer].label}: ${error}`;
+  }
+  return null;
+}
+
+export type Parsed = { ok: true; experiment: Experiment } | { ok: false; error: string };
+
+/** Validates any value (from JSON, a link or the CLI) and fills defaults; never throws. */
+export function parseExperiment(input: unknown): Parsed {
+  const result = v.safeParse(ExperimentSchema, input);
+  if (!result.success) return { ok: false, error: summarize(result.issues) };
+  const e = result.output;
+  const problem = PROBLEMS[e.problem as ProblemId];
+  const start = e.start ?? problem.defaultStart;
+  if (start.length !== problem.defaultStart.length) {
+    return { ok: false, error: `start must have ${problem.defaultStart.length} numbers for ${e.problem}, got ${start.length}.` };
+  }
+  const runs = e.runs.map((r) => ({ ...r, hp: { ...defaultHyperparameters(r.optimizer), ...r.hp } }));
+  return { ok: true, experiment: { ...e, start, runs } };
+}
+
+function summarize(issues: v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  const path = v.getDotPath(issue);
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** The chapter-1 experiment with the seed's settings. */
+export function defaultExperiment(problem: ProblemId = 'rosenbrock-fit'): Experiment {
+  const parsed = parseExperiment({
+    problem,
+    runs: OPTIMIZER_IDS.map((optimizer) => ({ optimizer })),
+  });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.experiment;
+}

@@ -1,0 +1,6 @@
+export * from './backends';
+export * from './experiment';
+export * from './hyperparameters';
+export * from './optimizers';
+export * from './problems';
+export * from './stop-reasons';

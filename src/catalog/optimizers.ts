@@ -1,0 +1,86 @@
+import type { HyperparameterSpec } from './hyperparameters';
+
+export const OPTIMIZER_IDS = ['gd', 'adam', 'newton', 'gauss-newton', 'lm'] as const;
+export type OptimizerId = (typeof OPTIMIZER_IDS)[number];
+
+/** What an optimizer asks of a problem. A pairing that lacks one is refused before it runs. */
+export type Capability = 'grad' | 'hessian' | 'residuals';
+
+export interface OptimizerInfo {
+  id: OptimizerId;
+  label: string;
+  /** One line of KaTeX: the update rule. */
+  updateTex: string;
+  needs: Capability[];
+  hyperparameters: HyperparameterSpec[];
+  /** Whether the method carries a damping mu worth plotting. */
+  hasMu: boolean;
+  /** Dense methods solve a dim x dim system; above this many parameters they are refused. */
+  maxParams?: number;
+}
+
+const positive = { value: 0, inclusive: false };
+const lr = (value: number): HyperparameterSpec => ({
+  name: 'lr', label: 'Learning rate', tex: '\\eta', default: value, min: positive, logScale: true,
+});
+const unitOpen = { min: { value: 0, inclusive: true }, max: { value: 1, inclusive: false } };
+
+export const OPTIMIZERS: Record<OptimizerId, OptimizerInfo> = {
+  gd: {
+    id: 'gd',
+    label: 'Gradient descent',
+    updateTex: 'p_{k+1} = p_k - \\eta\\, \\nabla L(p_k)',
+    needs: ['grad'],
+    hyperparameters: [lr(5e-4)],
+    hasMu: false,
+  },
+  adam: {
+    id: 'adam',
+    label: 'Adam',
+    updateTex:
+      'm_k = \\beta_1 m_{k-1} + (1-\\beta_1) g_k,\\; v_k = \\beta_2 v_{k-1} + (1-\\beta_2) g_k^2,\\; p_{k+1} = p_k - \\eta \\tfrac{\\sqrt{1-\\beta_2^k}}{1-\\beta_1^k} \\tfrac{m_k}{\\sqrt{v_k} + \\hat\\epsilon}',
+    needs: ['grad'],
+    hyperparameters: [
+      lr(15),
+      { name: 'b1', label: 'beta1', tex: '\\beta_1', default: 0.9, ...unitOpen },
+      { name: 'b2', label: 'beta2', tex: '\\beta_2', default: 0.999, ...unitOpen },
+      { name: 'eps', label: 'epsilon', tex: '\\hat\\epsilon', default: 1e-8, min: positive, logScale: true },
+    ],
+    hasMu: false,
+  },
+  newton: {
+    id: 'newton',
+    label: 'Newton',
+    updateTex: 'p_{k+1} = p_k - H(p_k)^{-1} \\nabla L(p_k)',
+    needs: ['grad', 'hessian'],
+    hyperparameters: [],
+    hasMu: false,
+    maxParams: 200,
+  },
+  'gauss-newton': {
+    id: 'gauss-newton',
+    label: 'Gauss-Newton',
+    updateTex: 'p_{k+1} = p_k - (J^\\top J)^{-1} J^\\top r',
+    needs: ['residuals'],
+    hyperparameters: [],
+    hasMu: false,
+    maxParams: 200,
+  },
+  lm: {
+    id: 'lm',
+    label: 'Levenberg-Marquardt',
+    updateTex: 'p_{k+1} = p_k - (J^\\top J + \\mu I)^{-1} J^\\top r',
+    needs: ['residuals'],
+    hyperparameters: [
+      { name: 'mu0', label: 'Initial mu', tex: '\\mu_0', default: 3, min: positive, logScale: true },
+    ],
+    hasMu: true,
+    maxParams: 200,
+  },
+};
+
+export type Hyperparameters = Record<string, number>;
+
+export function defaultHyperparameters(id: OptimizerId): Hyperparameters {
+  return Object.fromEntries(OPTIMIZERS[id].hyperparameters.map((h) => [h.name, h.default]));
+}

@@ -1,0 +1,83 @@
+/**
+ * The engine's contracts. Parameters are a flat float32 tensor of length `dim`; every number that
+ * crosses into JavaScript (losses, dense systems, step records) is a float64 JS number.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { Capability, Hyperparameters, OptimizerId, ProblemId, Stop } from '../catalog';
+
+/** A differentiable objective, written only with the second-order-safe ops of `autodiff/ops`. */
+export interface Problem {
+  id: ProblemId;
+  dim: number;
+  provides: Capability[];
+  /** Scalar loss at parameters p ([dim]). */
+  loss(p: tf.Tensor1D): tf.Scalar;
+  /**
+   * Residuals r (length m, seed convention r = z - zhat) for parameters P of shape [rows, dim],
+   * rows = 1 (every residual uses the same parameters) or rows = m (residual i uses row i): the
+   * second form gives the m x dim Jacobian in one backward pass. loss = mean(r^2).
+   */
+  residuals?(P: tf.Tensor2D): tf.Tensor1D;
+  /** Number of residuals m, when residuals exist. */
+  residualCount?: number;
+  /** Frees the problem's constant tensors. */
+  dispose(): void;
+}
+
+/** Counts of what a run asked the problem for; compared across methods as cost. */
+export interface EvalCounts {
+  f: number;
+  grad: number;
+  hvp: number;
+  jac: number;
+}
+
+/** What an optimizer may ask of a problem; every call is counted. */
+export interface Oracle {
+  dim: number;
+  counts: EvalCounts;
+  /** The loss as a float64 JS number (from float64 sums of float32 residuals where they exist). */
+  loss(p: tf.Tensor1D): number;
+  valueAndGrad(p: tf.Tensor1D): { loss: number; grad: tf.Tensor1D };
+  hvp(p: tf.Tensor1D, v: tf.Tensor1D): tf.Tensor1D;
+  /** Dense Hessian (dim x dim, row-major, float64) by double backprop. */
+  hessian(p: tf.Tensor1D): Float64Array;
+  /** Residuals (float64), row-major m x dim Jacobian J = dr/dp, and the loss they give. */
+  residualsAndJacobian(p: tf.Tensor1D): { r: Float64Array; J: Float64Array; m: number; loss: number };
+}
+
+/** Every optimizer's state carries the evaluation at its parameters; the rest is its own. */
+export interface OptimizerState {
+  params: tf.Tensor1D;
+  /** Loss at params. */
+  loss: number;
+  /** Euclidean norm of the loss gradient at params. */
+  gradNorm: number;
+  /** Damping, for methods that have one. */
+  mu?: number;
+  /** Trial steps rejected during the step that produced this state. */
+  rejected?: number;
+}
+
+/**
+ * init evaluates the start; step returns a new state (nothing changed in place) or a stop, such as
+ * 'singular' when the step's linear system cannot be solved. Both run inside tf.tidy.
+ */
+export interface Optimizer<S extends OptimizerState = OptimizerState> {
+  id: OptimizerId;
+  init(params: tf.Tensor1D, oracle: Oracle, hp: Hyperparameters): S;
+  step(state: S, oracle: Oracle, hp: Hyperparameters): S | Stop;
+}
+
+/** One row of the streamed columns. Step 0 is the start. */
+export interface StepRecord {
+  step: number;
+  loss: number;
+  gradNorm: number;
+  /** NaN when the method has no mu. */
+  mu: number;
+  rejected: number;
+  elapsedMs: number;
+  evals: EvalCounts;
+  params: Float64Array;
+}

@@ -1,0 +1,60 @@
+/**
+ * The typed contract between the page and the worker. Commands go in, events come out; metrics
+ * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
+ */
+import type { BackendChoice, BackendId, Hyperparameters, OptimizerId, ProblemId, Stop } from '../catalog';
+
+export const PROTOCOL_VERSION = 1;
+
+export interface RunSpec {
+  problem: ProblemId;
+  optimizer: OptimizerId;
+  hp: Hyperparameters;
+  start: number[];
+  maxSteps: number;
+  targetLoss: number;
+}
+
+export type Command =
+  | { type: 'set-backend'; backend: BackendChoice }
+  /** Starts a run; `paused` starts it without stepping (then 'step' advances one step at a time). */
+  | { type: 'start'; runId: string; spec: RunSpec; paused?: boolean }
+  | { type: 'pause'; runId: string }
+  | { type: 'resume'; runId: string }
+  | { type: 'step'; runId: string }
+  | { type: 'cancel'; runId: string };
+
+/** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
+export interface StepColumns {
+  step: Float64Array;
+  loss: Float64Array;
+  gradNorm: Float64Array;
+  mu: Float64Array;
+  rejected: Float64Array;
+  elapsedMs: Float64Array;
+  evalsF: Float64Array;
+  evalsGrad: Float64Array;
+  evalsHvp: Float64Array;
+  evalsJac: Float64Array;
+  params: Float64Array;
+}
+
+export const COLUMN_NAMES = [
+  'step', 'loss', 'gradNorm', 'mu', 'rejected', 'elapsedMs', 'evalsF', 'evalsGrad', 'evalsHvp', 'evalsJac',
+] as const satisfies readonly (keyof StepColumns)[];
+
+export type RunStatus = 'running' | 'paused' | 'stopped';
+
+export type WorkerEvent =
+  | {
+      type: 'backend';
+      version: typeof PROTOCOL_VERSION;
+      backend: BackendId;
+      requested: BackendChoice;
+      /** Why the requested backend is not the one running, when it is not. */
+      notice?: string;
+    }
+  | { type: 'batch'; runId: string; dim: number; columns: StepColumns }
+  | { type: 'status'; runId: string; status: RunStatus; stop?: Stop }
+  /** A problem that is not a run's: a bad command, a crashed backend. */
+  | { type: 'error'; message: string };
