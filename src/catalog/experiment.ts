@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { BACKENDS } from './backends';
 import { checkHyperparameter } from './hyperparameters';
-import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type OptimizerId } from './optimizers';
+import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type Hyperparameters, type OptimizerId } from './optimizers';
 import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
 
 const finite = v.pipe(v.number(), v.finite());
@@ -81,4 +81,23 @@ export function defaultExperiment(problem: ProblemId = 'rosenbrock-fit'): Experi
   });
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.experiment;
+}
+
+/** One optimizer run, as the engine takes it: what the worker and the headless runner start. */
+export interface RunSpec {
+  problem: ProblemId;
+  optimizer: OptimizerId;
+  hp: Hyperparameters;
+  start: number[];
+  maxSteps: number;
+  targetLoss: number;
+}
+
+/** The runs an experiment starts (enabled ones only), in order. */
+export function runSpecs(e: Experiment): { index: number; spec: RunSpec }[] {
+  return e.runs.flatMap((r, index) =>
+    r.enabled
+      ? [{ index, spec: { problem: e.problem, optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: e.maxSteps, targetLoss: e.targetLoss } }]
+      : [],
+  );
 }

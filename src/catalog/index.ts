@@ -4,3 +4,4 @@ export * from './hyperparameters';
 export * from './optimizers';
 export * from './problems';
 export * from './stop-reasons';
+export * from './seed-log';

@@ -2,18 +2,11 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { BackendChoice, BackendId, Hyperparameters, OptimizerId, ProblemId, Stop } from '../catalog';
+import type { BackendChoice, BackendId, RunSpec, Stop } from '../catalog';
 
 export const PROTOCOL_VERSION = 1;
 
-export interface RunSpec {
-  problem: ProblemId;
-  optimizer: OptimizerId;
-  hp: Hyperparameters;
-  start: number[];
-  maxSteps: number;
-  targetLoss: number;
-}
+export type { RunSpec };
 
 export type Command =
   | { type: 'set-backend'; backend: BackendChoice }
