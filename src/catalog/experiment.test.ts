@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { defaultExperiment, parseExperiment, runSpecs } from './experiment';
+
+describe('parseExperiment', () => {
+  it('fills the seed defaults for chapter 1', () => {
+    const e = defaultExperiment();
+    expect(e.start).toEqual([5, 5]);
+    expect(e.maxSteps).toBe(40_000);
+    expect(e.targetLoss).toBe(1e-10);
+    expect(e.runs.map((r) => r.optimizer)).toEqual(['gd', 'adam', 'newton', 'gauss-newton', 'lm']);
+    expect(e.runs[0].hp).toEqual({ lr: 5e-4 });
+    expect(e.runs[1].hp).toEqual({ lr: 15, b1: 0.9, b2: 0.999, eps: 1e-8 });
+    expect(e.runs[4].hp).toEqual({ mu0: 3 });
+  });
+
+  it('keeps given hyperparameters and round-trips through JSON', () => {
+    const parsed = parseExperiment({ problem: 'rosenbrock-fit', start: [1, 2], runs: [{ optimizer: 'adam', hp: { lr: 0.5 } }] });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.experiment.runs[0].hp).toEqual({ lr: 0.5, b1: 0.9, b2: 0.999, eps: 1e-8 });
+    const again = parseExperiment(JSON.parse(JSON.stringify(parsed.experiment)));
+    expect(again).toEqual(parsed);
+  });
+
+  it.each([
+    [{ problem: 'nope', runs: [{ optimizer: 'gd' }] }, /problem/],
+    [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'sgd9' }] }, /optimizer/],
+    [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'gd', hp: { lr: -1 } }] }, /Learning rate must be positive/],
+    [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'adam', hp: { b1: 1 } }] }, /beta1 must be less than 1/],
+    [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'gd', hp: { momentum: 0.9 } }] }, /no hyperparameter "momentum"/],
+    [{ problem: 'rosenbrock-fit', maxSteps: 2.5, runs: [{ optimizer: 'gd' }] }, /maxSteps/],
+    [{ problem: 'rosenbrock-fit', maxSteps: 0, runs: [{ optimizer: 'gd' }] }, /maxSteps/],
+    [{ problem: 'rosenbrock-fit', targetLoss: -1, runs: [{ optimizer: 'gd' }] }, /targetLoss/],
+    [{ problem: 'rosenbrock-fit', start: [1], runs: [{ optimizer: 'gd' }] }, /start must have 2 numbers/],
+    [{ problem: 'rosenbrock-fit', runs: [] }, /runs/],
+    [null, /.+/],
+    ['{"problem"', /.+/],
+  ])('refuses %j with a reason', (input, reason) => {
+    const parsed = parseExperiment(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(reason);
+  });
+
+  it('turns enabled runs into run specs, keeping their indices', () => {
+    const e = defaultExperiment();
+    e.runs[1].enabled = false;
+    const specs = runSpecs(e);
+    expect(specs.map((s) => s.index)).toEqual([0, 2, 3, 4]);
+    expect(specs[0].spec).toEqual({ problem: 'rosenbrock-fit', optimizer: 'gd', hp: { lr: 5e-4 }, start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10 });
+  });
+});
