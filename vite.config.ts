@@ -12,5 +12,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 120_000,
     pool: 'forks',
+    // tfjs-core's gradients exist only as extensionless ESM (dist/register_all_gradients.js), which
+    // Node cannot load by itself; Vite transforms them instead.
+    server: { deps: { inline: [/@tensorflow\//] } },
   },
 });

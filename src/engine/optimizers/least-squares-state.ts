@@ -1,0 +1,17 @@
+/** State of the least-squares methods: residuals and Jacobian at params, in float64. */
+import { norm2, normalEquations } from '../linalg/dense';
+import type { tf } from '../tf';
+import type { Oracle, OptimizerState } from '../types';
+
+export interface LeastSquaresState extends OptimizerState {
+  /** J^T J and J^T r at params (r = z - zhat, J = dr/dp), float64. */
+  JtJ: Float64Array;
+  Jtr: Float64Array;
+}
+
+/** Evaluates residuals and Jacobian at p; the gradient of mean(r^2) is (2/m) J^T r. */
+export function evaluateResidualsAt(p: tf.Tensor1D, oracle: Oracle): LeastSquaresState {
+  const { r, J, m, loss } = oracle.residualsAndJacobian(p);
+  const { JtJ, Jtr } = normalEquations(J, r, m, oracle.dim);
+  return { params: p, loss, JtJ, Jtr, gradNorm: (2 / m) * norm2(Jtr) };
+}

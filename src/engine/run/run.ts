@@ -1,0 +1,135 @@
+/**
+ * One optimizer run: the seed's loop, made resumable. `advance` takes steps until the run stops,
+ * `maxSteps` more steps are done, or the deadline passes; the worker interleaves runs by calling it
+ * with short deadlines. The stop rule, checked before each step as in seed 000:
+ *   loss <= targetLoss -> converged; loss not finite -> diverged; steps == maxSteps -> max steps.
+ */
+import { OPTIMIZERS, pairingProblem, stopMessage, type RunSpec, type Stop } from '../../catalog';
+import { createOracle } from '../autodiff/oracle';
+import { OPTIMIZER_IMPLS } from '../optimizers';
+import { createProblem } from '../problems';
+import { tf } from '../tf';
+import type { OptimizerState, StepRecord } from '../types';
+
+export interface Run {
+  dim: number;
+  /** Why the run ended, once it has. */
+  readonly stop: Stop | null;
+  /** Takes up to `maxSteps` steps (the first call also returns step 0, the start). */
+  advance(maxSteps: number, deadline?: number): StepRecord[];
+  cancel(): void;
+  /** Frees every tensor of the run. */
+  dispose(): void;
+}
+
+export function createRun(spec: RunSpec, now: () => number = () => performance.now()): Run {
+  const problem = createProblem(spec.problem);
+  const optimizer = OPTIMIZER_IMPLS[spec.optimizer];
+  const oracle = createOracle(problem);
+  const { dim } = problem;
+  let stop: Stop | null = null;
+  let state: OptimizerState | null = null;
+  let step = 0;
+  let elapsedMs = 0;
+  let started = false;
+
+  const refusal = pairingProblem({ provides: problem.provides, dim }, OPTIMIZERS[spec.optimizer]);
+  if (refusal) stop = { reason: 'error', message: refusal };
+  else if (spec.start.length !== dim) stop = { reason: 'error', message: `The start needs ${dim} numbers.` };
+
+  const record = (): StepRecord => {
+    const s = state as OptimizerState;
+    return {
+      step,
+      loss: s.loss,
+      gradNorm: s.gradNorm,
+      mu: s.mu ?? NaN,
+      rejected: s.rejected ?? 0,
+      elapsedMs,
+      evals: { ...oracle.counts },
+      params: Float64Array.from(s.params.dataSync()),
+    };
+  };
+
+  /** Runs f, timing it and turning an exception into the 'error' stop. */
+  const timed = <T>(f: () => T): T | Stop => {
+    const t0 = now();
+    try {
+      return f();
+    } catch (e) {
+      return { reason: 'error', message: stopMessage('error', e instanceof Error ? e.message : String(e)) };
+    } finally {
+      elapsedMs += now() - t0;
+    }
+  };
+
+  const checkStop = (s: OptimizerState): Stop | null => {
+    if (!Number.isFinite(s.loss)) return { reason: 'diverged', message: stopMessage('diverged') };
+    if (s.loss <= spec.targetLoss) return { reason: 'converged', message: stopMessage('converged', `Loss ${s.loss.toExponential(2)} <= ${spec.targetLoss}.`) };
+    if (step >= spec.maxSteps) return { reason: 'max-steps', message: stopMessage('max-steps', `(${spec.maxSteps})`) };
+    return null;
+  };
+
+  return {
+    dim,
+    get stop() {
+      return stop;
+    },
+    advance(maxSteps, deadline = Infinity) {
+      const out: StepRecord[] = [];
+      if (!started && !stop) {
+        started = true;
+        const init = timed(() => tidyState(() => optimizer.init(tf.tensor1d(spec.start, 'float32'), oracle, spec.hp)));
+        if (isStop(init)) stop = init;
+        else {
+          state = init;
+          out.push(record());
+          stop = checkStop(init);
+        }
+      }
+      while (!stop && state && out.length < maxSteps) {
+        const prev: OptimizerState = state;
+        const next = timed(() => tidyState(() => optimizer.step(prev, oracle, spec.hp)));
+        if (isStop(next)) {
+          stop = next;
+          break;
+        }
+        disposeReplaced(prev, next);
+        state = next;
+        step++;
+        out.push(record());
+        stop = checkStop(next);
+        if (now() >= deadline) break;
+      }
+      return out;
+    },
+    cancel() {
+      if (!stop) stop = { reason: 'cancelled', message: stopMessage('cancelled') };
+    },
+    dispose() {
+      if (state) disposeReplaced(state, null);
+      state = null;
+      problem.dispose();
+    },
+  };
+}
+
+/** tf.tidy for a step: frees every intermediate tensor and keeps the ones the result holds. */
+function tidyState<T extends object>(f: () => T): T {
+  let out: T | undefined;
+  tf.tidy(() => {
+    out = f();
+    for (const x of Object.values(out)) if (x instanceof tf.Tensor) tf.keep(x);
+  });
+  return out as T;
+}
+
+function isStop(x: OptimizerState | Stop): x is Stop {
+  return 'reason' in x;
+}
+
+/** Disposes the tensors of `prev` that `next` no longer holds. */
+function disposeReplaced(prev: OptimizerState, next: OptimizerState | null) {
+  const kept = new Set(next ? Object.values(next).filter((x) => x instanceof tf.Tensor) : []);
+  for (const x of Object.values(prev)) if (x instanceof tf.Tensor && !kept.has(x)) x.dispose();
+}
