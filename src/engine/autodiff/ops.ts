@@ -10,15 +10,17 @@ import { tf } from '../tf';
 /** exp(x), with d/dx = exp(x) recomputed from x. */
 export const exp: (x: tf.Tensor) => tf.Tensor = (x) => expSafe(x);
 const expSafe = tf.customGrad((...args) => {
-  const x = args[0] as tf.Tensor;
-  return { value: tf.exp(x), gradFunc: (dy: tf.Tensor) => tf.mul(dy, exp(x)) };
+  const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+  save([x]);
+  return { value: tf.exp(x), gradFunc: (dy: tf.Tensor, [xs]: tf.Tensor[]) => tf.mul(dy, exp(xs)) };
 }) as (x: tf.Tensor) => tf.Tensor;
 
 /** tanh(x), with d/dx = 1 - tanh(x)^2 recomputed from x. */
 export const tanh: (x: tf.Tensor) => tf.Tensor = (x) => tanhSafe(x);
 const tanhSafe = tf.customGrad((...args) => {
-  const x = args[0] as tf.Tensor;
-  return { value: tf.tanh(x), gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.sub(1, tf.square(tanh(x)))) };
+  const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+  save([x]);
+  return { value: tf.tanh(x), gradFunc: (dy: tf.Tensor, [xs]: tf.Tensor[]) => tf.mul(dy, tf.sub(1, tf.square(tanh(xs)))) };
 }) as (x: tf.Tensor) => tf.Tensor;
 
 /** sigmoid(x) = (1 + tanh(x / 2)) / 2, so its derivatives come from the safe tanh. */

@@ -26,11 +26,13 @@ export const adam: Optimizer<AdamState> = {
   init(p, oracle) {
     return { ...evaluateAt(p, oracle), m: tf.zerosLike(p), v: tf.zerosLike(p), b1p: tf.scalar(1), b2p: tf.scalar(1) };
   },
-  step({ params, grad: g, m, v, b1p, b2p }, oracle, { lr, b1, b2, eps }) {
+  step({ params, grad: g, m, v, b1p, b2p }, oracle, hp) {
+    // Every hyperparameter is a float32 scalar and 1 - b is taken in float32, as in TF1.
+    const [lr, b1, b2, eps] = [hp.lr, hp.b1, hp.b2, hp.eps].map((x) => tf.scalar(x));
     const b1p1 = tf.mul(b1p, b1) as tf.Scalar;
     const b2p1 = tf.mul(b2p, b2) as tf.Scalar;
-    const m1 = tf.add(m, tf.mul(tf.sub(g, m), 1 - b1)) as tf.Tensor1D;
-    const v1 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), 1 - b2)) as tf.Tensor1D;
+    const m1 = tf.add(m, tf.mul(tf.sub(g, m), tf.sub(1, b1))) as tf.Tensor1D;
+    const v1 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), tf.sub(1, b2))) as tf.Tensor1D;
     const lrK = tf.div(tf.mul(lr, tf.sqrt(tf.sub(1, b2p1))), tf.sub(1, b1p1));
     const next = tf.sub(params, tf.mul(lrK, tf.div(m1, tf.add(tf.sqrt(v1), eps)))) as tf.Tensor1D;
     return { ...evaluateAt(next, oracle), m: m1, v: v1, b1p: b1p1, b2p: b2p1 };
