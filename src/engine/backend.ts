@@ -16,7 +16,7 @@ export interface BackendOptions {
 }
 
 /** Switches to `id`; resolves true only if tfjs now runs on it. */
-export async function useBackend(id: BackendId, { wasmPaths }: BackendOptions = {}): Promise<boolean> {
+export async function switchBackend(id: BackendId, { wasmPaths }: BackendOptions = {}): Promise<boolean> {
   if (id === 'wasm' && wasmPaths) setWasmPaths(wasmPaths);
   try {
     const ok = await tf.setBackend(id);
@@ -29,4 +29,24 @@ export async function useBackend(id: BackendId, { wasmPaths }: BackendOptions = 
 
 export function currentBackend(): string {
   return tf.getBackend();
+}
+
+/**
+ * Whether WebGL renders to float32 textures. Without it tfjs falls back to float16, which rounds
+ * every loss below about 1e-4 to zero: such a WebGL is refused.
+ */
+export function webglHasFloat32(): boolean {
+  return tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
+}
+
+/**
+ * Calls `onLost` when the WebGL context of the current backend is lost. A lost context returns
+ * zeros without any error, so this event is the only warning.
+ */
+export function onWebglContextLost(onLost: () => void): void {
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: EventTarget } } };
+  backend.gpgpu?.gl?.canvas?.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    onLost();
+  });
 }

@@ -2,7 +2,7 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { BackendChoice, BackendId, RunSpec, Stop } from '../catalog';
+import type { BackendChoice, BackendId, ProblemId, RunSpec, Stop } from '../catalog';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -15,7 +15,9 @@ export type Command =
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'step'; runId: string }
-  | { type: 'cancel'; runId: string };
+  | { type: 'cancel'; runId: string }
+  /** The float64 loss over an n x n grid of a 2-parameter problem, for the contour. */
+  | { type: 'surface'; problem: ProblemId; xRange: [number, number]; yRange: [number, number]; n: number };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {
@@ -49,5 +51,7 @@ export type WorkerEvent =
     }
   | { type: 'batch'; runId: string; dim: number; columns: StepColumns }
   | { type: 'status'; runId: string; status: RunStatus; stop?: Stop }
+  /** z is row-major: z[j * x.length + i] is the loss at (x[i], y[j]). */
+  | { type: 'surface'; problem: ProblemId; x: Float64Array; y: Float64Array; z: Float64Array }
   /** A problem that is not a run's: a bad command, a crashed backend. */
   | { type: 'error'; message: string };

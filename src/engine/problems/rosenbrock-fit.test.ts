@@ -3,6 +3,7 @@ import { createOracle } from '../autodiff/oracle';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
 import { createRosenbrockFit } from './rosenbrock-fit';
+import { lossSurface } from './surface';
 import { centralDifference, grad64, hessian64, jacobian64, loss64, residuals64 } from './rosenbrock-fit.float64';
 
 /** |actual - expected| <= tol * max(1, |expected|): relative for large values, absolute near 0. */
@@ -49,5 +50,15 @@ describe.each(NODE_BACKENDS)('rosenbrock-fit on %s matches the float64 reference
     tf.dispose([p, grad]);
     expect(tf.memory().numTensors).toBe(before);
     problem.dispose();
+  });
+});
+
+describe('the contour surface', () => {
+  test('is the float64 loss on the grid (to float64 round-off, 1e-14 relative)', () => {
+    const s = lossSurface('rosenbrock-fit', [0, 6], [-1, 5], 7);
+    expect(s.x[3]).toBe(3);
+    expect(s.y[6]).toBe(5);
+    near(s.z[6 * 7 + 5], loss64([5, 5]), 1e-14);
+    near(s.z[3 * 7 + 1], loss64([1, 2]), 1e-14);
   });
 });

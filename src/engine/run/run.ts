@@ -17,7 +17,8 @@ export interface Run {
   readonly stop: Stop | null;
   /** Takes up to `maxSteps` steps (the first call also returns step 0, the start). */
   advance(maxSteps: number, deadline?: number): StepRecord[];
-  cancel(): void;
+  /** Stops the run, as 'cancelled' unless another stop (a lost GPU context, say) is given. */
+  cancel(why?: Stop): void;
   /** Frees every tensor of the run. */
   dispose(): void;
 }
@@ -103,8 +104,8 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
       }
       return out;
     },
-    cancel() {
-      if (!stop) stop = { reason: 'cancelled', message: stopMessage('cancelled') };
+    cancel(why = { reason: 'cancelled', message: stopMessage('cancelled') }) {
+      if (!stop) stop = why;
     },
     dispose() {
       if (state) disposeReplaced(state, null);

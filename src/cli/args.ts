@@ -1,0 +1,175 @@
+/**
+ * Command-line arguments of the headless runner. Both forms (a JSON `--config` and the short form
+ * `<problem> --optimizer gd --lr 5e-4 ...`) end in one object passed through `parseExperiment`, so
+ * the runner accepts exactly what the page's links accept, with the schema's messages.
+ */
+import { OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, type Experiment, type OptimizerId } from '../catalog';
+
+/** The backends tfjs can start in Node (WebGL needs a browser). */
+export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
+export type NodeBackend = (typeof NODE_BACKENDS)[number];
+
+export type ParsedArgs =
+  | { ok: true; experiment: Experiment; backend: NodeBackend; json: boolean }
+  | { ok: false; error: string }
+  | { help: true };
+
+export const USAGE = `usage: npm run experiment -- [problem] [options]
+       npm run experiment -- --config '<JSON experiment>' [--json] [--backend cpu|wasm]
+
+  problem               problem id (default rosenbrock-fit)
+  --optimizer <id>      ${OPTIMIZER_IDS.join(', ')}; repeatable or a comma list (default: all)
+  --<hp> <value>        a hyperparameter (lr, b1, b2, eps, mu0) for the selected optimizers that have it
+  --max-steps <n>       stop after n steps (default 40000)
+  --target-loss <x>     stop once the loss is at most x (default 1e-10)
+  --start <a,b,...>     starting parameters (default: the problem's)
+  --config <json>       the whole experiment as JSON (instead of the options above)
+  --backend <id>        tfjs backend: cpu (default) or wasm
+  --json                JSON lines: one object per step, then one summary per run
+  --help                this text`;
+
+/** Every hyperparameter name of the catalog: the only flags besides the fixed ones. */
+const HP_NAMES = new Set(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
+const VALUE_FLAGS = new Set(['config', 'backend', 'optimizer', 'max-steps', 'target-loss', 'start']);
+const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start'];
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** What the argument list says, before it becomes an experiment. */
+interface Raw {
+  problem?: string;
+  config?: string;
+  backend?: string;
+  json: boolean;
+  optimizers: string[];
+  /** Fixed short-form options seen (for the --config conflict check). */
+  shortForm: Set<string>;
+  maxSteps?: number;
+  targetLoss?: number;
+  start?: number[];
+  hp: Map<string, number>;
+}
+
+class ArgError extends Error {}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  if (argv.some((a) => a === '--help' || a === '-h')) return { help: true };
+  try {
+    const raw = scan(argv);
+    const input = raw.config === undefined ? shortFormConfig(raw) : configFromJson(raw);
+    const parsed = parseExperiment(input);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    return { ok: true, experiment: parsed.experiment, backend: pickBackend(raw.backend, parsed.experiment), json: raw.json };
+  } catch (e) {
+    if (e instanceof ArgError) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+/** Walks the list once; accepts `--flag value` and `--flag=value`. */
+function scan(argv: string[]): Raw {
+  const raw: Raw = { json: false, optimizers: [], shortForm: new Set(), hp: new Map() };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      if (raw.problem !== undefined) throw new ArgError(`unexpected argument "${arg}" (the problem is already ${raw.problem})`);
+      raw.problem = arg;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (name === 'json') {
+      if (eq >= 0) throw new ArgError('--json takes no value');
+      raw.json = true;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(name) && !HP_NAMES.has(name)) throw new ArgError(`unknown option --${name}`);
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      // A following "--flag" is not a value; a negative number ("-1,2") is.
+      value = argv[i + 1]?.startsWith('--') ? undefined : argv[i + 1];
+      if (value !== undefined) i++;
+    }
+    if (value === undefined || value === '') throw new ArgError(`--${name} needs a value`);
+    take(raw, name, value);
+  }
+  return raw;
+}
+
+function take(raw: Raw, name: string, value: string) {
+  if (SHORT_FORM_FLAGS.includes(name)) raw.shortForm.add(name);
+  switch (name) {
+    case 'config':
+      raw.config = value;
+      return;
+    case 'backend':
+      raw.backend = value;
+      return;
+    case 'optimizer':
+      raw.optimizers.push(...value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+      return;
+    case 'max-steps':
+      raw.maxSteps = toNumber(name, value);
+      return;
+    case 'target-loss':
+      raw.targetLoss = toNumber(name, value);
+      return;
+    case 'start':
+      raw.start = value.split(',').map((s) => toNumber(name, s.trim()));
+      return;
+    default:
+      raw.hp.set(name, toNumber(name, value));
+  }
+}
+
+function toNumber(flag: string, text: string): number {
+  if (!NUMBER.test(text)) throw new ArgError(`--${flag} needs a number, got "${text}"`);
+  return Number(text);
+}
+
+/** The short form as an experiment input; the schema checks the ids and ranges. */
+function shortFormConfig(raw: Raw): Record<string, unknown> {
+  const optimizers = raw.optimizers.length ? [...new Set(raw.optimizers)] : [...OPTIMIZER_IDS];
+  const runs = optimizers.map((optimizer) => ({ optimizer, hp: hpFor(optimizer, raw.hp) }));
+  for (const name of raw.hp.keys()) {
+    if (!optimizers.some((id) => hpNames(id).includes(name))) {
+      const takers = OPTIMIZER_IDS.filter((id) => hpNames(id).includes(name));
+      throw new ArgError(`no selected optimizer takes --${name} (${takers.join(', ')} ${takers.length === 1 ? 'does' : 'do'})`);
+    }
+  }
+  const config: Record<string, unknown> = { problem: raw.problem ?? 'rosenbrock-fit', runs };
+  if (raw.maxSteps !== undefined) config.maxSteps = raw.maxSteps;
+  if (raw.targetLoss !== undefined) config.targetLoss = raw.targetLoss;
+  if (raw.start !== undefined) config.start = raw.start;
+  return config;
+}
+
+/** Unknown ids pass through untouched, for the schema to name. */
+function hpNames(optimizer: string): string[] {
+  const info = OPTIMIZERS[optimizer as OptimizerId] as (typeof OPTIMIZERS)[OptimizerId] | undefined;
+  return info ? info.hyperparameters.map((h) => h.name) : [];
+}
+
+function hpFor(optimizer: string, hp: Map<string, number>): Record<string, number> {
+  const names = hpNames(optimizer);
+  return Object.fromEntries([...hp].filter(([name]) => names.includes(name)));
+}
+
+function configFromJson(raw: Raw): unknown {
+  const mixed = [...(raw.problem !== undefined ? ['a problem'] : []), ...[...raw.shortForm].map((f) => `--${f}`), ...[...raw.hp.keys()].map((f) => `--${f}`)];
+  if (mixed.length) throw new ArgError(`--config cannot be combined with ${mixed.join(', ')}; put them in the JSON`);
+  try {
+    return JSON.parse(raw.config as string);
+  } catch (e) {
+    throw new ArgError(`--config is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/** --backend wins; else the config's cpu or wasm; 'auto' means cpu, the default in Node. */
+function pickBackend(flag: string | undefined, experiment: Experiment): NodeBackend {
+  const choice = flag ?? (experiment.backend === 'auto' ? 'cpu' : experiment.backend);
+  if (!(NODE_BACKENDS as readonly string[]).includes(choice)) {
+    throw new ArgError(`backend "${choice}" is not available here (use ${NODE_BACKENDS.join(' or ')})`);
+  }
+  return choice as NodeBackend;
+}

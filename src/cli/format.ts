@@ -1,0 +1,80 @@
+/** Text and JSON-lines output of the headless runner. Pure: strings in, strings out. */
+import { formatLoss, OPTIMIZERS, type Hyperparameters, type OptimizerId, type Stop } from '../catalog';
+import type { EvalCounts, StepRecord } from '../engine/types';
+
+/** What a finished run reports. `last` is undefined when the run was refused before step 0. */
+export interface RunResult {
+  optimizer: OptimizerId;
+  hp: Hyperparameters;
+  stop: Stop;
+  last: StepRecord | undefined;
+  wallMs: number;
+}
+
+export function header(optimizer: OptimizerId, hp: Hyperparameters): string {
+  const hps = Object.entries(hp).map(([k, v]) => ` ${k}=${v}`).join('');
+  return `== ${OPTIMIZERS[optimizer].label} (${optimizer})${hps} ==`;
+}
+
+export function paramsLine(params: ArrayLike<number>): string {
+  return `PARAMETERS: [${Array.from(params, String).join(', ')}]`;
+}
+
+export function stopLine(stop: Stop): string {
+  return `stop: ${stop.reason}: ${stop.message}`;
+}
+
+const evalsText = (e: EvalCounts) => `f=${e.f} grad=${e.grad} hvp=${e.hvp} jac=${e.jac}`;
+
+/** The table after all runs, columns padded to their widest cell. */
+export function summaryTable(results: RunResult[]): string[] {
+  const rows = [
+    ['optimizer', 'steps', 'stop', 'final loss', 'params', 'wall ms', 'evals'],
+    ...results.map((r) => [
+      r.optimizer,
+      r.last ? String(r.last.step) : '-',
+      r.stop.reason,
+      r.last ? formatLoss(r.last.loss) : '-',
+      r.last ? `[${Array.from(r.last.params, (p) => p.toPrecision(7)).join(', ')}]` : '-',
+      r.wallMs.toFixed(1),
+      r.last ? evalsText(r.last.evals) : '-',
+    ]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+}
+
+/** JSON has no NaN or Infinity: such a number is written null, its text beside it. */
+function numberFields(name: string, x: number): Record<string, number | string | null> {
+  return Number.isFinite(x) ? { [name]: x } : { [name]: null, [`${name}Text`]: String(x) };
+}
+
+const paramsJson = (params: ArrayLike<number>) => Array.from(params, (p) => (Number.isFinite(p) ? p : null));
+
+export function stepJson(run: OptimizerId, r: StepRecord): string {
+  return JSON.stringify({
+    run,
+    step: r.step,
+    ...numberFields('loss', r.loss),
+    ...numberFields('gradNorm', r.gradNorm),
+    // mu is NaN for methods without one: null, with no text, since nothing went wrong.
+    mu: Number.isFinite(r.mu) ? r.mu : null,
+    rejected: r.rejected,
+    params: paramsJson(r.params),
+  });
+}
+
+export function summaryJson(r: RunResult): string {
+  return JSON.stringify({
+    run: r.optimizer,
+    summary: true,
+    hp: r.hp,
+    steps: r.last ? r.last.step : 0,
+    stop: r.stop.reason,
+    message: r.stop.message,
+    ...numberFields('loss', r.last ? r.last.loss : NaN),
+    params: r.last ? paramsJson(r.last.params) : [],
+    evals: r.last ? r.last.evals : { f: 0, grad: 0, hvp: 0, jac: 0 },
+    wallMs: Math.round(r.wallMs * 1000) / 1000,
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * The loss over a grid of 2-parameter points, in float64 JS, for the contour view. It is the
+ * problem's own formula evaluated exactly, not the float32 engine, so the picture has no noise.
+ */
+import type { ProblemId } from '../../catalog';
+import { rosenbrock, rosenbrockFitData, ROSENBROCK_FIT_DEFAULTS } from './rosenbrock-fit';
+
+export interface Surface {
+  x: Float64Array;
+  y: Float64Array;
+  /** Row-major, z[j * x.length + i] = loss(x[i], y[j]). */
+  z: Float64Array;
+}
+
+const LOSS64: Record<ProblemId, (p0: number, p1: number) => number> = {
+  'rosenbrock-fit': (() => {
+    const { x, y, z } = rosenbrockFitData(ROSENBROCK_FIT_DEFAULTS);
+    return (a: number, b: number) => {
+      let s = 0;
+      for (let i = 0; i < z.length; i++) s += (z[i] - rosenbrock(x[i], y[i], a, b)) ** 2;
+      return s / z.length;
+    };
+  })(),
+};
+
+export function lossSurface(problem: ProblemId, [x0, x1]: [number, number], [y0, y1]: [number, number], n: number): Surface {
+  const f = LOSS64[problem];
+  const x = Float64Array.from({ length: n }, (_, i) => x0 + ((x1 - x0) * i) / (n - 1));
+  const y = Float64Array.from({ length: n }, (_, j) => y0 + ((y1 - y0) * j) / (n - 1));
+  const z = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) z[j * n + i] = f(x[i], y[j]);
+  return { x, y, z };
+}

@@ -1,0 +1,34 @@
+/**
+ * The worker entry: hosts the engine off the main thread. The page talks to it only through the
+ * typed commands and events of protocol/messages.
+ */
+import '@tensorflow/tfjs-backend-webgl';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import { onWebglContextLost } from '../engine/backend';
+import type { Command } from '../protocol/messages';
+import { createRunHost } from './run-host';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+// Served from the app's own base path. The threaded build is never used (the backend is forced
+// single-threaded), so its entry points at the SIMD build rather than shipping a third binary.
+const wasmPaths = {
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
+};
+
+const host = createRunHost({
+  post: (event, transfer = []) => self.postMessage(event, transfer),
+  now: () => performance.now(),
+  later: (fn) => setTimeout(fn, 0),
+  backendOptions: { wasmPaths },
+  watchContext: onWebglContextLost,
+});
+
+self.onmessage = (e: MessageEvent<Command>) => {
+  host.handle(e.data).catch((err: unknown) => {
+    self.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  });
+};

@@ -1,0 +1,125 @@
+import { describe, expect, test } from 'vitest';
+import { defaultHyperparameters, type OptimizerId, type RunSpec } from '../catalog';
+import { createRun } from '../engine/run/run';
+import { onBackend } from '../engine/test-backends';
+import { tf } from '../engine/tf';
+import type { Command, WorkerEvent } from '../protocol/messages';
+import { createRunHost } from './run-host';
+
+const spec = (optimizer: OptimizerId, over: Partial<RunSpec> = {}): RunSpec => ({
+  problem: 'rosenbrock-fit', optimizer, hp: defaultHyperparameters(optimizer), start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10, ...over,
+});
+
+/** The losses of the same run computed directly by the engine. */
+function directLosses(s: RunSpec): number[] {
+  const run = createRun(s);
+  const losses = run.advance(Infinity).map((r) => r.loss);
+  run.dispose();
+  return losses;
+}
+
+/** A host with a real clock and setTimeout, recording every event it posts. */
+function harness() {
+  const events: WorkerEvent[] = [];
+  let waiters: (() => void)[] = [];
+  const host = createRunHost({
+    post: (e) => {
+      events.push(e);
+      waiters.forEach((w) => w());
+    },
+    now: () => performance.now(),
+    later: (fn) => setTimeout(fn, 0),
+    backendOptions: {},
+  });
+  const send = (cmd: Command) => host.handle(cmd);
+  const until = (pred: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (pred()) {
+          waiters = waiters.filter((w) => w !== check);
+          resolve();
+        }
+      };
+      waiters.push(check);
+      check();
+    });
+  const stopped = (id: string) => events.find((e) => e.type === 'status' && e.runId === id && e.status === 'stopped');
+  const losses = (id: string) =>
+    events.flatMap((e) => (e.type === 'batch' && e.runId === id ? Array.from(e.columns.loss) : []));
+  return { events, send, until, stopped, losses, host };
+}
+
+describe('the worker run host', () => {
+  onBackend('cpu');
+
+  test('runs several optimizers interleaved and streams exactly what the engine computes', async () => {
+    const h = harness();
+    const before = tf.memory().numTensors;
+    await h.send({ type: 'start', runId: 'gd', spec: spec('gd') });
+    await h.send({ type: 'start', runId: 'newton', spec: spec('newton') });
+    await h.until(() => !!h.stopped('gd') && !!h.stopped('newton'));
+    // Interleaved: Newton (6 steps) finishes while gradient descent (~530 steps) still runs.
+    const order = h.events.filter((e) => e.type === 'status' && e.status === 'stopped').map((e) => e.type === 'status' && e.runId);
+    expect(order).toEqual(['newton', 'gd']);
+    // The streamed columns are the engine's own records, in order, with nothing lost.
+    const direct = directLosses(spec('gd'));
+    expect(h.losses('gd')).toEqual(direct);
+    // Batched: far fewer messages than steps.
+    const gdBatches = h.events.filter((e) => e.type === 'batch' && e.runId === 'gd').length;
+    expect(gdBatches).toBeLessThan(direct.length / 5);
+    const stop = h.stopped('gd');
+    expect(stop?.type === 'status' && stop.stop?.reason).toBe('stalled');
+    expect(h.host.liveRuns()).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a paused start posts the start point; step takes one step at a time; resume runs on', async () => {
+    const h = harness();
+    await h.send({ type: 'start', runId: 'a', spec: spec('adam'), paused: true });
+    expect(h.losses('a')).toHaveLength(1);
+    for (let i = 0; i < 3; i++) await h.send({ type: 'step', runId: 'a' });
+    await h.until(() => h.losses('a').length === 4);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.losses('a')).toHaveLength(4);
+    await h.send({ type: 'resume', runId: 'a' });
+    await h.until(() => !!h.stopped('a'));
+    const stop = h.stopped('a');
+    expect(stop?.type === 'status' && stop.stop?.reason).toBe('converged');
+    expect(h.losses('a')).toEqual(directLosses(spec('adam')));
+  });
+
+  test('cancel stops one run with its reason while another goes on; a diverging run is stopped as such', async () => {
+    const h = harness();
+    await h.send({ type: 'start', runId: 'long', spec: spec('gd', { targetLoss: -1, maxSteps: 1e6, hp: { lr: 1e-5 } }) });
+    await h.send({ type: 'start', runId: 'bad', spec: spec('gd', { hp: { lr: 0.01 } }) });
+    await h.send({ type: 'start', runId: 'newton', spec: spec('newton') });
+    await h.until(() => !!h.stopped('bad') && !!h.stopped('newton'));
+    await h.send({ type: 'cancel', runId: 'long' });
+    await h.until(() => !!h.stopped('long'));
+    const reason = (id: string) => {
+      const e = h.stopped(id);
+      return e?.type === 'status' ? e.stop?.reason : undefined;
+    };
+    expect([reason('bad'), reason('newton'), reason('long')]).toEqual(['diverged', 'converged', 'cancelled']);
+  });
+
+  test('set-backend reports the backend that took, and falls back with a notice', async () => {
+    const h = harness();
+    await h.send({ type: 'set-backend', backend: 'cpu' });
+    expect(h.events.at(-1)).toMatchObject({ type: 'backend', backend: 'cpu', requested: 'cpu' });
+    expect(h.events.at(-1)).not.toHaveProperty('notice', expect.anything());
+    // No WebGL backend is registered under Node: the host falls back to wasm and says why.
+    await h.send({ type: 'set-backend', backend: 'webgl' });
+    const e = h.events.at(-1);
+    expect(e).toMatchObject({ type: 'backend', backend: 'wasm', requested: 'webgl' });
+    expect(e?.type === 'backend' && e.notice).toMatch(/webgl could not start/);
+    await h.send({ type: 'set-backend', backend: 'cpu' });
+  });
+
+  test('the surface command returns the float64 loss grid', async () => {
+    const h = harness();
+    await h.send({ type: 'surface', problem: 'rosenbrock-fit', xRange: [5, 5], yRange: [5, 5], n: 2 });
+    const e = h.events.at(-1);
+    expect(e?.type === 'surface' && e.z[0]).toBeCloseTo(3868.2291666666665, 9);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The worker's run registry and scheduler. Runs advance in turn, each for a slice of a few
+ * milliseconds, and the host yields between rounds so commands (pause, step, cancel) are handled
+ * promptly. Step records are buffered per run and posted as transferred columns about every
+ * 33 ms, never one message per step. One run's failure never stops another.
+ */
+import { stopMessage, type BackendChoice, type Stop } from '../catalog';
+import type { BackendOptions } from '../engine/backend';
+import { lossSurface } from '../engine/problems/surface';
+import { createRun, type Run } from '../engine/run/run';
+import type { StepRecord } from '../engine/types';
+import { PROTOCOL_VERSION, type Command, type RunStatus, type WorkerEvent } from '../protocol/messages';
+import { chooseBackend } from './choose-backend';
+import { toColumns } from './columns';
+
+/** Time each run gets per round, and the longest a step record waits before it is posted. */
+export const SLICE_MS = 4;
+export const BATCH_MS = 33;
+
+export interface HostEnvironment {
+  post(event: WorkerEvent, transfer?: Transferable[]): void;
+  now(): number;
+  /** Runs fn after pending messages are handled (setTimeout 0 in the worker). */
+  later(fn: () => void): void;
+  backendOptions: BackendOptions;
+  /** Called once the backend is WebGL, to watch for a lost context. */
+  watchContext?(onLost: () => void): void;
+}
+
+interface Hosted {
+  run: Run;
+  status: RunStatus;
+  buffer: StepRecord[];
+  /** Single steps requested while paused. */
+  steps: number;
+}
+
+export function createRunHost(env: HostEnvironment) {
+  const runs = new Map<string, Hosted>();
+  let ticking = false;
+  let lastFlush = env.now();
+  let backendQueue: Promise<void> = Promise.resolve();
+
+  const flush = (id: string, h: Hosted) => {
+    if (!h.buffer.length) return;
+    const { columns, transfer } = toColumns(h.buffer, h.run.dim);
+    h.buffer = [];
+    env.post({ type: 'batch', runId: id, dim: h.run.dim, columns }, transfer);
+  };
+
+  const flushAll = () => {
+    runs.forEach((h, id) => flush(id, h));
+    lastFlush = env.now();
+  };
+
+  const setStatus = (id: string, h: Hosted, status: RunStatus) => {
+    h.status = status;
+    env.post({ type: 'status', runId: id, status, stop: h.run.stop ?? undefined });
+  };
+
+  /** Posts a stopped run's last steps and its stop, then frees its tensors. */
+  const finish = (id: string, h: Hosted) => {
+    flush(id, h);
+    setStatus(id, h, 'stopped');
+    h.run.dispose();
+    runs.delete(id);
+  };
+
+  const tick = () => {
+    ticking = false;
+    for (const [id, h] of runs) {
+      const want = h.status === 'running' ? Infinity : h.steps;
+      if (want > 0) {
+        const records = h.run.advance(want, env.now() + SLICE_MS);
+        h.buffer.push(...records);
+        if (h.status === 'paused') {
+          h.steps = Math.max(0, h.steps - records.length);
+          flush(id, h);
+        }
+      }
+      if (h.run.stop) finish(id, h);
+    }
+    if (env.now() - lastFlush >= BATCH_MS) flushAll();
+    schedule();
+  };
+
+  const schedule = () => {
+    const busy = [...runs.values()].some((h) => h.status === 'running' || h.steps > 0);
+    if (!busy) return flushAll();
+    if (!ticking) {
+      ticking = true;
+      env.later(tick);
+    }
+  };
+
+  /** Stops every live run with `stop` (a lost GPU context, a backend switch). */
+  const stopAll = (stop: Stop) => {
+    for (const [id, h] of runs) {
+      h.run.cancel(stop);
+      finish(id, h);
+    }
+  };
+
+  const setBackend = async (requested: BackendChoice) => {
+    stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'The backend was switched.') });
+    try {
+      const { backend, notice } = await chooseBackend(requested, env.backendOptions);
+      if (backend === 'webgl') {
+        env.watchContext?.(() => {
+          stopAll({ reason: 'context-lost', message: stopMessage('context-lost', 'Continuing on wasm.') });
+          backendQueue = backendQueue.then(() => switchAfterLoss());
+        });
+      }
+      env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested, notice });
+    } catch (e) {
+      env.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const switchAfterLoss = async () => {
+    const { backend, notice } = await chooseBackend('wasm', env.backendOptions);
+    env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested: 'webgl', notice: `The WebGL context was lost; ${notice ?? `running on ${backend}.`}` });
+  };
+
+  const handle = (cmd: Command) => {
+    if (cmd.type === 'set-backend') {
+      backendQueue = backendQueue.then(() => setBackend(cmd.backend));
+      return backendQueue;
+    }
+    // Every other command waits for a pending backend switch, so runs start on the new backend.
+    return backendQueue.then(() => handleRunCommand(cmd));
+  };
+
+  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' }>) => {
+    if (cmd.type === 'surface') {
+      const { x, y, z } = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n);
+      env.post({ type: 'surface', problem: cmd.problem, x, y, z }, [x.buffer, y.buffer, z.buffer]);
+      return;
+    }
+    if (cmd.type === 'start') {
+      const old = runs.get(cmd.runId);
+      if (old) finish(cmd.runId, old);
+      const h: Hosted = { run: createRun(cmd.spec), status: cmd.paused ? 'paused' : 'running', buffer: [], steps: 0 };
+      runs.set(cmd.runId, h);
+      // The start point (step 0) is posted at once, so a paused run shows where it begins.
+      h.buffer.push(...h.run.advance(1));
+      flush(cmd.runId, h);
+      setStatus(cmd.runId, h, h.status);
+      if (h.run.stop) finish(cmd.runId, h);
+      return schedule();
+    }
+    const h = runs.get(cmd.runId);
+    if (!h) return; // Already stopped: nothing to do.
+    if (cmd.type === 'pause' && h.status === 'running') {
+      flush(cmd.runId, h);
+      setStatus(cmd.runId, h, 'paused');
+    } else if (cmd.type === 'resume' && h.status === 'paused') {
+      setStatus(cmd.runId, h, 'running');
+    } else if (cmd.type === 'step' && h.status === 'paused') {
+      h.steps++;
+    } else if (cmd.type === 'cancel') {
+      h.run.cancel();
+      finish(cmd.runId, h);
+    }
+    schedule();
+  };
+
+  return {
+    handle,
+    /** Live run ids, for tests. */
+    liveRuns: () => [...runs.keys()],
+  };
+}
