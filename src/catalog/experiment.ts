@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { BACKENDS } from './backends';
-import { checkHyperparameter } from './hyperparameters';
+import { checkHyperparameter, type HyperparameterSpec } from './hyperparameters';
 import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type Hyperparameters, type OptimizerId } from './optimizers';
 import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
 
@@ -101,3 +101,10 @@ export function runSpecs(e: Experiment): { index: number; spec: RunSpec }[] {
       : [],
   );
 }
+
+/** The experiment's own fields, checked at the control exactly as hyperparameters are. */
+export const EXPERIMENT_FIELDS = {
+  maxSteps: { name: 'maxSteps', label: 'Max steps', tex: 'K', default: 40_000, integer: true, min: { value: 1, inclusive: true }, max: { value: 1_000_000, inclusive: true } },
+  targetLoss: { name: 'targetLoss', label: 'Target loss', tex: 'L^*', default: 1e-10, min: { value: 0, inclusive: true }, logScale: true },
+  start: { name: 'start', label: 'Start', tex: 'p_0', default: 0, min: { value: -1e6, inclusive: true }, max: { value: 1e6, inclusive: true } },
+} satisfies Record<string, HyperparameterSpec>;

@@ -12,6 +12,8 @@ export interface ProblemInfo {
   defaultStart: number[];
   /** The known minimiser, when there is one, marked on the contour. */
   solution?: number[];
+  /** The smallest nonzero loss float32 parameters can reach near the minimum, and why. */
+  float32Floor?: { loss: number; why: string };
 }
 
 export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
@@ -22,6 +24,10 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     paramNames: ['a', 'b'],
     defaultStart: [5, 5],
     solution: [2.5, 2.5],
+    float32Floor: {
+      loss: 1e-13,
+      why: 'Parameters are float32: the nearest float32 points to (2.5, 2.5) are 2.4e-7 away, where the loss is already 1.0e-13, so below the dashed line only an exact 0 is possible.',
+    },
   },
 };
 

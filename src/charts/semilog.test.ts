@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { contourFigure } from './contour';
+import { semilogFigure, type LineRun } from './semilog';
+import { thinIndices } from './thin';
+
+const run = (runId: string, values: number[], stopReason: LineRun['stopReason'] = null): LineRun => ({
+  runId, label: runId.toUpperCase(), color: '#123456', length: values.length,
+  step: Float64Array.from(values, (_, i) => i), values: Float64Array.from(values), stopReason,
+});
+const meta = (d: object) => (d as { meta?: { runId?: string; role?: string } }).meta ?? {};
+
+describe('semilog figure', () => {
+  test('an exact zero becomes a marker a decade below the lowest value, not a gap', () => {
+    const { data } = semilogFigure([run('newton', [100, 1, 1e-6, 0])], { yTitle: 'loss' });
+    const zero = data.find((d) => meta(d).role === 'zero') as { x: number[]; y: number[]; name: string };
+    expect(zero.x).toEqual([3]);
+    expect(zero.y[0]).toBeCloseTo(1e-7, 20);
+    expect(zero.name).toBe('NEWTON: exactly 0');
+    const line = data[0] as { y: number[] };
+    expect(Number.isNaN(line.y[3])).toBe(true);
+  });
+
+  test('a diverged run is named so and ends with an x at its last finite value', () => {
+    const { data } = semilogFigure([run('gd', [10, 100, 1e30, Infinity], 'diverged'), run('adam', [10, 1])], { yTitle: 'loss' });
+    expect((data[0] as { name: string }).name).toBe('GD (diverged)');
+    const x = data.find((d) => meta(d).role === 'diverged') as { x: number[]; y: number[]; marker: { symbol: string } };
+    expect([x.x[0], x.y[0], x.marker.symbol]).toEqual([2, 1e30, 'x']);
+    // One line per run, each carrying its run id.
+    expect(data.filter((d) => !meta(d).role).map((d) => meta(d).runId)).toEqual(['gd', 'adam']);
+  });
+
+  test('the floor is a dashed line at its value, labelled', () => {
+    const { layout } = semilogFigure([run('a', [1, 0.1])], { yTitle: 'loss', floor: { y: 1e-13, label: 'float32 floor' } });
+    expect(layout.shapes?.[0]).toMatchObject({ y0: 1e-13, y1: 1e-13, line: { dash: 'dash' } });
+    expect(layout.annotations?.[0]).toMatchObject({ text: 'float32 floor', y: -13 });
+  });
+});
+
+describe('thinning and the contour', () => {
+  test('thinning keeps at most about max points, the first and the last', () => {
+    const idx = thinIndices(40_001, 2000);
+    expect(idx.length).toBeLessThanOrEqual(2001);
+    expect(idx[0]).toBe(0);
+    expect(idx.at(-1)).toBe(40_000);
+    expect(thinIndices(5)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  test('paths follow the params columns; start and solution are marked', () => {
+    const { data } = contourFigure(
+      [{ runId: 'r', label: 'R', color: '#000', length: 2, params: Float64Array.from([5, 5, 3, 2]) }],
+      { surface: { x: Float64Array.from([0, 1]), y: Float64Array.from([0, 1]), z: Float64Array.from([1, 10, 100, 0]) }, paramNames: ['a', 'b'], start: [5, 5], solution: [2.5, 2.5], xRange: [0, 6], yRange: [0, 6] },
+    );
+    const contour = data[0] as { z: number[][] };
+    expect(contour.z).toEqual([[0, 1], [2, -300]]);
+    const path = data.find((d) => meta(d).runId === 'r') as { x: number[]; y: number[] };
+    expect([path.x, path.y]).toEqual([[5, 3], [5, 2]]);
+    expect(data.map((d) => meta(d).role).filter(Boolean)).toEqual(['start', 'solution']);
+  });
+});

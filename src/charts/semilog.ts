@@ -1,0 +1,100 @@
+/**
+ * Semilog line charts (loss, gradient norm, mu against step). Log axes cannot show 0, so an exact
+ * zero is drawn as a marker at the bottom of the axis and named as such; a diverged run ends with
+ * an x at its last finite value and says so in the legend.
+ */
+import type { Data, Layout, Shape } from 'plotly.js';
+import type { StopReason } from '../catalog';
+import { thinIndices } from './thin';
+
+export interface LineRun {
+  runId: string;
+  label: string;
+  color: string;
+  length: number;
+  step: Float64Array;
+  values: Float64Array;
+  stopReason: StopReason | null;
+}
+
+export interface SemilogOptions {
+  yTitle: string;
+  /** A dashed horizontal line with its label, such as the float32 floor. */
+  floor?: { y: number; label: string };
+}
+
+export interface Figure {
+  data: Data[];
+  layout: Partial<Layout>;
+}
+
+export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions): Figure {
+  const positives = runs.flatMap((r) => Array.from(r.values.subarray(0, r.length)).filter((v) => v > 0 && Number.isFinite(v)));
+  const lowest = Math.min(...positives, floor?.y ?? Infinity);
+  // Where exact zeros are drawn: a decade below everything else on the chart.
+  const zeroAt = Number.isFinite(lowest) ? lowest / 10 : 1e-16;
+  const data: Data[] = [];
+  for (const r of runs) {
+    const idx = thinIndices(r.length);
+    const x = idx.map((i) => r.step[i]);
+    const y = idx.map((i) => (r.values[i] > 0 && Number.isFinite(r.values[i]) ? r.values[i] : NaN));
+    const diverged = r.stopReason === 'diverged';
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: diverged ? `${r.label} (diverged)` : r.label,
+      x,
+      y,
+      line: { color: r.color, width: 2 },
+      meta: { runId: r.runId },
+      hovertemplate: `${r.label}<br>step %{x}<br>%{y:.4g}<extra></extra>`,
+    } as Data);
+    const zeros = idx.filter((i) => r.values[i] === 0);
+    if (zeros.length) {
+      data.push({
+        type: 'scatter',
+        mode: 'markers',
+        name: `${r.label}: exactly 0`,
+        x: zeros.map((i) => r.step[i]),
+        y: zeros.map(() => zeroAt),
+        marker: { color: r.color, symbol: 'triangle-down', size: 11 },
+        meta: { runId: r.runId, role: 'zero' },
+        hovertemplate: `${r.label}<br>step %{x}<br>exactly 0<extra></extra>`,
+      } as Data);
+    }
+    if (diverged) {
+      const lastFinite = idx.filter((i) => Number.isFinite(r.values[i]) && r.values[i] > 0).pop();
+      if (lastFinite !== undefined) {
+        data.push({
+          type: 'scatter',
+          mode: 'markers',
+          name: `${r.label} diverged here`,
+          showlegend: false,
+          x: [r.step[lastFinite]],
+          y: [r.values[lastFinite]],
+          marker: { color: r.color, symbol: 'x', size: 14, line: { width: 2 } },
+          meta: { runId: r.runId, role: 'diverged' },
+          hovertemplate: `${r.label} diverged after step %{x}<extra></extra>`,
+        } as Data);
+      }
+    }
+  }
+  const shapes: Partial<Shape>[] = floor
+    ? [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: floor.y, y1: floor.y, line: { dash: 'dash', color: '#666', width: 1.5 } }]
+    : [];
+  return {
+    data,
+    layout: {
+      uirevision: 'keep',
+      margin: { l: 64, r: 16, t: 16, b: 48 },
+      xaxis: { title: { text: 'step' }, rangemode: 'tozero' },
+      yaxis: { title: { text: yTitle }, type: 'log', exponentformat: 'power' },
+      legend: { orientation: 'h', y: -0.25 },
+      shapes,
+      annotations: floor
+        ? [{ xref: 'paper', x: 1, xanchor: 'right', y: Math.log10(floor.y), yanchor: 'bottom', text: floor.label, showarrow: false, font: { size: 12, color: '#444' } }]
+        : [],
+      font: { family: 'system-ui, sans-serif', size: 14 },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The chapter's settings: one experiment config, always valid (fields refuse bad values before
+ * they get here), mirrored in the URL by app/url-sync. `notice` says why a link was not used.
+ */
+import { create } from 'zustand';
+import { defaultExperiment, type BackendChoice, type Experiment, type ProblemId } from '../catalog';
+
+interface ExperimentStore {
+  experiment: Experiment;
+  notice: string | null;
+  load(experiment: Experiment): void;
+  setNotice(notice: string | null): void;
+  setHyperparameter(run: number, name: string, value: number): void;
+  setEnabled(run: number, enabled: boolean): void;
+  setMaxSteps(value: number): void;
+  setTargetLoss(value: number): void;
+  setStart(i: number, value: number): void;
+  setBackend(backend: BackendChoice): void;
+  resetToDefaults(problem: ProblemId): void;
+}
+
+export const useExperiment = create<ExperimentStore>()((set) => {
+  const edit = (f: (e: Experiment) => Experiment) => set((s) => ({ experiment: f(s.experiment) }));
+  const editRun = (i: number, f: (r: Experiment['runs'][number]) => Experiment['runs'][number]) =>
+    edit((e) => ({ ...e, runs: e.runs.map((r, j) => (j === i ? f(r) : r)) }));
+  return {
+    experiment: defaultExperiment(),
+    notice: null,
+    load: (experiment) => set({ experiment }),
+    setNotice: (notice) => set({ notice }),
+    setHyperparameter: (i, name, value) => editRun(i, (r) => ({ ...r, hp: { ...r.hp, [name]: value } })),
+    setEnabled: (i, enabled) => editRun(i, (r) => ({ ...r, enabled })),
+    setMaxSteps: (maxSteps) => edit((e) => ({ ...e, maxSteps })),
+    setTargetLoss: (targetLoss) => edit((e) => ({ ...e, targetLoss })),
+    setStart: (i, value) => edit((e) => ({ ...e, start: e.start.map((s, j) => (j === i ? value : s)) })),
+    setBackend: (backend) => edit((e) => ({ ...e, backend })),
+    resetToDefaults: (problem) => set({ experiment: defaultExperiment(problem) }),
+  };
+});

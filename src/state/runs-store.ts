@@ -1,0 +1,129 @@
+/**
+ * Runs on the page: their step columns, status and stop, fed by the worker's events. Batches
+ * mutate the growing columns in place and bump `version`; charts redraw from it at a capped rate,
+ * so a batch never costs a React render per point.
+ */
+import { create } from 'zustand';
+import { runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type Stop } from '../catalog';
+import type { EngineClient } from '../client/engine-client';
+import type { RunStatus, WorkerEvent } from '../protocol/messages';
+import { appendBatch, emptySeries, type Series } from './series';
+
+export interface RunView {
+  runId: string;
+  /** Index of the run in the experiment's list (its colour and place in the table). */
+  index: number;
+  optimizer: OptimizerId;
+  hp: Hyperparameters;
+  maxSteps: number;
+  status: RunStatus;
+  stop: Stop | null;
+  series: Series;
+}
+
+export interface Surface {
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+}
+
+interface RunsStore {
+  backend: { id: BackendId; requested: BackendChoice; notice?: string } | null;
+  /** A problem that is not one run's (the worker failed, a backend could not start). */
+  error: string | null;
+  runs: RunView[];
+  surface: Surface | null;
+  /** Bumped on every batch: what charts and tables subscribe to. */
+  version: number;
+  connect(client: EngineClient): () => void;
+  setBackend(backend: BackendChoice): void;
+  runAll(e: Experiment, paused?: boolean): void;
+  pauseAll(): void;
+  resumeAll(): void;
+  stepAll(e: Experiment): void;
+  reset(): void;
+  requestSurface(e: Experiment, xRange: [number, number], yRange: [number, number]): void;
+}
+
+let client: EngineClient | null = null;
+let generation = 0;
+const send: EngineClient['send'] = (cmd) => client?.send(cmd);
+
+export const useRuns = create<RunsStore>()((set, get) => {
+  const live = () => get().runs.filter((r) => r.status !== 'stopped');
+  const update = (runId: string, f: (r: RunView) => RunView) =>
+    set((s) => ({ runs: s.runs.map((r) => (r.runId === runId ? f(r) : r)), version: s.version + 1 }));
+
+  const onEvent = (event: WorkerEvent) => {
+    switch (event.type) {
+      case 'backend':
+        set({ backend: { id: event.backend, requested: event.requested, notice: event.notice } });
+        break;
+      case 'batch': {
+        const run = get().runs.find((r) => r.runId === event.runId);
+        if (run) {
+          appendBatch(run.series, event.columns);
+          set((s) => ({ version: s.version + 1 }));
+        }
+        break;
+      }
+      case 'status':
+        update(event.runId, (r) => ({ ...r, status: event.status, stop: event.stop ?? r.stop }));
+        break;
+      case 'surface':
+        set({ surface: { x: event.x, y: event.y, z: event.z } });
+        break;
+      case 'error':
+        set({ error: event.message });
+        break;
+    }
+  };
+
+  return {
+    backend: null,
+    error: null,
+    runs: [],
+    surface: null,
+    version: 0,
+    connect(c) {
+      client = c;
+      return c.subscribe(onEvent);
+    },
+    setBackend(backend) {
+      set({ error: null });
+      send({ type: 'set-backend', backend });
+    },
+    runAll(e, paused = false) {
+      get().reset();
+      generation++;
+      const runs: RunView[] = runSpecs(e).map(({ index, spec }) => ({
+        runId: `${generation}-${index}-${spec.optimizer}`,
+        index,
+        optimizer: spec.optimizer,
+        hp: spec.hp,
+        maxSteps: spec.maxSteps,
+        status: paused ? 'paused' : 'running',
+        stop: null,
+        series: emptySeries(spec.start.length),
+      }));
+      set((s) => ({ runs, error: null, version: s.version + 1 }));
+      runs.forEach((r, i) => send({ type: 'start', runId: r.runId, spec: runSpecs(e)[i].spec, paused }));
+    },
+    pauseAll: () => live().forEach((r) => r.status === 'running' && send({ type: 'pause', runId: r.runId })),
+    resumeAll: () => live().forEach((r) => r.status === 'paused' && send({ type: 'resume', runId: r.runId })),
+    stepAll(e) {
+      if (!live().length) get().runAll(e, true);
+      live().forEach((r) => {
+        if (r.status === 'running') send({ type: 'pause', runId: r.runId });
+        send({ type: 'step', runId: r.runId });
+      });
+    },
+    reset() {
+      live().forEach((r) => send({ type: 'cancel', runId: r.runId }));
+      set((s) => ({ runs: [], version: s.version + 1 }));
+    },
+    requestSurface(e, xRange, yRange) {
+      send({ type: 'surface', problem: e.problem, xRange, yRange, n: 120 });
+    },
+  };
+});
