@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 
 // tfjs calls a bare `require` (util, and fs for the wasm binary) when it sees Node; modules the
-// runner transforms see only globals, so lend them one (Vitest does the same for inlined deps).
+// runner transforms see only globals, so lend them one.
 globalThis.require ??= createRequire(import.meta.url);
 
 // tfjs-backend-cpu greets Node users once, suggesting tfjs-node; drop only that message.
@@ -36,6 +36,12 @@ const wasmGlue = {
     };
   },
 };
+
+// Piping into `head` closes stdout early: that is the reader's choice, not a failure.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const server = await createServer({

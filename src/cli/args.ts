@@ -131,10 +131,12 @@ function toNumber(flag: string, text: string): number {
 function shortFormConfig(raw: Raw): Record<string, unknown> {
   const optimizers = raw.optimizers.length ? [...new Set(raw.optimizers)] : [...OPTIMIZER_IDS];
   const runs = optimizers.map((optimizer) => ({ optimizer, hp: hpFor(optimizer, raw.hp) }));
-  for (const name of raw.hp.keys()) {
+  // An unknown id is the schema's to report, before any complaint about its flags.
+  const known = optimizers.every((id) => Object.hasOwn(OPTIMIZERS, id));
+  for (const name of known ? raw.hp.keys() : []) {
     if (!optimizers.some((id) => hpNames(id).includes(name))) {
       const takers = OPTIMIZER_IDS.filter((id) => hpNames(id).includes(name));
-      throw new ArgError(`no selected optimizer takes --${name} (${takers.join(', ')} ${takers.length === 1 ? 'does' : 'do'})`);
+      throw new ArgError(`no selected optimizer takes --${name} (only ${takers.join(' and ')} ${takers.length === 1 ? 'does' : 'do'})`);
     }
   }
   const config: Record<string, unknown> = { problem: raw.problem ?? 'rosenbrock-fit', runs };
@@ -146,8 +148,8 @@ function shortFormConfig(raw: Raw): Record<string, unknown> {
 
 /** Unknown ids pass through untouched, for the schema to name. */
 function hpNames(optimizer: string): string[] {
-  const info = OPTIMIZERS[optimizer as OptimizerId] as (typeof OPTIMIZERS)[OptimizerId] | undefined;
-  return info ? info.hyperparameters.map((h) => h.name) : [];
+  if (!Object.hasOwn(OPTIMIZERS, optimizer)) return [];
+  return OPTIMIZERS[optimizer as OptimizerId].hyperparameters.map((h) => h.name);
 }
 
 function hpFor(optimizer: string, hp: Map<string, number>): Record<string, number> {

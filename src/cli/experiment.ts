@@ -37,10 +37,7 @@ export async function main(argv: string[], out: Print = console.log, err: Print 
     results.push(result);
     if (args.json) out(summaryJson(result));
   }
-  if (!args.json) {
-    out('');
-    for (const line of summaryTable(results)) out(line);
-  }
+  if (!args.json) for (const line of summaryTable(results)) out(line);
   return 0;
 }
 

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { defaultExperiment, parseExperiment } from '../catalog';
+import { parseArgs, type ParsedArgs } from './args';
+
+/** The successful result, or a failed assertion naming the error. */
+function ok(argv: string[]) {
+  const parsed = parseArgs(argv);
+  if ('help' in parsed || !parsed.ok) throw new Error(`expected ok, got ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+function error(argv: string[]): string {
+  const parsed: ParsedArgs = parseArgs(argv);
+  if ('help' in parsed || parsed.ok) throw new Error(`expected an error, got ${JSON.stringify(parsed)}`);
+  return parsed.error;
+}
+
+describe('parseArgs: short form', () => {
+  it('with no arguments runs the chapter-1 experiment on cpu, as text', () => {
+    const { experiment, backend, json } = ok([]);
+    expect(experiment).toEqual(defaultExperiment());
+    expect(backend).toBe('cpu');
+    expect(json).toBe(false);
+  });
+
+  it('builds the config of the issue example, defaults filled', () => {
+    const { experiment } = ok(['rosenbrock-fit', '--optimizer', 'gd', '--lr', '5e-4']);
+    expect(experiment).toEqual({
+      v: 1,
+      problem: 'rosenbrock-fit',
+      start: [5, 5],
+      maxSteps: 40_000,
+      targetLoss: 1e-10,
+      backend: 'auto',
+      runs: [{ optimizer: 'gd', enabled: true, hp: { lr: 5e-4 } }],
+    });
+  });
+
+  it('takes optimizers repeated or as a comma list, in order, once each', () => {
+    const { experiment } = ok(['--optimizer', 'lm,newton', '--optimizer', 'adam', '--optimizer=lm']);
+    expect(experiment.runs.map((r) => r.optimizer)).toEqual(['lm', 'newton', 'adam']);
+  });
+
+  it('gives a hyperparameter only to the selected optimizers that have it', () => {
+    const { experiment } = ok(['--optimizer', 'gd,adam,newton', '--lr', '0.1', '--b1', '0.5']);
+    expect(experiment.runs.map((r) => r.hp)).toEqual([{ lr: 0.1 }, { lr: 0.1, b1: 0.5, b2: 0.999, eps: 1e-8 }, {}]);
+  });
+
+  it('applies a hyperparameter to the default set of all five', () => {
+    const { experiment } = ok(['--mu0=0.01']);
+    expect(experiment.runs.map((r) => r.optimizer)).toEqual(['gd', 'adam', 'newton', 'gauss-newton', 'lm']);
+    expect(experiment.runs[4].hp).toEqual({ mu0: 0.01 });
+    expect(experiment.runs[0].hp).toEqual({ lr: 5e-4 });
+  });
+
+  it('reads the stop rule, the start (negative numbers included) and the output options', () => {
+    const parsed = ok(['--max-steps', '100', '--target-loss', '1e-6', '--start', '-1,2.5', '--json', '--backend', 'wasm']);
+    expect(parsed.experiment.maxSteps).toBe(100);
+    expect(parsed.experiment.targetLoss).toBe(1e-6);
+    expect(parsed.experiment.start).toEqual([-1, 2.5]);
+    expect(parsed.json).toBe(true);
+    expect(parsed.backend).toBe('wasm');
+  });
+
+  it('is the same experiment as the equivalent --config', () => {
+    const short = ok(['--optimizer', 'adam', '--lr', '2', '--max-steps', '50', '--start', '1,1']);
+    const config = ok(['--config', JSON.stringify({ problem: 'rosenbrock-fit', start: [1, 1], maxSteps: 50, runs: [{ optimizer: 'adam', hp: { lr: 2 } }] })]);
+    expect(short.experiment).toEqual(config.experiment);
+  });
+});
+
+describe('parseArgs: --config', () => {
+  it('passes the JSON through the experiment schema', () => {
+    const config = { problem: 'rosenbrock-fit', runs: [{ optimizer: 'newton' }] };
+    const parsed = parseExperiment(config);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(ok(['--config', JSON.stringify(config), '--json'])).toEqual({ ok: true, experiment: parsed.experiment, backend: 'cpu', json: true });
+  });
+
+  it("takes the config's cpu or wasm backend unless --backend overrides it", () => {
+    const config = JSON.stringify({ problem: 'rosenbrock-fit', backend: 'wasm', runs: [{ optimizer: 'gd' }] });
+    expect(ok(['--config', config]).backend).toBe('wasm');
+    expect(ok(['--config', config, '--backend', 'cpu']).backend).toBe('cpu');
+  });
+});
+
+describe('parseArgs: help and errors', () => {
+  it('answers --help or -h anywhere with help, even beside bad arguments', () => {
+    expect(parseArgs(['--help'])).toEqual({ help: true });
+    expect(parseArgs(['--optimizer', 'nope', '-h'])).toEqual({ help: true });
+  });
+
+  it.each([
+    [['--frobnicate', '1'], 'unknown option --frobnicate'],
+    [['--optimizer'], '--optimizer needs a value'],
+    [['--lr', '--json'], '--lr needs a value'],
+    [['--max-steps='], '--max-steps needs a value'],
+    [['--lr', 'fast'], '--lr needs a number, got "fast"'],
+    [['--start', '1,x'], '--start needs a number, got "x"'],
+    [['--json=yes'], '--json takes no value'],
+    [['rosenbrock-fit', 'extra'], 'unexpected argument "extra" (the problem is already rosenbrock-fit)'],
+    [['--optimizer', 'newton', '--lr', '1'], 'no selected optimizer takes --lr (only gd and adam do)'],
+    [['--optimizer', 'gd', '--mu0', '1'], 'no selected optimizer takes --mu0 (only lm does)'],
+    [['--config', '{bad'], /^--config is not valid JSON \(.+\)$/],
+    [['--config', '{}', '--optimizer', 'gd', '--lr', '1'], '--config cannot be combined with --optimizer, --lr; put them in the JSON'],
+    [['rosenbrock-fit', '--config', '{}'], '--config cannot be combined with a problem; put them in the JSON'],
+    [['--backend', 'webgl'], 'backend "webgl" is not available here (use cpu or wasm)'],
+    [['--backend', 'tpu'], 'backend "tpu" is not available here (use cpu or wasm)'],
+  ])('%j -> %s', (argv, message) => {
+    if (typeof message === 'string') expect(error(argv)).toBe(message);
+    else expect(error(argv)).toMatch(message);
+  });
+
+  // Each row: the arguments, the config they stand for, and the schema's message for it.
+  const R = 'rosenbrock-fit';
+  it.each([
+    [['--optimizer', 'constructor', '--lr', '1'], { problem: R, runs: [{ optimizer: 'constructor' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "adam" | "newton" | "gauss-newton" | "lm") but received "constructor"'],
+    [['--optimizer', 'nope'], { problem: R, runs: [{ optimizer: 'nope' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "adam" | "newton" | "gauss-newton" | "lm") but received "nope"'],
+    [['nope', '--optimizer', 'gd'], { problem: 'nope', runs: [{ optimizer: 'gd' }] }, 'problem: Invalid type: Expected "rosenbrock-fit" but received "nope"'],
+    [['--optimizer', 'gd', '--lr', '-1'], { problem: R, runs: [{ optimizer: 'gd', hp: { lr: -1 } }] }, 'runs.0: Gradient descent: Learning rate must be positive.'],
+    [['--optimizer', 'adam', '--b1', '1'], { problem: R, runs: [{ optimizer: 'adam', hp: { b1: 1 } }] }, 'runs.0: Adam: beta1 must be less than 1.'],
+    [['--max-steps', '1.5'], { problem: R, maxSteps: 1.5, runs: [{ optimizer: 'gd' }] }, 'maxSteps: Invalid integer: Received 1.5'],
+    [['--start', '1,2,3'], { problem: R, start: [1, 2, 3], runs: [{ optimizer: 'gd' }] }, 'start must have 2 numbers for rosenbrock-fit, got 3.'],
+    [['--config', '{"runs":[{"optimizer":"gd"}]}'], { runs: [{ optimizer: 'gd' }] }, 'problem: Invalid key: Expected "problem" but received undefined'],
+  ])('%j: the schema message', (argv, config, message) => {
+    expect(parseExperiment(config)).toEqual({ ok: false, error: message });
+    expect(error(argv)).toBe(message);
+  });
+});
