@@ -1,0 +1,73 @@
+/**
+ * A number typed by a person, checked as it is typed. A refused value is marked invalid with its
+ * reason beside the field and never committed; the last good value stays in force.
+ */
+import { useEffect, useId, useState } from 'react';
+import { parseHyperparameter, type HyperparameterSpec } from '../catalog';
+import { TeX } from './math';
+
+interface Props {
+  /** The accessible name, e.g. "Gradient descent Learning rate". */
+  name: string;
+  spec: HyperparameterSpec;
+  value: number;
+  onCommit(value: number): void;
+  /** Told whether the field holds a valid value, so the cell can refuse to run otherwise. */
+  onValidity?(valid: boolean): void;
+  disabled?: boolean;
+}
+
+const format = (x: number) => String(x);
+
+export function NumberField({ name, spec, value, onCommit, onValidity, disabled }: Props) {
+  const [text, setText] = useState(format(value));
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+
+  // A new value from outside (a link, a reset) replaces the text unless the text already means it.
+  useEffect(() => {
+    setText((t) => {
+      const parsed = parseHyperparameter(spec, t);
+      return 'value' in parsed && parsed.value === value ? t : format(value);
+    });
+    setError(null);
+  }, [value, spec]);
+
+  useEffect(() => onValidity?.(error === null), [error, onValidity]);
+
+  const change = (t: string) => {
+    setText(t);
+    const parsed = parseHyperparameter(spec, t);
+    if ('error' in parsed) setError(parsed.error);
+    else {
+      setError(null);
+      if (parsed.value !== value) onCommit(parsed.value);
+    }
+  };
+
+  return (
+    <span className="field">
+      <label>
+        <span className="field-label">
+          {spec.label} <TeX tex={spec.tex} />
+        </span>
+        <input
+          type="text"
+          inputMode="decimal"
+          spellCheck={false}
+          aria-label={name}
+          aria-invalid={error !== null}
+          aria-describedby={error ? errorId : undefined}
+          value={text}
+          disabled={disabled}
+          onChange={(e) => change(e.target.value)}
+        />
+      </label>
+      {error && (
+        <span role="alert" id={errorId} className="field-error">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

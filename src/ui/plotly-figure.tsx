@@ -1,0 +1,60 @@
+/**
+ * The one Plotly figure component. It redraws from `build` when `version` changes, at most about
+ * 15 times a second (Plotly.react costs the same as extendTraces; fewer redraws keep the page
+ * responsive while runs stream). The modebar's camera exports PNG.
+ */
+import Plotly from 'plotly.js-cartesian-dist-min';
+import { useEffect, useRef } from 'react';
+import type { Figure } from '../charts/semilog';
+
+const MIN_REDRAW_MS = 66;
+
+interface Props {
+  /** data-chart attribute: a stable name for tests and styling. */
+  chart: string;
+  title: string;
+  build: () => Figure;
+  version: unknown;
+  height?: number;
+}
+
+export function PlotlyFigure({ chart, title, build, version, height = 360 }: Props) {
+  const div = useRef<HTMLDivElement>(null);
+  const latest = useRef(build);
+  const timer = useRef(0);
+  const lastDraw = useRef(0);
+
+  useEffect(() => {
+    latest.current = build;
+    if (timer.current) return;
+    const wait = Math.max(0, MIN_REDRAW_MS - (performance.now() - lastDraw.current));
+    timer.current = window.setTimeout(() => {
+      timer.current = 0;
+      lastDraw.current = performance.now();
+      if (!div.current) return;
+      const { data, layout } = latest.current();
+      void Plotly.react(div.current, data, { ...layout, height, autosize: true }, {
+        responsive: true,
+        displaylogo: false,
+        modeBarButtonsToRemove: ['select2d', 'lasso2d'],
+        toImageButtonOptions: { filename: `curvature-${chart}`, format: 'png', scale: 2 },
+      });
+    }, wait);
+  }, [build, version, chart, height]);
+
+  useEffect(() => {
+    const el = div.current;
+    return () => {
+      window.clearTimeout(timer.current);
+      timer.current = 0;
+      if (el) Plotly.purge(el);
+    };
+  }, []);
+
+  return (
+    <figure className="figure" data-chart={chart} aria-label={title}>
+      <figcaption>{title}</figcaption>
+      <div ref={div} style={{ height }} />
+    </figure>
+  );
+}

@@ -1,0 +1,77 @@
+/** The results table: one row per run, live, with a CSV export of every step of every run. */
+import { OPTIMIZERS, STOP_LABELS, formatLoss } from '../catalog';
+import { last, lastParams } from '../state/series';
+import { useRuns, type RunView } from '../state/runs-store';
+import { runsToCsv } from './csv';
+
+const evalNames = [['evalsF', 'f'], ['evalsGrad', 'grad'], ['evalsHvp', 'Hv'], ['evalsJac', 'J']] as const;
+
+function evaluations(r: RunView): string {
+  const parts = evalNames.map(([c, name]) => [last(r.series, c), name] as const).filter(([n]) => n > 0);
+  return parts.map(([n, name]) => `${n} ${name}`).join(', ') || '0';
+}
+
+function status(r: RunView): string {
+  if (r.stop) return STOP_LABELS[r.stop.reason];
+  return r.status === 'paused' ? 'paused' : 'running';
+}
+
+export function ResultsTable({ paramNames }: { paramNames: string[] }) {
+  const runs = useRuns((s) => s.runs);
+  useRuns((s) => s.version);
+
+  const download = () => {
+    const blob = new Blob([runsToCsv(runs, paramNames)], { type: 'text/csv' });
+    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: 'curvature-runs.csv' });
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <div className="results">
+      <table>
+        <caption>Results</caption>
+        <thead>
+          <tr>
+            <th scope="col">Optimizer</th>
+            <th scope="col">Steps</th>
+            <th scope="col">Stop reason</th>
+            <th scope="col">Final loss</th>
+            {paramNames.map((p) => (
+              <th scope="col" key={p}>{p}</th>
+            ))}
+            <th scope="col">Wall time (ms)</th>
+            <th scope="col">Evaluations</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => {
+            const steps = r.series.length ? last(r.series, 'step') : 0;
+            const loss = last(r.series, 'loss');
+            return (
+              <tr key={r.runId} data-run={r.runId} data-stop={r.stop?.reason ?? ''}>
+                <th scope="row">{OPTIMIZERS[r.optimizer].label}</th>
+                <td>
+                  {steps}
+                  {!r.stop && <progress max={r.maxSteps} value={steps} aria-label={`${OPTIMIZERS[r.optimizer].label} progress`} />}
+                </td>
+                <td title={r.stop?.message}>
+                  <span className={`stop stop-${r.stop?.reason ?? 'live'}`}>{status(r)}</span>
+                  {r.stop && r.stop.reason !== 'converged' && <span className="stop-message">{r.stop.message}</span>}
+                </td>
+                <td className="num">{r.series.length ? (loss === 0 ? '0 (exactly)' : formatLoss(loss)) : ''}</td>
+                {paramNames.map((p, i) => (
+                  <td className="num" key={p}>{r.series.length ? lastParams(r.series)[i].toPrecision(8) : ''}</td>
+                ))}
+                <td className="num">{r.series.length ? last(r.series, 'elapsedMs').toFixed(1) : ''}</td>
+                <td>{r.series.length ? evaluations(r) : ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {runs.length === 0 && <p className="empty">Press Run all to start every selected optimizer.</p>}
+      <button type="button" onClick={download} disabled={!runs.length}>Download CSV (every step)</button>
+    </div>
+  );
+}
