@@ -53,6 +53,8 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
       line: { color: r.color, width: 2 },
       marker: { color: r.color, size: idx.map((i) => (i === r.length - 1 ? 9 : 4)) },
       meta: { runId: r.runId },
+      // The colours match the optimizer rows and the line charts; the legend is kept for start and truth.
+      showlegend: false,
       hovertemplate: `${r.label}<br>${o.paramNames[0]} %{x:.6g}<br>${o.paramNames[1]} %{y:.6g}<extra></extra>`,
     } as Data);
   }
@@ -78,10 +80,10 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
   }
   const layout: Partial<Layout> = {
     uirevision: 'keep',
-    margin: { l: 56, r: 8, t: 16, b: 48 },
+    margin: { l: 56, r: 8, t: 8, b: 48 },
     xaxis: { title: { text: o.paramNames[0] }, range: o.xRange },
     yaxis: { title: { text: o.paramNames[1] }, range: o.yRange },
-    legend: { orientation: 'h', y: -0.2 },
+    legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom' },
     font: { family: 'system-ui, sans-serif', size: 14 },
   };
   return { data, layout };

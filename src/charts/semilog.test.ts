@@ -24,7 +24,8 @@ describe('semilog figure', () => {
     const { data } = semilogFigure([run('gd', [10, 100, 1e30, Infinity], 'diverged'), run('adam', [10, 1])], { yTitle: 'loss' });
     expect((data[0] as { name: string }).name).toBe('GD (diverged)');
     const x = data.find((d) => meta(d).role === 'diverged') as { x: number[]; y: number[]; marker: { symbol: string } };
-    expect([x.x[0], x.y[0], x.marker.symbol]).toEqual([2, 1e30, 'x']);
+    // Drawn at the top edge: two decades above the highest start (10).
+    expect([x.x[0], x.y[0], x.marker.symbol]).toEqual([2, 1000, 'x']);
     // One line per run, each carrying its run id.
     expect(data.filter((d) => !meta(d).role).map((d) => meta(d).runId)).toEqual(['gd', 'adam']);
   });
@@ -55,5 +56,17 @@ describe('thinning and the contour', () => {
     const path = data.find((d) => meta(d).runId === 'r') as { x: number[]; y: number[] };
     expect([path.x, path.y]).toEqual([[5, 3], [5, 2]]);
     expect(data.map((d) => meta(d).role).filter(Boolean)).toEqual(['start', 'solution']);
+  });
+});
+
+describe('the y axis', () => {
+  test('a diverged run does not squash the others: the axis stops 2 decades above them, its x at the edge', () => {
+    const { data, layout } = semilogFigure([run('gd', [10, 1e6, 1e40, Infinity], 'diverged'), run('adam', [10, 1, 1e-3])], { yTitle: 'loss' });
+    const [lo, hi] = layout.yaxis!.range as number[];
+    // Highest value of the sane run and of the starts: 10, so the axis tops out at 1e3 (+ padding).
+    expect(hi).toBeCloseTo(3 + 0.4, 10);
+    expect(lo).toBeCloseTo(-4 - 0.4, 10);
+    const x = data.find((d) => meta(d).role === 'diverged') as { y: number[] };
+    expect(x.y[0]).toBe(1000);
   });
 });

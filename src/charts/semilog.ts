@@ -29,10 +29,17 @@ export interface Figure {
 }
 
 export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions): Figure {
-  const positives = runs.flatMap((r) => Array.from(r.values.subarray(0, r.length)).filter((v) => v > 0 && Number.isFinite(v)));
-  const lowest = Math.min(...positives, floor?.y ?? Infinity);
+  const positive = (r: LineRun) => Array.from(r.values.subarray(0, r.length)).filter((v) => v > 0 && Number.isFinite(v));
+  const lowest = Math.min(...runs.flatMap(positive), floor?.y ?? Infinity);
   // Where exact zeros are drawn: a decade below everything else on the chart.
   const zeroAt = Number.isFinite(lowest) ? lowest / 10 : 1e-16;
+  // A diverged run would squash every other curve against the floor: the axis stops two decades
+  // above the highest value of the runs that did not diverge (or the starts), and the diverged
+  // run's x is drawn at that edge.
+  const sane = runs.filter((r) => r.stopReason !== 'diverged').flatMap(positive);
+  const starts = runs.filter((r) => r.length && r.values[0] > 0 && Number.isFinite(r.values[0])).map((r) => r.values[0]);
+  const highest = Math.max(...runs.flatMap(positive), zeroAt);
+  const top = Math.min(highest, 100 * Math.max(...sane, ...starts, zeroAt));
   const data: Data[] = [];
   for (const r of runs) {
     const idx = thinIndices(r.length);
@@ -58,6 +65,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions
         x: zeros.map((i) => r.step[i]),
         y: zeros.map(() => zeroAt),
         marker: { color: r.color, symbol: 'triangle-down', size: 11 },
+        showlegend: false,
         meta: { runId: r.runId, role: 'zero' },
         hovertemplate: `${r.label}<br>step %{x}<br>exactly 0<extra></extra>`,
       } as Data);
@@ -71,7 +79,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions
           name: `${r.label} diverged here`,
           showlegend: false,
           x: [r.step[lastFinite]],
-          y: [r.values[lastFinite]],
+          y: [Math.min(r.values[lastFinite], top)],
           marker: { color: r.color, symbol: 'x', size: 14, line: { width: 2 } },
           meta: { runId: r.runId, role: 'diverged' },
           hovertemplate: `${r.label} diverged after step %{x}<extra></extra>`,
@@ -86,10 +94,10 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions
     data,
     layout: {
       uirevision: 'keep',
-      margin: { l: 64, r: 16, t: 16, b: 48 },
+      margin: { l: 64, r: 16, t: 8, b: 48 },
       xaxis: { title: { text: 'step' }, rangemode: 'tozero' },
-      yaxis: { title: { text: yTitle }, type: 'log', exponentformat: 'power' },
-      legend: { orientation: 'h', y: -0.25 },
+      yaxis: { title: { text: yTitle }, type: 'log', exponentformat: 'power', range: [Math.log10(zeroAt) - 0.4, Math.log10(top) + 0.4] },
+      legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom' },
       shapes,
       annotations: floor
         ? [{ xref: 'paper', x: 1, xanchor: 'right', y: Math.log10(floor.y), yanchor: 'bottom', text: floor.label, showarrow: false, font: { size: 12, color: '#444' } }]
