@@ -55,7 +55,7 @@ describe('thinning and the contour', () => {
     expect(contour.z).toEqual([[0, 1], [2, -300]]);
     const path = data.find((d) => meta(d).runId === 'r') as { x: number[]; y: number[] };
     expect([path.x, path.y]).toEqual([[5, 3], [5, 2]]);
-    expect(data.map((d) => meta(d).role).filter(Boolean)).toEqual(['start', 'solution']);
+    expect(data.map((d) => meta(d).role).filter(Boolean)).toEqual(['ends', 'start', 'solution']);
   });
 });
 

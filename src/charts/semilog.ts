@@ -42,7 +42,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions
   const top = Math.min(highest, 100 * Math.max(...sane, ...starts, zeroAt));
   const data: Data[] = [];
   for (const r of runs) {
-    const idx = thinIndices(r.length);
+    const idx = thinIndices(r.length, 1000);
     const x = idx.map((i) => r.step[i]);
     const y = idx.map((i) => (r.values[i] > 0 && Number.isFinite(r.values[i]) ? r.values[i] : NaN));
     const diverged = r.stopReason === 'diverged';

@@ -46,6 +46,9 @@ interface RunsStore {
 }
 
 let client: EngineClient | null = null;
+let bumpPending = false;
+/** Coalesces the batches of one frame into one version bump: one React render per frame at most. */
+const nextFrame = (f: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(f) : setTimeout(f, 16));
 let generation = 0;
 const send: EngineClient['send'] = (cmd) => client?.send(cmd);
 
@@ -63,7 +66,13 @@ export const useRuns = create<RunsStore>()((set, get) => {
         const run = get().runs.find((r) => r.runId === event.runId);
         if (run) {
           appendBatch(run.series, event.columns);
-          set((s) => ({ version: s.version + 1 }));
+          if (!bumpPending) {
+            bumpPending = true;
+            nextFrame(() => {
+              bumpPending = false;
+              set((s) => ({ version: s.version + 1 }));
+            });
+          }
         }
         break;
       }

@@ -1,0 +1,141 @@
+// npm run bench: engine speed per optimizer and backend, and main-thread responsiveness, measured
+// in headless Chromium on the production build. Not a test: figures vary with the machine, so
+// compare ratios from one run. Writes bench/results/<time>.md as well as printing the tables.
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { serve } from '../e2e/serve.mjs';
+
+const PORT = 4174;
+const BASE = `http://127.0.0.1:${PORT}/curvature/`;
+const OPTIMIZERS = { gd: 'Gradient descent', adam: 'Adam', newton: 'Newton', 'gauss-newton': 'Gauss-Newton', lm: 'Levenberg-Marquardt' };
+const BACKENDS = ['wasm', 'cpu', 'webgl'];
+/** Steps to time per optimizer; fast-converging methods are re-run until they reach it. */
+const STEPS = 2000;
+const MAX_REPEATS = 40;
+
+const link = (config) => `${BASE}#ch=rosenbrock-fit&c=1.${deflateRawSync(JSON.stringify(config)).toString('base64url')}`;
+
+/** A long run per optimizer: target 0 so first-order methods keep stepping. */
+function config(optimizer, backend) {
+  const hp = optimizer === 'gd' ? { lr: 1e-5 } : {};
+  return { v: 1, problem: 'rosenbrock-fit', backend, maxSteps: STEPS, targetLoss: 0, runs: [{ optimizer, hp }] };
+}
+
+async function waitForStop(page) {
+  await page.locator('table tbody tr').first().waitFor();
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('table tbody tr')];
+    return rows.length > 0 && rows.every((r) => r.getAttribute('data-stop'));
+  }, null, { timeout: 300_000, polling: 50 });
+  return page.$$eval('table tbody tr', (rows) =>
+    rows.map((r) => ({ name: r.children[0].textContent, steps: Number(r.children[1].textContent), ms: Number(r.children[6].textContent), stop: r.getAttribute('data-stop') })),
+  );
+}
+
+async function openWith(page, url, backend) {
+  await page.goto('about:blank');
+  await page.goto(url);
+  const status = page.getByRole('status').filter({ hasText: /^Backend: / });
+  await status.filter({ hasText: `Backend: ${backend}` }).waitFor({ timeout: 30_000 });
+}
+
+async function stepsPerSecond(page, optimizer, backend) {
+  await openWith(page, link(config(optimizer, backend)), backend);
+  let steps = 0;
+  let ms = 0;
+  for (let i = 0; i < MAX_REPEATS && steps < STEPS; i++) {
+    await page.getByRole('button', { name: 'Run all' }).click();
+    const [row] = await waitForStop(page);
+    steps += row.steps;
+    ms += row.ms;
+  }
+  return { steps, ms, rate: (steps / ms) * 1000 };
+}
+
+/**
+ * All five at once with long runs, for WATCH_MS: the main thread's long tasks (over 50 ms, as
+ * Chromium reports them) and its longest gap between animation frames.
+ */
+const WATCH_MS = 8000;
+async function responsiveness(page, backend) {
+  const runs = Object.keys(OPTIMIZERS).map((optimizer) => ({ optimizer, hp: optimizer === 'gd' ? { lr: 1e-6 } : {} }));
+  await openWith(page, link({ v: 1, problem: 'rosenbrock-fit', backend, maxSteps: 20_000, targetLoss: 0, runs }), backend);
+  await page.evaluate(() => {
+    const w = window;
+    w.__longest = 0;
+    w.__gap = 0;
+    w.__long = 0;
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => {
+        w.__longest = Math.max(w.__longest, e.duration);
+        w.__long += 1;
+      }),
+    ).observe({ type: 'longtask' });
+    let last = performance.now();
+    const frame = (t) => {
+      w.__gap = Math.max(w.__gap, t - last);
+      last = t;
+      w.__raf = requestAnimationFrame(frame);
+    };
+    w.__raf = requestAnimationFrame(frame);
+  });
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await page.waitForTimeout(WATCH_MS);
+  const { longest, gap, long } = await page.evaluate(() => ({ longest: window.__longest, gap: window.__gap, long: window.__long }));
+  const steps = await page.$$eval('table tbody tr', (rows) => rows.reduce((s, r) => s + Number(r.children[1].textContent), 0));
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  return { longest, gap, long, steps };
+}
+
+async function main() {
+  if (!process.argv.includes('--no-build')) execSync('npm run -s build', { stdio: 'inherit' });
+  const server = await serve(PORT, '/curvature/');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const rates = {};
+  const resp = {};
+  try {
+    for (const backend of BACKENDS) {
+      rates[backend] = {};
+      for (const id of Object.keys(OPTIMIZERS)) {
+        rates[backend][id] = await stepsPerSecond(page, id, backend);
+        console.log(`${backend} ${id}: ${rates[backend][id].rate.toFixed(0)} steps/s (${rates[backend][id].steps} steps)`);
+      }
+      resp[backend] = await responsiveness(page, backend);
+      console.log(`${backend} all five: longest task ${resp[backend].longest.toFixed(0)} ms, longest frame gap ${resp[backend].gap.toFixed(0)} ms`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const base = rates.wasm;
+  const lines = [
+    `# Curvature bench, ${new Date().toISOString()}`,
+    '',
+    'Chapter 1, engine steps per second (engine compute time in the worker; ratio to wasm in brackets):',
+    '',
+    `| optimizer | ${BACKENDS.join(' | ')} |`,
+    `| --- | ${BACKENDS.map(() => '---:').join(' | ')} |`,
+    ...Object.entries(OPTIMIZERS).map(
+      ([id, label]) => `| ${label} | ${BACKENDS.map((b) => `${rates[b][id].rate.toFixed(0)} (${(rates[b][id].rate / base[id].rate).toFixed(2)}x)`).join(' | ')} |`,
+    ),
+    '',
+    `All five running at once for ${WATCH_MS / 1000} s (long runs): the main thread while they stream.`,
+    '',
+    '| backend | longest task (ms) | tasks over 50 ms | longest frame gap (ms) | steps streamed |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...BACKENDS.map((b) => `| ${b} | ${resp[b].longest ? resp[b].longest.toFixed(0) : '< 50 (none)'} | ${resp[b].long} | ${resp[b].gap.toFixed(0)} | ${resp[b].steps} |`),
+    '',
+  ];
+  const text = lines.join('\n');
+  console.log('\n' + text);
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL(`./results/bench-${Date.now()}.md`, import.meta.url), text);
+}
+
+await main();
