@@ -14,7 +14,8 @@ async function start() {
   syncUrl();
   const client = createEngineClient();
   useRuns.getState().connect(client);
-  useRuns.getState().setBackend(useExperiment.getState().experiment.backend);
+  const { backend, problem } = useExperiment.getState().experiment;
+  useRuns.getState().setBackend(backend, problem);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

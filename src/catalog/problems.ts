@@ -1,3 +1,4 @@
+import type { BackendId } from './backends';
 import type { Capability } from './optimizers';
 
 export const PROBLEM_IDS = ['rosenbrock-fit'] as const;
@@ -12,6 +13,8 @@ export interface ProblemInfo {
   defaultStart: number[];
   /** The known minimiser, when there is one, marked on the contour. */
   solution?: number[];
+  /** What 'auto' runs this problem on: the fastest backend measured by `npm run bench`. */
+  fastestBackend: BackendId;
   /** The smallest nonzero loss float32 parameters can reach near the minimum, and why. */
   float32Floor?: { loss: number; why: string };
 }
@@ -24,6 +27,9 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     paramNames: ['a', 'b'],
     defaultStart: [5, 5],
     solution: [2.5, 2.5],
+    // Measured: cpu takes 1.5-2.3x the steps per second of wasm here (2 parameters, 9 points,
+    // so per-op overhead dominates); webgl 0.05-0.16x.
+    fastestBackend: 'cpu',
     float32Floor: {
       loss: 1e-13,
       why: 'Parameters are float32: the nearest float32 points to (2.5, 2.5) are 2.4e-7 away, where the loss is already 1.0e-13, so below the dashed line only an exact 0 is possible.',

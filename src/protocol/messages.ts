@@ -9,7 +9,8 @@ export const PROTOCOL_VERSION = 1;
 export type { RunSpec };
 
 export type Command =
-  | { type: 'set-backend'; backend: BackendChoice }
+  /** `auto` picks the fastest backend measured for `problem`. */
+  | { type: 'set-backend'; backend: BackendChoice; problem: ProblemId }
   /** Starts a run; `paused` starts it without stepping (then 'step' advances one step at a time). */
   | { type: 'start'; runId: string; spec: RunSpec; paused?: boolean }
   | { type: 'pause'; runId: string }

@@ -4,7 +4,7 @@
  * so a batch never costs a React render per point.
  */
 import { create } from 'zustand';
-import { runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type Stop } from '../catalog';
+import { runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type Stop } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { RunStatus, WorkerEvent } from '../protocol/messages';
 import { appendBatch, emptySeries, type Series } from './series';
@@ -36,7 +36,7 @@ interface RunsStore {
   /** Bumped on every batch: what charts and tables subscribe to. */
   version: number;
   connect(client: EngineClient): () => void;
-  setBackend(backend: BackendChoice): void;
+  setBackend(backend: BackendChoice, problem: ProblemId): void;
   runAll(e: Experiment, paused?: boolean): void;
   pauseAll(): void;
   resumeAll(): void;
@@ -98,9 +98,9 @@ export const useRuns = create<RunsStore>()((set, get) => {
       client = c;
       return c.subscribe(onEvent);
     },
-    setBackend(backend) {
+    setBackend(backend, problem) {
       set({ error: null });
-      send({ type: 'set-backend', backend });
+      send({ type: 'set-backend', backend, problem });
     },
     runAll(e, paused = false) {
       get().reset();

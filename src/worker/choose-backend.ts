@@ -1,16 +1,15 @@
 /**
- * Which tfjs backend runs, per DESIGN.md: for the small problems of these chapters wasm is fastest
- * (WebGL pays ~55 us per op plus read-back stalls), so 'auto' means wasm, then cpu. WebGL is used
- * only when asked for, and refused when it cannot render float32.
+ * Which tfjs backend runs, per DESIGN.md: 'auto' takes the backend measured fastest for the problem
+ * (for the small problems so far cpu or wasm; WebGL pays ~55 us per op plus read-back stalls), then
+ * the other of the two. WebGL is used only when asked for, and refused when it cannot render float32.
  */
-import type { BackendChoice, BackendId } from '../catalog';
+import { PROBLEMS, type BackendChoice, type BackendId, type ProblemId } from '../catalog';
 import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
 
-const ORDER: Record<BackendChoice, BackendId[]> = {
-  auto: ['wasm', 'cpu'],
+const ORDER: Record<BackendId, BackendId[]> = {
   webgl: ['webgl', 'wasm', 'cpu'],
   wasm: ['wasm', 'cpu'],
-  cpu: ['cpu'],
+  cpu: ['cpu', 'wasm'],
 };
 
 export interface BackendChosen {
@@ -19,9 +18,9 @@ export interface BackendChosen {
   notice?: string;
 }
 
-export async function chooseBackend(requested: BackendChoice, options: BackendOptions): Promise<BackendChosen> {
+export async function chooseBackend(requested: BackendChoice, problem: ProblemId, options: BackendOptions): Promise<BackendChosen> {
   const refused: string[] = [];
-  for (const id of ORDER[requested]) {
+  for (const id of ORDER[requested === 'auto' ? PROBLEMS[problem].fastestBackend : requested]) {
     if (!(await switchBackend(id, options))) {
       refused.push(`${id} could not start here`);
       continue;

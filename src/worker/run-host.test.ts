@@ -105,15 +105,17 @@ describe('the worker run host', () => {
 
   test('set-backend reports the backend that took, and falls back with a notice', async () => {
     const h = harness();
-    await h.send({ type: 'set-backend', backend: 'cpu' });
+    await h.send({ type: 'set-backend', backend: 'auto', problem: 'rosenbrock-fit' });
+    expect(h.events.at(-1)).toMatchObject({ type: 'backend', backend: 'cpu', requested: 'auto' });
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
     expect(h.events.at(-1)).toMatchObject({ type: 'backend', backend: 'cpu', requested: 'cpu' });
     expect(h.events.at(-1)).not.toHaveProperty('notice', expect.anything());
     // No WebGL backend is registered under Node: the host falls back to wasm and says why.
-    await h.send({ type: 'set-backend', backend: 'webgl' });
+    await h.send({ type: 'set-backend', backend: 'webgl', problem: 'rosenbrock-fit' });
     const e = h.events.at(-1);
     expect(e).toMatchObject({ type: 'backend', backend: 'wasm', requested: 'webgl' });
     expect(e?.type === 'backend' && e.notice).toMatch(/webgl could not start/);
-    await h.send({ type: 'set-backend', backend: 'cpu' });
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
   });
 
   test('the surface command returns the float64 loss grid', async () => {

@@ -4,7 +4,7 @@
  * promptly. Step records are buffered per run and posted as transferred columns about every
  * 33 ms, never one message per step. One run's failure never stops another.
  */
-import { stopMessage, type BackendChoice, type Stop } from '../catalog';
+import { stopMessage, type BackendChoice, type ProblemId, type Stop } from '../catalog';
 import type { BackendOptions } from '../engine/backend';
 import { lossSurface } from '../engine/problems/surface';
 import { createRun, type Run } from '../engine/run/run';
@@ -101,14 +101,14 @@ export function createRunHost(env: HostEnvironment) {
     }
   };
 
-  const setBackend = async (requested: BackendChoice) => {
+  const setBackend = async (requested: BackendChoice, problem: ProblemId) => {
     stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'The backend was switched.') });
     try {
-      const { backend, notice } = await chooseBackend(requested, env.backendOptions);
+      const { backend, notice } = await chooseBackend(requested, problem, env.backendOptions);
       if (backend === 'webgl') {
         env.watchContext?.(() => {
           stopAll({ reason: 'context-lost', message: stopMessage('context-lost', 'Continuing on wasm.') });
-          backendQueue = backendQueue.then(() => switchAfterLoss());
+          backendQueue = backendQueue.then(() => switchAfterLoss(problem));
         });
       }
       env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested, notice });
@@ -117,14 +117,14 @@ export function createRunHost(env: HostEnvironment) {
     }
   };
 
-  const switchAfterLoss = async () => {
-    const { backend, notice } = await chooseBackend('wasm', env.backendOptions);
+  const switchAfterLoss = async (problem: ProblemId) => {
+    const { backend, notice } = await chooseBackend('wasm', problem, env.backendOptions);
     env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested: 'webgl', notice: `The WebGL context was lost; ${notice ?? `running on ${backend}.`}` });
   };
 
   const handle = (cmd: Command) => {
     if (cmd.type === 'set-backend') {
-      backendQueue = backendQueue.then(() => setBackend(cmd.backend));
+      backendQueue = backendQueue.then(() => setBackend(cmd.backend, cmd.problem));
       return backendQueue;
     }
     // Every other command waits for a pending backend switch, so runs start on the new backend.
