@@ -8,7 +8,11 @@ const evalNames = [['evalsF', 'f'], ['evalsGrad', 'grad'], ['evalsHvp', 'Hv'], [
 
 function evaluations(r: RunView): string {
   const parts = evalNames.map(([c, name]) => [last(r.series, c), name] as const).filter(([n]) => n > 0);
-  return parts.map(([n, name]) => `${n} ${name}`).join(', ') || '0';
+  const text = parts.map(([n, name]) => `${n} ${name}`).join(', ') || '0';
+  if (!OPTIMIZERS[r.optimizer].hasMu) return text;
+  let rejected = 0;
+  for (let i = 0; i < r.series.length; i++) rejected += r.series.columns.rejected[i];
+  return `${text}; ${rejected} rejected trial${rejected === 1 ? '' : 's'}`;
 }
 
 function status(r: RunView): string {

@@ -27,7 +27,7 @@ export function RunControls({ experiment, blocked }: Props) {
 
   return (
     <div className="run-controls" role="group" aria-label="Run controls">
-      <button type="button" className="primary" onClick={() => runAll(experiment)} disabled={blocked !== null} title={blocked ?? 'Start every selected optimizer from the start point (r)'}>
+      <button type="button" className="primary" onClick={() => runAll(experiment)} disabled={blocked !== null} title={blocked ?? 'Start every selected optimizer from the start point'}>
         Run all
       </button>
       {paused && !running ? (

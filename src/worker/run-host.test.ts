@@ -118,6 +118,23 @@ describe('the worker run host', () => {
     await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
   });
 
+  test('a lost WebGL context stops the live runs with that reason and carries on on wasm', async () => {
+    // Node has no WebGL, so the host's context-loss handler is called as the webglcontextlost
+    // listener would call it.
+    const h = harness();
+    await h.send({ type: 'start', runId: 'long', spec: spec('gd', { targetLoss: -1, maxSteps: 1e6, hp: { lr: 1e-6 } }) });
+    await h.until(() => h.losses('long').length > 10);
+    await h.host.contextLost('rosenbrock-fit');
+    const e = h.stopped('long');
+    expect(e?.type === 'status' && e.stop?.reason).toBe('context-lost');
+    expect(e?.type === 'status' && e.stop?.message).toMatch(/WebGL context was lost/);
+    const b = h.events.at(-1);
+    expect(b).toMatchObject({ type: 'backend', backend: 'wasm', requested: 'webgl' });
+    expect(b?.type === 'backend' && b.notice).toMatch(/context was lost/);
+    expect(h.host.liveRuns()).toEqual([]);
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
+  });
+
   test('the surface command returns the float64 loss grid', async () => {
     const h = harness();
     await h.send({ type: 'surface', problem: 'rosenbrock-fit', xRange: [5, 5], yRange: [5, 5], n: 2 });

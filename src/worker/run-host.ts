@@ -105,16 +105,18 @@ export function createRunHost(env: HostEnvironment) {
     stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'The backend was switched.') });
     try {
       const { backend, notice } = await chooseBackend(requested, problem, env.backendOptions);
-      if (backend === 'webgl') {
-        env.watchContext?.(() => {
-          stopAll({ reason: 'context-lost', message: stopMessage('context-lost', 'Continuing on wasm.') });
-          backendQueue = backendQueue.then(() => switchAfterLoss(problem));
-        });
-      }
+      if (backend === 'webgl') env.watchContext?.(() => contextLost(problem));
       env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested, notice });
     } catch (e) {
       env.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
+  };
+
+  /** A lost WebGL context computes zeros silently: stop every live run and move to wasm. */
+  const contextLost = (problem: ProblemId) => {
+    stopAll({ reason: 'context-lost', message: stopMessage('context-lost', 'Continuing on wasm.') });
+    backendQueue = backendQueue.then(() => switchAfterLoss(problem));
+    return backendQueue;
   };
 
   const switchAfterLoss = async (problem: ProblemId) => {
@@ -167,6 +169,7 @@ export function createRunHost(env: HostEnvironment) {
 
   return {
     handle,
+    contextLost,
     /** Live run ids, for tests. */
     liveRuns: () => [...runs.keys()],
   };

@@ -96,7 +96,7 @@ export function RosenbrockFitChapter() {
         </p>
       </Cell>
 
-      <Cell title="Results">
+      <Cell title="Results and log">
         <ResultsTable paramNames={problem.paramNames} />
         <LogPanel />
       </Cell>
