@@ -91,25 +91,10 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
     showlegend: false,
     meta: { role: 'ends' },
   } as Data);
-  data.push({
-    type: 'scatter',
-    mode: 'markers',
-    name: 'start',
-    x: [o.start[0]],
-    y: [o.start[1]],
-    marker: { symbol: 'circle-open', size: 14, color: '#000', line: { width: 2.5 } },
-    meta: { role: 'start' },
-  } as Data);
+  data.push(point('start', o.start, 'start', { symbol: 'circle-open', size: 14, color: '#000', line: { width: 2.5 } }));
   if (o.solution) {
-    data.push({
-      type: 'scatter',
-      mode: 'markers',
-      name: 'true (a, b)',
-      x: [o.solution[0]],
-      y: [o.solution[1]],
-      marker: { symbol: 'star', size: 16, color: '#fff', line: { width: 1.5, color: '#000' } },
-      meta: { role: 'solution' },
-    } as Data);
+    const name = `true (${o.paramNames.join(', ')})`;
+    data.push(point(name, o.solution, 'solution', { symbol: 'star', size: 16, color: '#fff', line: { width: 1.5, color: '#000' } }));
   }
   const layout: Partial<Layout> = {
     uirevision: 'keep',
@@ -120,4 +105,9 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
     font: { family: 'system-ui, sans-serif', size: 14 },
   };
   return { data, layout };
+}
+
+/** One marked point (the start, the true minimiser), named in the legend. */
+function point(name: string, [x, y]: number[], role: string, marker: object): Data {
+  return { type: 'scatter', mode: 'markers', name, x: [x], y: [y], marker, meta: { role } } as Data;
 }
