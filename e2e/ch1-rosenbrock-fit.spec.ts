@@ -168,11 +168,16 @@ test('pause, step and resume act at once while runs stream', async ({ page }) =>
   await expect(row).toContainText('running');
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(row).toContainText('paused', { timeout: 2000 });
-  const before = Number(await row.locator('td').first().innerText());
+  const stepsCell = row.locator('td .steps');
+  const before = Number(await stepsCell.innerText());
   await page.getByRole('button', { name: 'Step', exact: true }).click();
-  await expect(row.locator('td').first()).toHaveText(String(before + 1), { timeout: 2000 });
+  await expect(stepsCell).toHaveText(String(before + 1), { timeout: 2000 });
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(row).toContainText('running');
+  // One run can be stopped while the others go on.
+  await page.getByRole('button', { name: 'Stop Gradient descent' }).click();
+  await expect(row).toContainText('cancelled');
+  await expect(page.getByRole('row', { name: /Adam/ })).toContainText('reached target');
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(page.getByRole('table', { name: 'Results' }).locator('tbody tr')).toHaveCount(0);
 });

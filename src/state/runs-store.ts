@@ -41,6 +41,8 @@ interface RunsStore {
   pauseAll(): void;
   resumeAll(): void;
   stepAll(e: Experiment): void;
+  /** Stops one run; the others go on. */
+  cancel(runId: string): void;
   reset(): void;
   requestSurface(e: Experiment, xRange: [number, number], yRange: [number, number]): void;
 }
@@ -127,6 +129,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
         send({ type: 'step', runId: r.runId });
       });
     },
+    cancel: (runId) => send({ type: 'cancel', runId }),
     reset() {
       live().forEach((r) => send({ type: 'cancel', runId: r.runId }));
       set((s) => ({ runs: [], version: s.version + 1 }));

@@ -56,8 +56,13 @@ export function ResultsTable({ paramNames }: { paramNames: string[] }) {
               <tr key={r.runId} data-run={r.runId} data-stop={r.stop?.reason ?? ''}>
                 <th scope="row">{OPTIMIZERS[r.optimizer].label}</th>
                 <td>
-                  {steps}
+                  <span className="steps">{steps}</span>
                   {!r.stop && <progress max={r.maxSteps} value={steps} aria-label={`${OPTIMIZERS[r.optimizer].label} progress`} />}
+                  {!r.stop && (
+                    <button type="button" className="small" onClick={() => useRuns.getState().cancel(r.runId)} aria-label={`Stop ${OPTIMIZERS[r.optimizer].label}`}>
+                      Stop
+                    </button>
+                  )}
                 </td>
                 <td title={r.stop?.message}>
                   <span className={`stop stop-${r.stop?.reason ?? 'live'}`}>{status(r)}</span>
