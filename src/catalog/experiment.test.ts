@@ -46,6 +46,6 @@ describe('parseExperiment', () => {
     e.runs[1].enabled = false;
     const specs = runSpecs(e);
     expect(specs.map((s) => s.index)).toEqual([0, 2, 3, 4]);
-    expect(specs[0].spec).toEqual({ problem: 'rosenbrock-fit', optimizer: 'gd', hp: { lr: 5e-4 }, start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10 });
+    expect(specs[0].spec).toEqual({ problem: 'rosenbrock-fit', optimizer: 'gd', hp: { lr: 5e-4 }, start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10, seed: 1 });
   });
 });

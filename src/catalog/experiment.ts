@@ -27,6 +27,8 @@ export const ExperimentSchema = v.object({
   maxSteps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)), 40_000),
   targetLoss: v.optional(v.pipe(finite, v.minValue(0)), 1e-10),
   backend: v.optional(v.picklist(['auto', ...BACKENDS]), 'auto'),
+  /** Seeds the problem's random data and initialisation, where it has any. */
+  seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1)), 1),
   runs: v.pipe(v.array(RunSchema), v.minLength(1), v.maxLength(16)),
 });
 
@@ -91,13 +93,15 @@ export interface RunSpec {
   start: number[];
   maxSteps: number;
   targetLoss: number;
+  /** Seed of the problem's random data and start (default 1). */
+  seed?: number;
 }
 
 /** The runs an experiment starts (enabled ones only), in order. */
 export function runSpecs(e: Experiment): { index: number; spec: RunSpec }[] {
   return e.runs.flatMap((r, index) =>
     r.enabled
-      ? [{ index, spec: { problem: e.problem, optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: e.maxSteps, targetLoss: e.targetLoss } }]
+      ? [{ index, spec: { problem: e.problem, optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: e.maxSteps, targetLoss: e.targetLoss, seed: e.seed } }]
       : [],
   );
 }

@@ -32,6 +32,7 @@ describe('parseArgs: short form', () => {
       maxSteps: 40_000,
       targetLoss: 1e-10,
       backend: 'auto',
+      seed: 1,
       runs: [{ optimizer: 'gd', enabled: true, hp: { lr: 5e-4 } }],
     });
   });

@@ -15,11 +15,17 @@ export interface Problem {
   /**
    * Residuals r (length m, seed convention r = z - zhat) for parameters P of shape [rows, dim],
    * rows = 1 (every residual uses the same parameters) or rows = m (residual i uses row i): the
-   * second form gives the m x dim Jacobian in one backward pass. loss = mean(r^2).
+   * second form gives the m x dim Jacobian in one backward pass. loss = residualScale * sum(r^2).
    */
   residuals?(P: tf.Tensor2D): tf.Tensor1D;
   /** Number of residuals m, when residuals exist. */
   residualCount?: number;
+  /** loss = residualScale * sum(r^2): 1/m for a mean squared error, 1 for a sum of squares. */
+  residualScale?: number;
+  /** The start when the experiment gives none: a seeded random initialisation, for nets. */
+  initialParams?(): number[];
+  /** Loss on held-out data, for problems with a validation set (float64 JS number). */
+  validationLoss?(p: tf.Tensor1D): number;
   /** Frees the problem's constant tensors. */
   dispose(): void;
 }
@@ -42,8 +48,8 @@ export interface Oracle {
   hvp(p: tf.Tensor1D, v: tf.Tensor1D): tf.Tensor1D;
   /** Dense Hessian (dim x dim, row-major, float64) by double backprop. */
   hessian(p: tf.Tensor1D): Float64Array;
-  /** Residuals (float64), row-major m x dim Jacobian J = dr/dp, and the loss they give. */
-  residualsAndJacobian(p: tf.Tensor1D): { r: Float64Array; J: Float64Array; m: number; loss: number };
+  /** Residuals (float64), row-major m x dim Jacobian J = dr/dp, and the loss = scale * sum(r^2). */
+  residualsAndJacobian(p: tf.Tensor1D): { r: Float64Array; J: Float64Array; m: number; scale: number; loss: number };
 }
 
 /** Every optimizer's state carries the evaluation at its parameters; the rest is its own. */

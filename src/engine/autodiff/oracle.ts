@@ -9,6 +9,7 @@ import type { EvalCounts, Oracle, Problem } from '../types';
 export function createOracle(problem: Problem): Oracle {
   const { dim } = problem;
   const counts: EvalCounts = { f: 0, grad: 0, hvp: 0, jac: 0 };
+  const scale = problem.residualScale ?? 1 / (problem.residualCount ?? 1);
   const gradOf = tf.grad((q: tf.Tensor) => problem.loss(q as tf.Tensor1D));
 
   /** The loss function used under tapes; for residual problems it also reports the float64 loss. */
@@ -19,8 +20,8 @@ export function createOracle(problem: Problem): Oracle {
       return value;
     }
     const r = problem.residuals(tf.reshape(q, [1, dim]));
-    out.loss = meanSquare(r.dataSync());
-    return tf.mean(tf.square(r));
+    out.loss = scale * sumSquares(r.dataSync());
+    return tf.mul(scale, tf.sum(tf.square(r)));
   };
 
   const hvp = (p: tf.Tensor1D, v: tf.Tensor1D) =>
@@ -77,13 +78,13 @@ export function createOracle(problem: Problem): Oracle {
           return tf.sum(rq);
         })(P).dataSync();
       });
-      return { r: Float64Array.from(r), J: Float64Array.from(J), m, loss: meanSquare(r) };
+      return { r: Float64Array.from(r), J: Float64Array.from(J), m, scale, loss: scale * sumSquares(r) };
     },
   };
 }
 
-function meanSquare(r: ArrayLike<number>): number {
+function sumSquares(r: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < r.length; i++) s += r[i] * r[i];
-  return s / r.length;
+  return s;
 }

@@ -9,9 +9,9 @@ export interface LeastSquaresState extends OptimizerState {
   Jtr: Float64Array;
 }
 
-/** Evaluates residuals and Jacobian at p; the gradient of mean(r^2) is (2/m) J^T r. */
+/** Evaluates residuals and Jacobian at p; the gradient of scale * sum(r^2) is 2 scale J^T r. */
 export function evaluateResidualsAt(p: tf.Tensor1D, oracle: Oracle): LeastSquaresState {
-  const { r, J, m, loss } = oracle.residualsAndJacobian(p);
+  const { r, J, m, scale, loss } = oracle.residualsAndJacobian(p);
   const { JtJ, Jtr } = normalEquations(J, r, m, oracle.dim);
-  return { params: p, loss, JtJ, Jtr, gradNorm: (2 / m) * norm2(Jtr) };
+  return { params: p, loss, JtJ, Jtr, gradNorm: 2 * scale * norm2(Jtr) };
 }

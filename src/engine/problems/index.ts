@@ -3,10 +3,15 @@ import type { ProblemId } from '../../catalog';
 import type { Problem } from '../types';
 import { createRosenbrockFit } from './rosenbrock-fit';
 
-export const PROBLEM_FACTORIES: Record<ProblemId, () => Problem> = {
+export interface ProblemOptions {
+  /** Seed of the problem's random data and initialisation. */
+  seed: number;
+}
+
+export const PROBLEM_FACTORIES: Record<ProblemId, (options: ProblemOptions) => Problem> = {
   'rosenbrock-fit': () => createRosenbrockFit(),
 };
 
-export function createProblem(id: ProblemId): Problem {
-  return PROBLEM_FACTORIES[id]();
+export function createProblem(id: ProblemId, options: ProblemOptions = { seed: 1 }): Problem {
+  return PROBLEM_FACTORIES[id](options);
 }

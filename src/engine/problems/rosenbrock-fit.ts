@@ -45,6 +45,7 @@ export function createRosenbrockFit(options: RosenbrockFitOptions = ROSENBROCK_F
     dim: 2,
     provides: PROBLEMS['rosenbrock-fit'].provides,
     residualCount: m,
+    residualScale: 1 / m,
     residuals,
     loss: (p) => tf.mean(tf.square(residuals(tf.reshape(p, [1, 2])))) as tf.Scalar,
     dispose: () => tf.dispose([x, y, z, ySubX2]),

@@ -24,7 +24,7 @@ export interface Run {
 }
 
 export function createRun(spec: RunSpec, now: () => number = () => performance.now()): Run {
-  const problem = createProblem(spec.problem);
+  const problem = createProblem(spec.problem, { seed: spec.seed ?? 1 });
   const optimizer = OPTIMIZER_IMPLS[spec.optimizer];
   const oracle = createOracle(problem);
   const { dim } = problem;
@@ -34,9 +34,11 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
   let elapsedMs = 0;
   let started = false;
 
+  // No start in the spec means the problem's own (seeded) initialisation.
+  const start = spec.start.length ? spec.start : (problem.initialParams?.() ?? []);
   const refusal = pairingProblem({ provides: problem.provides, dim }, OPTIMIZERS[spec.optimizer]);
   if (refusal) stop = { reason: 'error', message: refusal };
-  else if (spec.start.length !== dim) stop = { reason: 'error', message: `The start needs ${dim} numbers.` };
+  else if (start.length !== dim) stop = { reason: 'error', message: `The start needs ${dim} numbers.` };
 
   const record = (): StepRecord => {
     const s = state as OptimizerState;
@@ -80,7 +82,7 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
       const out: StepRecord[] = [];
       if (!started && !stop) {
         started = true;
-        const init = timed(() => tidyState(() => optimizer.init(tf.tensor1d(spec.start, 'float32'), oracle, spec.hp)));
+        const init = timed(() => tidyState(() => optimizer.init(tf.tensor1d(start, 'float32'), oracle, spec.hp)));
         if (isStop(init)) stop = init;
         else {
           state = init;
