@@ -65,7 +65,7 @@ export function parseExperiment(input: unknown): Parsed {
   if (start.length !== problem.defaultStart.length) {
     return { ok: false, error: `start must have ${problem.defaultStart.length} numbers for ${e.problem}, got ${start.length}.` };
   }
-  const runs = e.runs.map((r) => ({ ...r, hp: { ...defaultHyperparameters(r.optimizer), ...r.hp } }));
+  const runs = e.runs.map((r) => ({ ...r, hp: { ...chapterHyperparameters(e.problem, r.optimizer), ...r.hp } }));
   return { ok: true, experiment: { ...e, start, runs } };
 }
 
@@ -75,11 +75,16 @@ function summarize(issues: v.BaseIssue<unknown>[]): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-/** The chapter-1 experiment with the seed's settings. */
+/** An optimizer's hyperparameters on a problem: its own defaults, then the chapter's settings. */
+export function chapterHyperparameters(problem: ProblemId, optimizer: OptimizerId): Hyperparameters {
+  return { ...defaultHyperparameters(optimizer), ...PROBLEMS[problem].defaults[optimizer] };
+}
+
+/** A chapter's default experiment: its optimizers with its settings (for chapter 1, the seed's). */
 export function defaultExperiment(problem: ProblemId = 'rosenbrock-fit'): Experiment {
   const parsed = parseExperiment({
     problem,
-    runs: OPTIMIZER_IDS.map((optimizer) => ({ optimizer })),
+    runs: PROBLEMS[problem].optimizers.map((optimizer) => ({ optimizer })),
   });
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.experiment;

@@ -1,10 +1,10 @@
 import type { HyperparameterSpec } from './hyperparameters';
 
-export const OPTIMIZER_IDS = ['gd', 'adam', 'newton', 'gauss-newton', 'lm'] as const;
+export const OPTIMIZER_IDS = ['gd', 'momentum', 'rmsprop', 'adam', 'newton', 'newton-cg', 'gauss-newton', 'lm'] as const;
 export type OptimizerId = (typeof OPTIMIZER_IDS)[number];
 
 /** What an optimizer asks of a problem. A pairing that lacks one is refused before it runs. */
-export type Capability = 'grad' | 'hessian' | 'residuals';
+export type Capability = 'grad' | 'hvp' | 'hessian' | 'residuals';
 
 export interface OptimizerInfo {
   id: OptimizerId;
@@ -31,7 +31,27 @@ export const OPTIMIZERS: Record<OptimizerId, OptimizerInfo> = {
     label: 'Gradient descent',
     updateTex: 'p_{k+1} = p_k - \\eta\\, \\nabla L(p_k)',
     needs: ['grad'],
-    hyperparameters: [lr(5e-4)],
+    hyperparameters: [lr(1e-3)],
+    hasMu: false,
+  },
+  momentum: {
+    id: 'momentum',
+    label: 'Momentum',
+    updateTex: 'v_{k+1} = \\beta v_k + \\nabla L(p_k),\\; p_{k+1} = p_k - \\eta\\, v_{k+1}',
+    needs: ['grad'],
+    hyperparameters: [lr(1e-4), { name: 'momentum', label: 'momentum', tex: '\\beta', default: 0.9, ...unitOpen }],
+    hasMu: false,
+  },
+  rmsprop: {
+    id: 'rmsprop',
+    label: 'RMSProp',
+    updateTex: 's_{k+1} = \\rho s_k + (1-\\rho) g_k^2,\\; p_{k+1} = p_k - \\eta\\, g_k / (\\sqrt{s_{k+1}} + \\epsilon)',
+    needs: ['grad'],
+    hyperparameters: [
+      lr(1e-2),
+      { name: 'rho', label: 'decay', tex: '\\rho', default: 0.9, ...unitOpen },
+      { name: 'eps', label: 'epsilon', tex: '\\epsilon', default: 1e-8, min: positive, logScale: true },
+    ],
     hasMu: false,
   },
   adam: {
@@ -41,7 +61,7 @@ export const OPTIMIZERS: Record<OptimizerId, OptimizerInfo> = {
       'm_k = \\beta_1 m_{k-1} + (1-\\beta_1) g_k,\\; v_k = \\beta_2 v_{k-1} + (1-\\beta_2) g_k^2,\\; p_{k+1} = p_k - \\eta \\tfrac{\\sqrt{1-\\beta_2^k}}{1-\\beta_1^k} \\tfrac{m_k}{\\sqrt{v_k} + \\hat\\epsilon}',
     needs: ['grad'],
     hyperparameters: [
-      lr(15),
+      lr(1e-2),
       { name: 'b1', label: 'beta1', tex: '\\beta_1', default: 0.9, ...unitOpen },
       { name: 'b2', label: 'beta2', tex: '\\beta_2', default: 0.999, ...unitOpen },
       { name: 'eps', label: 'epsilon', tex: '\\hat\\epsilon', default: 1e-8, min: positive, logScale: true },
@@ -56,6 +76,17 @@ export const OPTIMIZERS: Record<OptimizerId, OptimizerInfo> = {
     hyperparameters: [],
     hasMu: false,
     maxParams: 200,
+  },
+  'newton-cg': {
+    id: 'newton-cg',
+    label: 'Newton-CG',
+    updateTex: 'p_{k+1} = p_k - d,\\quad (H + \\lambda I)\\, d \\approx \\nabla L \\text{ by } n_{cg} \\text{ CG steps on } Hv',
+    needs: ['grad', 'hvp'],
+    hyperparameters: [
+      { name: 'cgIters', label: 'CG iterations', tex: 'n_{cg}', default: 10, integer: true, min: { value: 1, inclusive: true }, max: { value: 1000, inclusive: true } },
+      { name: 'damping', label: 'damping', tex: '\\lambda', default: 1e-3, min: { value: 0, inclusive: true }, logScale: true },
+    ],
+    hasMu: false,
   },
   'gauss-newton': {
     id: 'gauss-newton',

@@ -1,5 +1,5 @@
 import type { BackendId } from './backends';
-import type { Capability } from './optimizers';
+import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
 export const PROBLEM_IDS = ['rosenbrock-fit'] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
@@ -8,6 +8,10 @@ export interface ProblemInfo {
   id: ProblemId;
   label: string;
   provides: Capability[];
+  /** The optimizers the chapter runs by default, in order. */
+  optimizers: OptimizerId[];
+  /** Hyperparameters for this problem that differ from the optimizers' own defaults. */
+  defaults: Partial<Record<OptimizerId, Hyperparameters>>;
   /** Names of the parameters, in order (a path is drawn for 2-parameter problems). */
   paramNames: string[];
   defaultStart: number[];
@@ -23,7 +27,10 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
   'rosenbrock-fit': {
     id: 'rosenbrock-fit',
     label: "Fitting Rosenbrock's parameters",
-    provides: ['grad', 'hessian', 'residuals'],
+    provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    // The seed's five methods and settings (seed 000, cells 8-11).
+    optimizers: ['gd', 'adam', 'newton', 'gauss-newton', 'lm'],
+    defaults: { gd: { lr: 5e-4 }, adam: { lr: 15 } },
     paramNames: ['a', 'b'],
     defaultStart: [5, 5],
     solution: [2.5, 2.5],

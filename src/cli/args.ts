@@ -3,7 +3,7 @@
  * `<problem> --optimizer gd --lr 5e-4 ...`) end in one object passed through `parseExperiment`, so
  * the runner accepts exactly what the page's links accept, with the schema's messages.
  */
-import { OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, type Experiment, type OptimizerId } from '../catalog';
+import { OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PROBLEMS, type Experiment, type OptimizerId, type ProblemId } from '../catalog';
 
 /** The backends tfjs can start in Node (WebGL needs a browser). */
 export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
@@ -18,7 +18,7 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
        npm run experiment -- --config '<JSON experiment>' [--json] [--backend cpu|wasm]
 
   problem               problem id (default rosenbrock-fit)
-  --optimizer <id>      ${OPTIMIZER_IDS.join(', ')}; repeatable or a comma list (default: all)
+  --optimizer <id>      ${OPTIMIZER_IDS.join(', ')}; repeatable or a comma list (default: the chapter's)
   --<hp> <value>        a hyperparameter (lr, b1, b2, eps, mu0) for the selected optimizers that have it
   --max-steps <n>       stop after n steps (default 40000)
   --target-loss <x>     stop once the loss is at most x (default 1e-10)
@@ -129,22 +129,28 @@ function toNumber(flag: string, text: string): number {
 
 /** The short form as an experiment input; the schema checks the ids and ranges. */
 function shortFormConfig(raw: Raw): Record<string, unknown> {
-  const optimizers = raw.optimizers.length ? [...new Set(raw.optimizers)] : [...OPTIMIZER_IDS];
+  const problem = raw.problem ?? 'rosenbrock-fit';
+  // By default, the chapter's own optimizers; an unknown problem is the schema's to report.
+  const chapter = Object.hasOwn(PROBLEMS, problem) ? PROBLEMS[problem as ProblemId].optimizers : OPTIMIZER_IDS;
+  const optimizers = raw.optimizers.length ? [...new Set(raw.optimizers)] : [...chapter];
   const runs = optimizers.map((optimizer) => ({ optimizer, hp: hpFor(optimizer, raw.hp) }));
   // An unknown id is the schema's to report, before any complaint about its flags.
   const known = optimizers.every((id) => Object.hasOwn(OPTIMIZERS, id));
   for (const name of known ? raw.hp.keys() : []) {
     if (!optimizers.some((id) => hpNames(id).includes(name))) {
       const takers = OPTIMIZER_IDS.filter((id) => hpNames(id).includes(name));
-      throw new ArgError(`no selected optimizer takes --${name} (only ${takers.join(' and ')} ${takers.length === 1 ? 'does' : 'do'})`);
+      throw new ArgError(`no selected optimizer takes --${name} (only ${listed(takers)} ${takers.length === 1 ? 'does' : 'do'})`);
     }
   }
-  const config: Record<string, unknown> = { problem: raw.problem ?? 'rosenbrock-fit', runs };
+  const config: Record<string, unknown> = { problem, runs };
   if (raw.maxSteps !== undefined) config.maxSteps = raw.maxSteps;
   if (raw.targetLoss !== undefined) config.targetLoss = raw.targetLoss;
   if (raw.start !== undefined) config.start = raw.start;
   return config;
 }
+
+/** "a", "a and b", "a, b and c". */
+const listed = (xs: string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 /** Unknown ids pass through untouched, for the schema to name. */
 function hpNames(optimizer: string): string[] {

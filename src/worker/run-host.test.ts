@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultHyperparameters, type OptimizerId, type RunSpec } from '../catalog';
+import { chapterHyperparameters, type OptimizerId, type RunSpec } from '../catalog';
 import { createRun } from '../engine/run/run';
 import { onBackend } from '../engine/test-backends';
 import { tf } from '../engine/tf';
@@ -7,7 +7,7 @@ import type { Command, WorkerEvent } from '../protocol/messages';
 import { createRunHost } from './run-host';
 
 const spec = (optimizer: OptimizerId, over: Partial<RunSpec> = {}): RunSpec => ({
-  problem: 'rosenbrock-fit', optimizer, hp: defaultHyperparameters(optimizer), start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10, ...over,
+  problem: 'rosenbrock-fit', optimizer, hp: chapterHyperparameters('rosenbrock-fit', optimizer), start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10, ...over,
 });
 
 /** The losses of the same run computed directly by the engine. */

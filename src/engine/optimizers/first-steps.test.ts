@@ -5,7 +5,7 @@
  * a few steps (one float32 ulp is 6e-8 relative; the steps amplify it by at most ~100 here).
  */
 import { describe, expect, test } from 'vitest';
-import { defaultHyperparameters, type OptimizerId, type RunSpec } from '../../catalog';
+import { parseExperiment, type OptimizerId, type RunSpec } from '../../catalog';
 import { grad64, hessian64, jacobian64, loss64, residuals64, solve2 } from '../problems/rosenbrock-fit.float64';
 import { createRun } from '../run/run';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
@@ -28,6 +28,40 @@ const HAND: Record<OptimizerId, (n: number) => { params: number[][]; mu?: number
     const lr = 5e-4;
     const params = [START];
     for (let k = 0; k < n; k++) params.push(sub(params[k], grad64(params[k]).map((g) => lr * g)));
+    return { params: params.slice(1) };
+  },
+  momentum(n) {
+    const [lr, beta] = [1e-4, 0.9];
+    let [v, p] = [[0, 0], START];
+    const params = [];
+    for (let k = 0; k < n; k++) {
+      const g = grad64(p);
+      v = v.map((vi, i) => beta * vi + g[i]);
+      p = p.map((pi, i) => pi - lr * v[i]);
+      params.push(p);
+    }
+    return { params };
+  },
+  rmsprop(n) {
+    const [lr, rho, eps] = [1e-2, 0.9, 1e-8];
+    let [s, p] = [[0, 0], START];
+    const params = [];
+    for (let k = 0; k < n; k++) {
+      const g = grad64(p);
+      s = s.map((si, i) => rho * si + (1 - rho) * g[i] ** 2);
+      p = p.map((pi, i) => pi - (lr * g[i]) / (Math.sqrt(s[i]) + eps));
+      params.push(p);
+    }
+    return { params };
+  },
+  'newton-cg'(n) {
+    // With 2 parameters, 10 CG iterations solve (H + damping I) d = g exactly.
+    const damping = 1e-3;
+    const params = [START];
+    for (let k = 0; k < n; k++) {
+      const H = hessian64(params[k]);
+      params.push(sub(params[k], solve2([[H[0][0] + damping, H[0][1]], [H[1][0], H[1][1] + damping]], grad64(params[k]))));
+    }
     return { params: params.slice(1) };
   },
   adam(n) {
@@ -90,7 +124,10 @@ describe.each(NODE_BACKENDS)('first steps on %s match float64 hand computations'
   onBackend(backend);
 
   test.each(Object.keys(HAND) as OptimizerId[])('%s', (optimizer) => {
-    const spec: RunSpec = { problem: 'rosenbrock-fit', optimizer, hp: defaultHyperparameters(optimizer), start: START, maxSteps: STEPS, targetLoss: 0 };
+    // Chapter 1's settings for this optimizer (the seed's for gd and adam, the catalog's otherwise).
+    const parsed = parseExperiment({ problem: 'rosenbrock-fit', runs: [{ optimizer }] });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const spec: RunSpec = { problem: 'rosenbrock-fit', optimizer, hp: parsed.experiment.runs[0].hp, start: START, maxSteps: STEPS, targetLoss: 0 };
     const run = createRun(spec);
     const records = run.advance(STEPS + 1).slice(1);
     const hand = HAND[optimizer](STEPS);

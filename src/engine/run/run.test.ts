@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { defaultHyperparameters, type RunSpec } from '../../catalog';
+import { chapterHyperparameters, type RunSpec } from '../../catalog';
 import { onBackend } from '../test-backends';
 import { createRun } from './run';
 
-const adam: RunSpec = { problem: 'rosenbrock-fit', optimizer: 'adam', hp: defaultHyperparameters('adam'), start: [5, 5], maxSteps: 50, targetLoss: 1e-10 };
+const adam: RunSpec = { problem: 'rosenbrock-fit', optimizer: 'adam', hp: chapterHyperparameters('rosenbrock-fit', 'adam'), start: [5, 5], maxSteps: 50, targetLoss: 1e-10 };
 
 describe('the run loop', () => {
   onBackend('cpu');
