@@ -1,7 +1,7 @@
 import type { BackendId } from './backends';
 import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
-export const PROBLEM_IDS = ['rosenbrock-fit'] as const;
+export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley'] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
 export interface ProblemInfo {
@@ -40,6 +40,22 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     float32Floor: {
       loss: 1e-13,
       why: 'Parameters are float32: the nearest float32 points to (2.5, 2.5) are 2.4e-7 away, where the loss is already 1.0e-13, so below the dashed line only an exact 0 is possible.',
+    },
+  },
+  'rosenbrock-valley': {
+    id: 'rosenbrock-valley',
+    label: 'The Rosenbrock valley',
+    provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    optimizers: ['gd', 'momentum', 'rmsprop', 'adam', 'newton', 'newton-cg', 'gauss-newton', 'lm'],
+    // Step sizes that stay stable from (-1.2, 1): gd diverges above ~2e-3 here.
+    defaults: { gd: { lr: 1e-3 }, momentum: { lr: 2e-4 }, rmsprop: { lr: 1e-3 }, adam: { lr: 2e-2 }, lm: { mu0: 1 } },
+    paramNames: ['x', 'y'],
+    defaultStart: [-1.2, 1],
+    solution: [1, 1],
+    fastestBackend: 'cpu',
+    float32Floor: {
+      loss: 3.6e-15,
+      why: 'Parameters are float32: the float32 points next to (1, 1) already give losses of 3.6e-15 and more, so below the dashed line only an exact 0 is possible.',
     },
   },
 };

@@ -2,6 +2,7 @@
 import type { ProblemId } from '../../catalog';
 import type { Problem } from '../types';
 import { createRosenbrockFit } from './rosenbrock-fit';
+import { createRosenbrockValley } from './rosenbrock-valley';
 
 export interface ProblemOptions {
   /** Seed of the problem's random data and initialisation. */
@@ -10,6 +11,7 @@ export interface ProblemOptions {
 
 export const PROBLEM_FACTORIES: Record<ProblemId, (options: ProblemOptions) => Problem> = {
   'rosenbrock-fit': () => createRosenbrockFit(),
+  'rosenbrock-valley': () => createRosenbrockValley(),
 };
 
 export function createProblem(id: ProblemId, options: ProblemOptions = { seed: 1 }): Problem {

@@ -4,6 +4,7 @@
  */
 import type { ProblemId } from '../../catalog';
 import { rosenbrock, rosenbrockFitData, ROSENBROCK_FIT_DEFAULTS } from './rosenbrock-fit';
+import { valley64 } from './rosenbrock-valley';
 
 export interface Surface {
   x: Float64Array;
@@ -21,6 +22,7 @@ const LOSS64: Record<ProblemId, (p0: number, p1: number) => number> = {
       return s / z.length;
     };
   })(),
+  'rosenbrock-valley': valley64,
 };
 
 export function lossSurface(problem: ProblemId, [x0, x1]: [number, number], [y0, y1]: [number, number], n: number): Surface {
