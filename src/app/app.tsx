@@ -1,10 +1,29 @@
-/** The notebook shell: title, table of contents and the chapters. */
+/** The notebook shell: title, table of contents and the open chapter. */
+import type { ReactNode } from 'react';
+import { defaultExperiment, type ProblemId } from '../catalog';
 import { RosenbrockFitChapter } from '../chapters/ch1-rosenbrock-fit/chapter';
+import { RosenbrockValleyChapter } from '../chapters/ch2-rosenbrock-valley/chapter';
+import { useExperiment } from '../state/experiment-store';
+import { useRuns } from '../state/runs-store';
 import { Notices } from '../ui/notices';
 
-const CONTENTS = [{ id: 'ch1', title: "1. Fitting Rosenbrock's parameters" }];
+const CHAPTERS: { problem: ProblemId; title: string; page: ReactNode }[] = [
+  { problem: 'rosenbrock-fit', title: "1. Fitting Rosenbrock's parameters", page: <RosenbrockFitChapter /> },
+  { problem: 'rosenbrock-valley', title: '2. The Rosenbrock valley', page: <RosenbrockValleyChapter /> },
+];
+
+/** Opens a chapter with its default experiment; the link follows (app/url-sync). */
+function open(problem: ProblemId) {
+  useRuns.getState().reset();
+  useExperiment.getState().load(defaultExperiment(problem));
+  const { backend } = useExperiment.getState().experiment;
+  useRuns.getState().setBackend(backend, problem);
+  window.scrollTo({ top: 0 });
+}
 
 export function App() {
+  const problem = useExperiment((s) => s.experiment.problem);
+  const chapter = CHAPTERS.find((c) => c.problem === problem) ?? CHAPTERS[0];
   return (
     <div className="page">
       <header>
@@ -14,14 +33,15 @@ export function App() {
       <nav aria-label="Contents">
         <h2 className="toc-title">Contents</h2>
         <ol>
-          {CONTENTS.map((c) => (
-            <li key={c.id}>
+          {CHAPTERS.map((c) => (
+            <li key={c.problem}>
               <a
-                href={`#${c.id}`}
+                href={`#ch=${c.problem}`}
+                aria-current={c.problem === problem ? 'page' : undefined}
                 onClick={(e) => {
-                  // The fragment holds the experiment: scroll instead of navigating.
+                  // The fragment holds the whole experiment: open the chapter's defaults instead.
                   e.preventDefault();
-                  document.getElementById(c.id)?.scrollIntoView({ behavior: 'smooth' });
+                  if (c.problem !== problem) open(c.problem);
                 }}
               >
                 {c.title}
@@ -32,7 +52,7 @@ export function App() {
       </nav>
       <main>
         <Notices />
-        <RosenbrockFitChapter />
+        {chapter.page}
       </main>
       <footer>
         Computed in float32 by TensorFlow.js in a Web Worker. The settings live in this page&rsquo;s link: copy it to share the

@@ -12,12 +12,27 @@ export interface LineRun {
   label: string;
   color: string;
   length: number;
-  step: Float64Array;
+  /** The x of each point: step, wall time or cost, per the chart's x-axis. */
+  step: ArrayLike<number>;
   values: Float64Array;
   stopReason: StopReason | null;
 }
 
+/**
+ * What a chart's x-axis counts. Cost is in gradient-equivalents: a loss value 1/2, a gradient 1, a
+ * Hessian-vector product 2 (double backprop), a residual Jacobian 1 (one backward pass over the
+ * tiled problem does the same arithmetic as the summed gradient).
+ */
+export const COST_WEIGHTS = { f: 0.5, grad: 1, hvp: 2, jac: 1 } as const;
+export const X_AXES = {
+  step: { label: 'step', title: 'step' },
+  time: { label: 'wall time', title: 'engine time (ms)' },
+  evals: { label: 'evaluations', title: 'cost in gradient-equivalents (f ½, ∇ 1, Hv 2, J 1)' },
+} as const;
+export type XAxis = keyof typeof X_AXES;
+
 export interface SemilogOptions {
+  xAxis?: XAxis;
   yTitle: string;
   /** A dashed horizontal line with its label, such as the float32 floor. */
   floor?: { y: number; label: string };
@@ -28,7 +43,7 @@ export interface Figure {
   layout: Partial<Layout>;
 }
 
-export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions): Figure {
+export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step' }: SemilogOptions): Figure {
   const positive = (r: LineRun) => Array.from(r.values.subarray(0, r.length)).filter((v) => v > 0 && Number.isFinite(v));
   const lowest = Math.min(...runs.flatMap(positive), floor?.y ?? Infinity);
   // Where exact zeros are drawn: a decade below everything else on the chart.
@@ -54,7 +69,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions
       y,
       line: { color: r.color, width: 2 },
       meta: { runId: r.runId },
-      hovertemplate: `${r.label}<br>step %{x}<br>%{y:.4g}<extra></extra>`,
+      hovertemplate: `${r.label}<br>${X_AXES[xAxis].label} %{x:.4g}<br>%{y:.4g}<extra></extra>`,
     } as Data);
     const zeros = idx.filter((i) => r.values[i] === 0);
     if (zeros.length) {
@@ -95,7 +110,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor }: SemilogOptions
     layout: {
       uirevision: 'keep',
       margin: { l: 64, r: 16, t: 8, b: 48 },
-      xaxis: { title: { text: 'step' }, rangemode: 'tozero' },
+      xaxis: { title: { text: X_AXES[xAxis].title }, rangemode: 'tozero' },
       yaxis: { title: { text: yTitle }, type: 'log', exponentformat: 'power', range: [Math.log10(zeroAt) - 0.4, Math.log10(top) + 0.4] },
       legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom' },
       shapes,

@@ -3,7 +3,7 @@
  * they get here), mirrored in the URL by app/url-sync. `notice` says why a link was not used.
  */
 import { create } from 'zustand';
-import { defaultExperiment, type BackendChoice, type Experiment, type ProblemId } from '../catalog';
+import { chapterHyperparameters, defaultExperiment, type BackendChoice, type Experiment, type OptimizerId, type ProblemId } from '../catalog';
 
 interface ExperimentStore {
   experiment: Experiment;
@@ -12,6 +12,8 @@ interface ExperimentStore {
   setNotice(notice: string | null): void;
   setHyperparameter(run: number, name: string, value: number): void;
   setEnabled(run: number, enabled: boolean): void;
+  addRun(optimizer: OptimizerId): void;
+  removeRun(run: number): void;
   setMaxSteps(value: number): void;
   setTargetLoss(value: number): void;
   setStart(i: number, value: number): void;
@@ -30,6 +32,9 @@ export const useExperiment = create<ExperimentStore>()((set) => {
     setNotice: (notice) => set({ notice }),
     setHyperparameter: (i, name, value) => editRun(i, (r) => ({ ...r, hp: { ...r.hp, [name]: value } })),
     setEnabled: (i, enabled) => editRun(i, (r) => ({ ...r, enabled })),
+    addRun: (optimizer) =>
+      edit((e) => ({ ...e, runs: [...e.runs, { optimizer, enabled: true, hp: chapterHyperparameters(e.problem, optimizer) }] })),
+    removeRun: (i) => edit((e) => ({ ...e, runs: e.runs.filter((_, j) => j !== i) })),
     setMaxSteps: (maxSteps) => edit((e) => ({ ...e, maxSteps })),
     setTargetLoss: (targetLoss) => edit((e) => ({ ...e, targetLoss })),
     setStart: (i, value) => edit((e) => ({ ...e, start: e.start.map((s, j) => (j === i ? value : s)) })),

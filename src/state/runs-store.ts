@@ -4,7 +4,7 @@
  * so a batch never costs a React render per point.
  */
 import { create } from 'zustand';
-import { runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type Stop } from '../catalog';
+import { OPTIMIZERS, runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type Stop } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { RunStatus, WorkerEvent } from '../protocol/messages';
 import { appendBatch, emptySeries, type Series } from './series';
@@ -14,6 +14,8 @@ export interface RunView {
   /** Index of the run in the experiment's list (its colour and place in the table). */
   index: number;
   optimizer: OptimizerId;
+  /** The optimizer's label, numbered when the experiment runs it more than once. */
+  label: string;
   hp: Hyperparameters;
   maxSteps: number;
   status: RunStatus;
@@ -45,6 +47,13 @@ interface RunsStore {
   cancel(runId: string): void;
   reset(): void;
   requestSurface(e: Experiment, xRange: [number, number], yRange: [number, number]): void;
+}
+
+/** "Adam", or "Adam 2" for the second Adam of the experiment. */
+function runLabel(e: Experiment, index: number): string {
+  const { optimizer } = e.runs[index];
+  const before = e.runs.slice(0, index).filter((r) => r.optimizer === optimizer).length;
+  return before ? `${OPTIMIZERS[optimizer].label} ${before + 1}` : OPTIMIZERS[optimizer].label;
 }
 
 let client: EngineClient | null = null;
@@ -111,6 +120,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
         runId: `${generation}-${index}-${spec.optimizer}`,
         index,
         optimizer: spec.optimizer,
+        label: runLabel(e, index),
         hp: spec.hp,
         maxSteps: spec.maxSteps,
         status: paused ? 'paused' : 'running',

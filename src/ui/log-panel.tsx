@@ -1,5 +1,5 @@
 /** The log in the seed's style: the loss before steps 1, 2, 4, 8, ..., then the last step. */
-import { OPTIMIZERS, seedLogLines } from '../catalog';
+import { seedLogLines } from '../catalog';
 import { useRuns } from '../state/runs-store';
 
 export function LogPanel() {
@@ -12,8 +12,8 @@ export function LogPanel() {
         const lines = seedLogLines(columns.step, columns.loss, length, r.status === 'stopped');
         const hp = Object.entries(r.hp).map(([k, v]) => `${k}=${v}`).join(', ');
         return (
-          <pre key={r.runId} aria-label={`${OPTIMIZERS[r.optimizer].label} log`}>
-            {`# ${OPTIMIZERS[r.optimizer].label}${hp ? ` (${hp})` : ''}\n${lines.join('\n')}${r.stop ? `\n# ${r.stop.message}` : ''}`}
+          <pre key={r.runId} aria-label={`${r.label} log`}>
+            {`# ${r.label}${hp ? ` (${hp})` : ''}\n${lines.join('\n')}${r.stop ? `\n# ${r.stop.message}` : ''}`}
           </pre>
         );
       })}

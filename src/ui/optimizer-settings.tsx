@@ -14,11 +14,14 @@ interface Props {
 export function OptimizerSettings({ index, run, report }: Props) {
   const info = OPTIMIZERS[run.optimizer];
   const { setEnabled, setHyperparameter } = useExperiment.getState();
+  // Two runs of one optimizer (say, two learning rates) are told apart by their place.
+  const sameBefore = useExperiment((s) => s.experiment.runs.slice(0, index).filter((r) => r.optimizer === run.optimizer).length);
+  const name = sameBefore ? `${info.label} ${sameBefore + 1}` : info.label;
   return (
     <div className={`optimizer-row${run.enabled ? '' : ' off'}`} style={{ borderLeftColor: runColor(index) }}>
       <label className="toggle">
         <input type="checkbox" checked={run.enabled} onChange={(e) => setEnabled(index, e.target.checked)} />
-        {info.label}
+        {name}
       </label>
       <span className="update-rule">
         <TeX tex={info.updateTex} />
@@ -27,15 +30,18 @@ export function OptimizerSettings({ index, run, report }: Props) {
         {info.hyperparameters.map((spec) => (
           <NumberField
             key={spec.name}
-            name={`${info.label} ${spec.label}`}
+            name={`${name} ${spec.label}`}
             spec={spec}
             value={run.hp[spec.name]}
             onCommit={(v) => setHyperparameter(index, spec.name, v)}
-            onValidity={report(`${info.label} ${spec.label}`)}
+            onValidity={report(`${name} ${spec.label}`)}
           />
         ))}
         {info.hyperparameters.length === 0 && <span className="no-hp">no hyperparameters</span>}
       </span>
+      <button type="button" className="small remove" onClick={() => useExperiment.getState().removeRun(index)} aria-label={`Remove ${name}`} title={`Remove ${name} from the experiment`}>
+        ×
+      </button>
     </div>
   );
 }

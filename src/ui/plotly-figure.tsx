@@ -18,9 +18,21 @@ interface Props {
   build: () => Figure;
   version: unknown;
   height?: number;
+  /**
+   * Called with data coordinates when the plot area is clicked anywhere, not only on a point
+   * (plotly_click fires only on points): the click's pixel is converted by the axes' p2c.
+   */
+  onPlotClick?: (x: number, y: number) => void;
 }
 
-export function PlotlyFigure({ chart, title, build, version, height = 360 }: Props) {
+/** What Plotly keeps of a laid-out axis: its pixel offset and length, and pixel -> data. */
+interface PlotAxis {
+  _offset: number;
+  _length: number;
+  p2c(px: number): number;
+}
+
+export function PlotlyFigure({ chart, title, build, version, height = 360, onPlotClick }: Props) {
   const div = useRef<HTMLDivElement>(null);
   const latest = useRef(build);
   const timer = useRef(0);
@@ -56,10 +68,22 @@ export function PlotlyFigure({ chart, title, build, version, height = 360 }: Pro
     };
   }, []);
 
+  const click = (e: React.MouseEvent<HTMLDivElement>) => {
+    const el = div.current as (HTMLDivElement & { _fullLayout?: { xaxis: PlotAxis; yaxis: PlotAxis } }) | null;
+    const layout = el?._fullLayout;
+    if (!onPlotClick || !el || !layout) return;
+    const box = el.getBoundingClientRect();
+    const px = e.clientX - box.left - layout.xaxis._offset;
+    const py = e.clientY - box.top - layout.yaxis._offset;
+    // Only clicks inside the plot area: not on the legend, the colour bar or the axes.
+    if (px < 0 || py < 0 || px > layout.xaxis._length || py > layout.yaxis._length) return;
+    onPlotClick(layout.xaxis.p2c(px), layout.yaxis.p2c(py));
+  };
+
   return (
     <figure className="figure" data-chart={chart} aria-label={title}>
       <figcaption>{title}</figcaption>
-      <div ref={div} style={{ height }} />
+      <div ref={div} style={{ height }} onClick={onPlotClick ? click : undefined} className={onPlotClick ? 'pickable' : undefined} />
     </figure>
   );
 }

@@ -54,12 +54,12 @@ export function ResultsTable({ paramNames }: { paramNames: string[] }) {
             const loss = last(r.series, 'loss');
             return (
               <tr key={r.runId} data-run={r.runId} data-stop={r.stop?.reason ?? ''}>
-                <th scope="row">{OPTIMIZERS[r.optimizer].label}</th>
+                <th scope="row">{r.label}</th>
                 <td>
                   <span className="steps">{steps}</span>
-                  {!r.stop && <progress max={r.maxSteps} value={steps} aria-label={`${OPTIMIZERS[r.optimizer].label} progress`} />}
+                  {!r.stop && <progress max={r.maxSteps} value={steps} aria-label={`${r.label} progress`} />}
                   {!r.stop && (
-                    <button type="button" className="small" onClick={() => useRuns.getState().cancel(r.runId)} aria-label={`Stop ${OPTIMIZERS[r.optimizer].label}`}>
+                    <button type="button" className="small" onClick={() => useRuns.getState().cancel(r.runId)} aria-label={`Stop ${r.label}`}>
                       Stop
                     </button>
                   )}

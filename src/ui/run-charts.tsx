@@ -1,19 +1,29 @@
 /** The live charts of a cell: runs from the store turned into chart-builder inputs. */
 import { useCallback } from 'react';
-import { OPTIMIZERS, type ProblemInfo } from '../catalog';
+import type { ProblemInfo } from '../catalog';
 import { contourFigure } from '../charts/contour';
 import { runColor } from '../charts/palette';
-import { semilogFigure, type LineRun } from '../charts/semilog';
+import { COST_WEIGHTS, semilogFigure, type LineRun, type XAxis } from '../charts/semilog';
 import { useRuns, type RunView } from '../state/runs-store';
-import type { ColumnName } from '../state/series';
+import type { ColumnName, Series } from '../state/series';
 import { PlotlyFigure } from './plotly-figure';
 
-const lineRun = (r: RunView, column: ColumnName): LineRun => ({
+/** The x of every step of a run for the chosen axis. */
+function xColumn(s: Series, axis: XAxis): ArrayLike<number> {
+  if (axis === 'step') return s.columns.step;
+  if (axis === 'time') return s.columns.elapsedMs;
+  const { evalsF, evalsGrad, evalsHvp, evalsJac } = s.columns;
+  return Float64Array.from({ length: s.length }, (_, i) =>
+    COST_WEIGHTS.f * evalsF[i] + COST_WEIGHTS.grad * evalsGrad[i] + COST_WEIGHTS.hvp * evalsHvp[i] + COST_WEIGHTS.jac * evalsJac[i],
+  );
+}
+
+const lineRun = (r: RunView, column: ColumnName, axis: XAxis): LineRun => ({
   runId: r.runId,
-  label: OPTIMIZERS[r.optimizer].label,
+  label: r.label,
   color: runColor(r.index),
   length: r.series.length,
-  step: r.series.columns.step,
+  step: xColumn(r.series, axis),
   values: r.series.columns[column],
   stopReason: r.stop?.reason ?? null,
 });
@@ -26,14 +36,15 @@ interface LineProps {
   floor?: { y: number; label: string };
   /** Only runs whose optimizer has this column (mu). */
   only?: (r: RunView) => boolean;
+  xAxis?: XAxis;
 }
 
-export function LineChart({ chart, title, column, yTitle, floor, only }: LineProps) {
+export function LineChart({ chart, title, column, yTitle, floor, only, xAxis = 'step' }: LineProps) {
   const version = useRuns((s) => s.version);
   const build = useCallback(() => {
     const runs = useRuns.getState().runs.filter(only ?? (() => true));
-    return semilogFigure(runs.map((r) => lineRun(r, column)), { yTitle, floor });
-  }, [column, yTitle, floor, only]);
+    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis)), { yTitle, floor, xAxis });
+  }, [column, yTitle, floor, only, xAxis]);
   return <PlotlyFigure chart={chart} title={title} build={build} version={version} />;
 }
 
@@ -42,9 +53,11 @@ interface ContourProps {
   start: number[];
   xRange: [number, number];
   yRange: [number, number];
+  /** Called with the parameters under a click on the plot area. */
+  onPick?: (x: number, y: number) => void;
 }
 
-export function ContourChart({ problem, start, xRange, yRange }: ContourProps) {
+export function ContourChart({ problem, start, xRange, yRange, onPick }: ContourProps) {
   const version = useRuns((s) => s.version);
   const surface = useRuns((s) => s.surface);
   const build = useCallback(
@@ -52,7 +65,7 @@ export function ContourChart({ problem, start, xRange, yRange }: ContourProps) {
       contourFigure(
         useRuns.getState().runs.map((r) => ({
           runId: r.runId,
-          label: OPTIMIZERS[r.optimizer].label,
+          label: r.label,
           color: runColor(r.index),
           length: r.series.length,
           params: r.series.params,
@@ -61,5 +74,14 @@ export function ContourChart({ problem, start, xRange, yRange }: ContourProps) {
       ),
     [surface, problem, start, xRange, yRange],
   );
-  return <PlotlyFigure chart="contour" title={`log10 of the loss over (${problem.paramNames.join(', ')}), with every path`} build={build} version={version} height={440} />;
+  return (
+    <PlotlyFigure
+      chart="contour"
+      title={`log10 of the loss over (${problem.paramNames.join(', ')}), with every path`}
+      build={build}
+      version={version}
+      height={440}
+      onPlotClick={onPick}
+    />
+  );
 }

@@ -1,0 +1,38 @@
+/**
+ * Adds another optimizer of the catalog to the experiment. Those that cannot run on this problem
+ * are listed greyed out with the reason (a missing capability, a size limit).
+ */
+import { OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROBLEMS, type OptimizerId, type ProblemId } from '../catalog';
+import { useExperiment } from '../state/experiment-store';
+
+/** The problem's dimension as the catalog knows it (its parameter names). */
+const dimOf = (id: ProblemId) => PROBLEMS[id].paramNames.length;
+
+export function AddOptimizer({ problem }: { problem: ProblemId }) {
+  const info = PROBLEMS[problem];
+  return (
+    <div className="add-optimizer">
+      <label>
+        Add an optimizer{' '}
+        <select
+          aria-label="Add an optimizer"
+          value=""
+          onChange={(e) => {
+            if (e.target.value) useExperiment.getState().addRun(e.target.value as OptimizerId);
+          }}
+        >
+          <option value="">choose…</option>
+          {OPTIMIZER_IDS.map((id) => {
+            const why = pairingProblem({ provides: info.provides, dim: dimOf(problem) }, OPTIMIZERS[id]);
+            return (
+              <option key={id} value={id} disabled={why !== null} title={why ?? undefined}>
+                {OPTIMIZERS[id].label}
+                {why ? ` (unavailable: ${why})` : ''}
+              </option>
+            );
+          })}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * The live cells of a two-parameter chapter: settings, the contour with every path (click it to
+ * restart every run from that point), semilog loss / gradient norm / mu with a switchable x-axis,
+ * the results table and the seed-style log.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type ProblemId } from '../catalog';
+import type { XAxis } from '../charts/semilog';
+import { useExperiment } from '../state/experiment-store';
+import { useRuns, type RunView } from '../state/runs-store';
+import { AddOptimizer } from './add-optimizer';
+import { BackendStatus } from './backend-status';
+import { Cell } from './cell';
+import { LogPanel } from './log-panel';
+import { NumberField } from './number-field';
+import { OptimizerSettings } from './optimizer-settings';
+import { ResultsTable } from './results-table';
+import { RunControls } from './run-controls';
+import { ContourChart, LineChart } from './run-charts';
+import { useValidity } from './use-validity';
+import { XAxisSwitch } from './x-axis-switch';
+
+interface Props {
+  problem: ProblemId;
+  xRange: [number, number];
+  yRange: [number, number];
+}
+
+const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
+
+export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
+  const problem = PROBLEMS[id];
+  const experiment = useExperiment((s) => s.experiment);
+  const { setMaxSteps, setTargetLoss, setStart } = useExperiment.getState();
+  const { report, blocked } = useValidity();
+  const [xAxis, setXAxis] = useState<XAxis>('step');
+  const floor = problem.float32Floor;
+  const floorLine = floor ? { y: floor.loss, label: `float32 floor ${floor.loss.toExponential(1)}` } : undefined;
+
+  useEffect(() => {
+    useRuns.getState().requestSurface(experiment, xRange, yRange);
+    // The surface depends only on the problem and the view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [experiment.problem, xRange, yRange]);
+
+  /** A click on the contour moves the start there and restarts every selected run from it. */
+  const restartFrom = useCallback(
+    (x: number, y: number) => {
+      if (blocked) return;
+      const round = (v: number) => Number(v.toPrecision(4));
+      useExperiment.getState().setStart(0, round(x));
+      useExperiment.getState().setStart(1, round(y));
+      useRuns.getState().runAll(useExperiment.getState().experiment);
+    },
+    [blocked],
+  );
+
+  return (
+    <>
+      <Cell title="Experiment">
+        <div className="settings">
+          {experiment.runs.map((run, i) => (
+            <OptimizerSettings key={`${i}-${run.optimizer}`} index={i} run={run} report={report} />
+          ))}
+        </div>
+        <AddOptimizer problem={id} />
+        <div className="experiment-fields">
+          <NumberField name="Max steps" spec={EXPERIMENT_FIELDS.maxSteps} value={experiment.maxSteps} onCommit={setMaxSteps} onValidity={report('Max steps')} />
+          <NumberField name="Target loss" spec={EXPERIMENT_FIELDS.targetLoss} value={experiment.targetLoss} onCommit={setTargetLoss} onValidity={report('Target loss')} />
+          {problem.paramNames.map((p, i) => (
+            <NumberField
+              key={p}
+              name={`Start ${p}`}
+              spec={{ ...EXPERIMENT_FIELDS.start, label: `Start ${p}`, tex: `${p}_0` }}
+              value={experiment.start[i]}
+              onCommit={(v) => setStart(i, v)}
+              onValidity={report(`Start ${p}`)}
+            />
+          ))}
+          <BackendStatus />
+        </div>
+        <RunControls experiment={experiment} blocked={blocked} />
+      </Cell>
+
+      <Cell title="Paths and losses">
+        <p className="hint">Click anywhere on the contour to restart every run from that point.</p>
+        <XAxisSwitch value={xAxis} onChange={setXAxis} />
+        <div className="charts">
+          <ContourChart problem={problem} start={experiment.start} xRange={xRange} yRange={yRange} onPick={restartFrom} />
+          <LineChart chart="loss" title="Loss (log scale)" column="loss" yTitle="loss" floor={floorLine} xAxis={xAxis} />
+          <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
+          <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />
+        </div>
+        {floor && (
+          <p className="aside">
+            The dashed line is the float32 floor. {floor.why} A triangle at the bottom of a chart marks a value that is exactly 0; an
+            × marks where a diverged run left the chart.
+          </p>
+        )}
+      </Cell>
+
+      <Cell title="Results and log">
+        <ResultsTable paramNames={problem.paramNames} />
+        <LogPanel />
+      </Cell>
+    </>
+  );
+}
