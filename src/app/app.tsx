@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { defaultExperiment, type ProblemId } from '../catalog';
 import { RosenbrockFitChapter } from '../chapters/ch1-rosenbrock-fit/chapter';
 import { RosenbrockValleyChapter } from '../chapters/ch2-rosenbrock-valley/chapter';
+import { NetOnRosenbrockChapter } from '../chapters/ch3-net-on-rosenbrock/chapter';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns } from '../state/runs-store';
 import { Notices } from '../ui/notices';
@@ -10,6 +11,7 @@ import { Notices } from '../ui/notices';
 const CHAPTERS: { problem: ProblemId; title: string; page: ReactNode }[] = [
   { problem: 'rosenbrock-fit', title: "1. Fitting Rosenbrock's parameters", page: <RosenbrockFitChapter /> },
   { problem: 'rosenbrock-valley', title: '2. The Rosenbrock valley', page: <RosenbrockValleyChapter /> },
+  { problem: 'net-on-rosenbrock', title: '3. A neural net on Rosenbrock data', page: <NetOnRosenbrockChapter /> },
 ];
 
 /** Opens a chapter with its default experiment; the link follows (app/url-sync). */

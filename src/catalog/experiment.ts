@@ -82,10 +82,8 @@ export function chapterHyperparameters(problem: ProblemId, optimizer: OptimizerI
 
 /** A chapter's default experiment: its optimizers with its settings (for chapter 1, the seed's). */
 export function defaultExperiment(problem: ProblemId = 'rosenbrock-fit'): Experiment {
-  const parsed = parseExperiment({
-    problem,
-    runs: PROBLEMS[problem].optimizers.map((optimizer) => ({ optimizer })),
-  });
+  const { optimizers, maxSteps } = PROBLEMS[problem];
+  const parsed = parseExperiment({ problem, maxSteps, runs: optimizers.map((optimizer) => ({ optimizer })) });
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.experiment;
 }
@@ -115,5 +113,6 @@ export function runSpecs(e: Experiment): { index: number; spec: RunSpec }[] {
 export const EXPERIMENT_FIELDS = {
   maxSteps: { name: 'maxSteps', label: 'Max steps', tex: 'K', default: 40_000, integer: true, min: { value: 1, inclusive: true }, max: { value: 1_000_000, inclusive: true } },
   targetLoss: { name: 'targetLoss', label: 'Target loss', tex: 'L^*', default: 1e-10, min: { value: 0, inclusive: true }, logScale: true },
+  seed: { name: 'seed', label: 'Data seed', tex: 's', default: 1, integer: true, min: { value: 0, inclusive: true }, max: { value: 2 ** 31 - 1, inclusive: true } },
   start: { name: 'start', label: 'Start', tex: 'p_0', default: 0, min: { value: -1e6, inclusive: true }, max: { value: 1e6, inclusive: true } },
 } satisfies Record<string, HyperparameterSpec>;

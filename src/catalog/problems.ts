@@ -1,13 +1,19 @@
 import type { BackendId } from './backends';
 import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
-export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley'] as const;
+export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock'] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
 export interface ProblemInfo {
   id: ProblemId;
   label: string;
   provides: Capability[];
+  /** Number of parameters (dense methods are refused above their limit). */
+  dim: number;
+  /** Max steps of the chapter's default experiment (the schema's default otherwise). */
+  maxSteps?: number;
+  /** Whether the problem keeps a validation set, whose loss is streamed beside the training loss. */
+  validation?: boolean;
   /** The optimizers the chapter runs by default, in order. */
   optimizers: OptimizerId[];
   /** Hyperparameters for this problem that differ from the optimizers' own defaults. */
@@ -28,6 +34,7 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     id: 'rosenbrock-fit',
     label: "Fitting Rosenbrock's parameters",
     provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    dim: 2,
     // The seed's five methods and settings (seed 000, cells 8-11).
     optimizers: ['gd', 'adam', 'newton', 'gauss-newton', 'lm'],
     defaults: { gd: { lr: 5e-4 }, adam: { lr: 15 } },
@@ -46,6 +53,7 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     id: 'rosenbrock-valley',
     label: 'The Rosenbrock valley',
     provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    dim: 2,
     optimizers: ['gd', 'momentum', 'rmsprop', 'adam', 'newton', 'newton-cg', 'gauss-newton', 'lm'],
     // Step sizes that stay stable from (-1.2, 1): gd diverges above ~2e-3 here.
     defaults: { gd: { lr: 1e-3 }, momentum: { lr: 2e-4 }, rmsprop: { lr: 1e-3 }, adam: { lr: 2e-2 }, lm: { mu0: 1 } },
@@ -57,6 +65,21 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
       loss: 3.6e-15,
       why: 'Parameters are float32: the float32 points next to (1, 1) already give losses of 3.6e-15 and more, so below the dashed line only an exact 0 is possible.',
     },
+  },
+  'net-on-rosenbrock': {
+    id: 'net-on-rosenbrock',
+    label: 'A neural net on Rosenbrock data',
+    provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    dim: 41,
+    maxSteps: 5000,
+    validation: true,
+    // The seed's methods (seed 000, cells 12-20), with Newton-CG beside them.
+    optimizers: ['adam', 'gauss-newton', 'lm', 'newton-cg'],
+    defaults: { adam: { lr: 1e-2 }, 'newton-cg': { cgIters: 20, damping: 1e-2 } },
+    paramNames: [],
+    // No start to type: the net starts from a seeded Xavier initialisation.
+    defaultStart: [],
+    fastestBackend: 'wasm',
   },
 };
 

@@ -15,6 +15,8 @@ export interface LineRun {
   /** The x of each point: step, wall time or cost, per the chart's x-axis. */
   step: ArrayLike<number>;
   values: Float64Array;
+  /** A second series drawn dashed in the same colour: the validation loss. */
+  validation?: Float64Array;
   stopReason: StopReason | null;
 }
 
@@ -33,6 +35,8 @@ export type XAxis = keyof typeof X_AXES;
 
 export interface SemilogOptions {
   xAxis?: XAxis;
+  /** A linear y-axis, for counts such as rejected trials. */
+  linear?: boolean;
   yTitle: string;
   /** A dashed horizontal line with its label, such as the float32 floor. */
   floor?: { y: number; label: string };
@@ -43,7 +47,7 @@ export interface Figure {
   layout: Partial<Layout>;
 }
 
-export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step' }: SemilogOptions): Figure {
+export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step', linear = false }: SemilogOptions): Figure {
   const positive = (r: LineRun) => Array.from(r.values.subarray(0, r.length)).filter((v) => v > 0 && Number.isFinite(v));
   const lowest = Math.min(...runs.flatMap(positive), floor?.y ?? Infinity);
   // Where exact zeros are drawn: a decade below everything else on the chart.
@@ -59,7 +63,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step' }
   for (const r of runs) {
     const idx = thinIndices(r.length, 1000);
     const x = idx.map((i) => r.step[i]);
-    const y = idx.map((i) => (r.values[i] > 0 && Number.isFinite(r.values[i]) ? r.values[i] : NaN));
+    const y = idx.map((i) => (linear || (r.values[i] > 0 && Number.isFinite(r.values[i])) ? r.values[i] : NaN));
     const diverged = r.stopReason === 'diverged';
     data.push({
       type: 'scatter',
@@ -71,7 +75,19 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step' }
       meta: { runId: r.runId },
       hovertemplate: `${r.label}<br>${X_AXES[xAxis].label} %{x:.4g}<br>%{y:.4g}<extra></extra>`,
     } as Data);
-    const zeros = idx.filter((i) => r.values[i] === 0);
+    if (r.validation) {
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: `${r.label} (validation)`,
+        x,
+        y: idx.map((i) => (r.validation![i] > 0 ? r.validation![i] : NaN)),
+        line: { color: r.color, width: 1.5, dash: 'dash' },
+        meta: { runId: r.runId, role: 'validation' },
+        hovertemplate: `${r.label} validation<br>${X_AXES[xAxis].label} %{x:.4g}<br>%{y:.4g}<extra></extra>`,
+      } as Data);
+    }
+    const zeros = linear ? [] : idx.filter((i) => r.values[i] === 0);
     if (zeros.length) {
       data.push({
         type: 'scatter',
@@ -111,7 +127,9 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step' }
       uirevision: 'keep',
       margin: { l: 64, r: 16, t: 8, b: 48 },
       xaxis: { title: { text: X_AXES[xAxis].title }, rangemode: 'tozero' },
-      yaxis: { title: { text: yTitle }, type: 'log', exponentformat: 'power', range: [Math.log10(zeroAt) - 0.4, Math.log10(top) + 0.4] },
+      yaxis: linear
+        ? { title: { text: yTitle }, rangemode: 'tozero' }
+        : { title: { text: yTitle }, type: 'log', exponentformat: 'power', range: [Math.log10(zeroAt) - 0.4, Math.log10(top) + 0.4] },
       legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom' },
       shapes,
       annotations: floor

@@ -83,6 +83,8 @@ export interface StepRecord {
   /** NaN when the method has no mu. */
   mu: number;
   rejected: number;
+  /** Loss on the validation set; NaN when the problem has none. */
+  validation: number;
   elapsedMs: number;
   evals: EvalCounts;
   params: Float64Array;

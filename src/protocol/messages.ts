@@ -27,6 +27,7 @@ export interface StepColumns {
   gradNorm: Float64Array;
   mu: Float64Array;
   rejected: Float64Array;
+  validation: Float64Array;
   elapsedMs: Float64Array;
   evalsF: Float64Array;
   evalsGrad: Float64Array;
@@ -36,7 +37,7 @@ export interface StepColumns {
 }
 
 export const COLUMN_NAMES = [
-  'step', 'loss', 'gradNorm', 'mu', 'rejected', 'elapsedMs', 'evalsF', 'evalsGrad', 'evalsHvp', 'evalsJac',
+  'step', 'loss', 'gradNorm', 'mu', 'rejected', 'validation', 'elapsedMs', 'evalsF', 'evalsGrad', 'evalsHvp', 'evalsJac',
 ] as const satisfies readonly (keyof StepColumns)[];
 
 export type RunStatus = 'running' | 'paused' | 'stopped';

@@ -17,6 +17,7 @@ interface ExperimentStore {
   setMaxSteps(value: number): void;
   setTargetLoss(value: number): void;
   setStart(i: number, value: number): void;
+  setSeed(value: number): void;
   setBackend(backend: BackendChoice): void;
   resetToDefaults(problem: ProblemId): void;
 }
@@ -39,6 +40,7 @@ export const useExperiment = create<ExperimentStore>()((set) => {
     setTargetLoss: (targetLoss) => edit((e) => ({ ...e, targetLoss })),
     setStart: (i, value) => edit((e) => ({ ...e, start: e.start.map((s, j) => (j === i ? value : s)) })),
     setBackend: (backend) => edit((e) => ({ ...e, backend })),
+    setSeed: (seed) => edit((e) => ({ ...e, seed })),
     resetToDefaults: (problem) => set({ experiment: defaultExperiment(problem) }),
   };
 });

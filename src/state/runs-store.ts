@@ -76,6 +76,8 @@ export const useRuns = create<RunsStore>()((set, get) => {
       case 'batch': {
         const run = get().runs.find((r) => r.runId === event.runId);
         if (run) {
+          // The worker knows the dimension (a net's start is chosen there from the seed).
+          if (run.series.length === 0 && run.series.dim !== event.dim) run.series = emptySeries(event.dim);
           appendBatch(run.series, event.columns);
           if (!bumpPending) {
             bumpPending = true;

@@ -5,9 +5,6 @@
 import { OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROBLEMS, type OptimizerId, type ProblemId } from '../catalog';
 import { useExperiment } from '../state/experiment-store';
 
-/** The problem's dimension as the catalog knows it (its parameter names). */
-const dimOf = (id: ProblemId) => PROBLEMS[id].paramNames.length;
-
 export function AddOptimizer({ problem }: { problem: ProblemId }) {
   const info = PROBLEMS[problem];
   return (
@@ -23,7 +20,7 @@ export function AddOptimizer({ problem }: { problem: ProblemId }) {
         >
           <option value="">choose…</option>
           {OPTIMIZER_IDS.map((id) => {
-            const why = pairingProblem({ provides: info.provides, dim: dimOf(problem) }, OPTIMIZERS[id]);
+            const why = pairingProblem(info, OPTIMIZERS[id]);
             return (
               <option key={id} value={id} disabled={why !== null} title={why ?? undefined}>
                 {OPTIMIZERS[id].label}

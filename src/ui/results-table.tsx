@@ -20,7 +20,7 @@ function status(r: RunView): string {
   return r.status === 'paused' ? 'paused' : 'running';
 }
 
-export function ResultsTable({ paramNames }: { paramNames: string[] }) {
+export function ResultsTable({ paramNames, validation = false }: { paramNames: string[]; validation?: boolean }) {
   const runs = useRuns((s) => s.runs);
   useRuns((s) => s.version);
 
@@ -41,6 +41,7 @@ export function ResultsTable({ paramNames }: { paramNames: string[] }) {
             <th scope="col">Steps</th>
             <th scope="col">Stop reason</th>
             <th scope="col">Final loss</th>
+            {validation && <th scope="col">Validation loss</th>}
             {paramNames.map((p) => (
               <th scope="col" key={p}>{p}</th>
             ))}
@@ -69,6 +70,7 @@ export function ResultsTable({ paramNames }: { paramNames: string[] }) {
                   {r.stop && r.stop.reason !== 'converged' && <span className="stop-message">{r.stop.message}</span>}
                 </td>
                 <td className="num">{r.series.length ? (loss === 0 ? '0 (exactly)' : formatLoss(loss)) : ''}</td>
+                {validation && <td className="num">{r.series.length ? formatLoss(last(r.series, 'validation')) : ''}</td>}
                 {paramNames.map((p, i) => (
                   <td className="num" key={p}>{r.series.length ? lastParams(r.series)[i].toPrecision(8) : ''}</td>
                 ))}

@@ -18,13 +18,14 @@ function xColumn(s: Series, axis: XAxis): ArrayLike<number> {
   );
 }
 
-const lineRun = (r: RunView, column: ColumnName, axis: XAxis): LineRun => ({
+const lineRun = (r: RunView, column: ColumnName, axis: XAxis, validation: boolean): LineRun => ({
   runId: r.runId,
   label: r.label,
   color: runColor(r.index),
   length: r.series.length,
   step: xColumn(r.series, axis),
   values: r.series.columns[column],
+  validation: validation ? r.series.columns.validation : undefined,
   stopReason: r.stop?.reason ?? null,
 });
 
@@ -37,14 +38,17 @@ interface LineProps {
   /** Only runs whose optimizer has this column (mu). */
   only?: (r: RunView) => boolean;
   xAxis?: XAxis;
+  /** Draw each run's validation loss dashed beside it. */
+  validation?: boolean;
+  linear?: boolean;
 }
 
-export function LineChart({ chart, title, column, yTitle, floor, only, xAxis = 'step' }: LineProps) {
+export function LineChart({ chart, title, column, yTitle, floor, only, xAxis = 'step', validation = false, linear = false }: LineProps) {
   const version = useRuns((s) => s.version);
   const build = useCallback(() => {
     const runs = useRuns.getState().runs.filter(only ?? (() => true));
-    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis)), { yTitle, floor, xAxis });
-  }, [column, yTitle, floor, only, xAxis]);
+    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis, validation)), { yTitle, floor, xAxis, linear });
+  }, [column, yTitle, floor, only, xAxis, validation, linear]);
   return <PlotlyFigure chart={chart} title={title} build={build} version={version} />;
 }
 

@@ -13,6 +13,7 @@ export function toColumns(records: StepRecord[], dim: number): { columns: StepCo
     gradNorm: column((r) => r.gradNorm),
     mu: column((r) => r.mu),
     rejected: column((r) => r.rejected),
+    validation: column((r) => r.validation),
     elapsedMs: column((r) => r.elapsedMs),
     evalsF: column((r) => r.evals.f),
     evalsGrad: column((r) => r.evals.grad),

@@ -135,7 +135,9 @@ export function createRunHost(env: HostEnvironment) {
 
   const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' }>) => {
     if (cmd.type === 'surface') {
-      const { x, y, z } = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n);
+      const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n);
+      if (!surface) return env.post({ type: 'error', message: `${cmd.problem} has no two-parameter loss surface.` });
+      const { x, y, z } = surface;
       env.post({ type: 'surface', problem: cmd.problem, x, y, z }, [x.buffer, y.buffer, z.buffer]);
       return;
     }

@@ -1,6 +1,7 @@
 /** Problem ids to constructors; every problem takes the parameters its chapter exposes. */
 import type { ProblemId } from '../../catalog';
 import type { Problem } from '../types';
+import { createNetOnRosenbrock } from './net-on-rosenbrock';
 import { createRosenbrockFit } from './rosenbrock-fit';
 import { createRosenbrockValley } from './rosenbrock-valley';
 
@@ -12,6 +13,7 @@ export interface ProblemOptions {
 export const PROBLEM_FACTORIES: Record<ProblemId, (options: ProblemOptions) => Problem> = {
   'rosenbrock-fit': () => createRosenbrockFit(),
   'rosenbrock-valley': () => createRosenbrockValley(),
+  'net-on-rosenbrock': ({ seed }) => createNetOnRosenbrock({ seed }),
 };
 
 export function createProblem(id: ProblemId, options: ProblemOptions = { seed: 1 }): Problem {

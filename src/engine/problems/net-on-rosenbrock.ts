@@ -17,7 +17,7 @@
  * TF's fans: b1 of shape [1, H] has fan_in 1, fan_out H; b2 of shape [1] has fan_in = fan_out = 1).
  * Drawn in the order W1 (row-major), b1, W2, b2, which is the flat layout.
  */
-import type { ProblemId } from '../../catalog';
+import { PROBLEMS } from '../../catalog';
 import { tanh } from '../autodiff/ops';
 import { createRandom } from '../random';
 import { tf } from '../tf';
@@ -111,9 +111,9 @@ export function createNetOnRosenbrock(options: NetOnRosenbrockOptions): Problem 
 
   return {
     // Registered in the catalog separately: ProblemId does not list this id yet.
-    id: 'net-on-rosenbrock' as unknown as ProblemId,
+    id: 'net-on-rosenbrock',
     dim,
-    provides: ['grad', 'hessian', 'residuals'],
+    provides: PROBLEMS['net-on-rosenbrock'].provides,
     residualCount: m,
     residualScale: 1 / m,
     residuals,

@@ -55,7 +55,7 @@ describe.each(NODE_BACKENDS)('rosenbrock-fit on %s matches the float64 reference
 
 describe('the contour surface', () => {
   test('is the float64 loss on the grid (to float64 round-off, 1e-14 relative)', () => {
-    const s = lossSurface('rosenbrock-fit', [0, 6], [-1, 5], 7);
+    const s = lossSurface('rosenbrock-fit', [0, 6], [-1, 5], 7)!;
     expect(s.x[3]).toBe(3);
     expect(s.y[6]).toBe(5);
     near(s.z[6 * 7 + 5], loss64([5, 5]), 1e-14);

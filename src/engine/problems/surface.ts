@@ -13,7 +13,8 @@ export interface Surface {
   z: Float64Array;
 }
 
-const LOSS64: Record<ProblemId, (p0: number, p1: number) => number> = {
+/** Two-parameter problems only: a net's loss has no picture over two axes. */
+const LOSS64: Partial<Record<ProblemId, (p0: number, p1: number) => number>> = {
   'rosenbrock-fit': (() => {
     const { x, y, z } = rosenbrockFitData(ROSENBROCK_FIT_DEFAULTS);
     return (a: number, b: number) => {
@@ -25,8 +26,9 @@ const LOSS64: Record<ProblemId, (p0: number, p1: number) => number> = {
   'rosenbrock-valley': valley64,
 };
 
-export function lossSurface(problem: ProblemId, [x0, x1]: [number, number], [y0, y1]: [number, number], n: number): Surface {
+export function lossSurface(problem: ProblemId, [x0, x1]: [number, number], [y0, y1]: [number, number], n: number): Surface | null {
   const f = LOSS64[problem];
+  if (!f) return null;
   const x = Float64Array.from({ length: n }, (_, i) => x0 + ((x1 - x0) * i) / (n - 1));
   const y = Float64Array.from({ length: n }, (_, j) => y0 + ((y1 - y0) * j) / (n - 1));
   const z = new Float64Array(n * n);

@@ -48,6 +48,7 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
       gradNorm: s.gradNorm,
       mu: s.mu ?? NaN,
       rejected: s.rejected ?? 0,
+      validation: problem.validationLoss ? problem.validationLoss(s.params) : NaN,
       elapsedMs,
       evals: { ...oracle.counts },
       params: Float64Array.from(s.params.dataSync()),

@@ -1,0 +1,49 @@
+/**
+ * Every optimizer on every problem whose capabilities it needs: steps from the chapter's start
+ * with the chapter's settings give a finite loss below the start's, and no tensor is left behind.
+ * The pairings that must fail, fail as values: plain Gauss-Newton and plain Newton on the net
+ * (chapter 3) both jump to saturated tanh units, where J^T J and H are singular.
+ */
+import { describe, expect, test } from 'vitest';
+import { chapterHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROBLEM_IDS, PROBLEMS, type OptimizerId, type ProblemId } from '../../catalog';
+import { createProblem } from '../problems';
+import { onBackend } from '../test-backends';
+import { tf } from '../tf';
+import { createRun } from './run';
+
+const EXPECTED_TO_FAIL = new Set(['net-on-rosenbrock/gauss-newton', 'net-on-rosenbrock/newton']);
+/** Enough steps to get past Adam's early swings at lr 15 on chapter 1; nets are slower per step. */
+const STEPS = (problem: ProblemId) => (PROBLEMS[problem].dim > 2 ? 20 : 300);
+const pairs = PROBLEM_IDS.flatMap((problem) =>
+  OPTIMIZER_IDS.filter((o) => pairingProblem(PROBLEMS[problem], OPTIMIZERS[o]) === null).map((optimizer) => [problem, optimizer] as [ProblemId, OptimizerId]),
+);
+
+describe('every optimizer on every compatible problem (cpu)', () => {
+  onBackend('cpu');
+
+  test('each engine problem provides exactly what the catalog says', () => {
+    for (const id of PROBLEM_IDS) {
+      const p = createProblem(id);
+      expect(p.provides, id).toEqual(PROBLEMS[id].provides);
+      expect(p.dim, id).toBe(PROBLEMS[id].dim);
+      p.dispose();
+    }
+  });
+
+  test.each(pairs)('%s / %s: finite, lower loss; flat tensor count', (problem, optimizer) => {
+    const before = tf.memory().numTensors;
+    const run = createRun({ problem, optimizer, hp: chapterHyperparameters(problem, optimizer), start: PROBLEMS[problem].defaultStart, maxSteps: STEPS(problem), targetLoss: 0 });
+    const records = run.advance(Infinity);
+    const stop = run.stop;
+    run.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    if (EXPECTED_TO_FAIL.has(`${problem}/${optimizer}`)) {
+      expect(stop?.reason).toBe('singular');
+      return;
+    }
+    expect(['max-steps', 'converged', 'stalled']).toContain(stop?.reason);
+    const last = records[records.length - 1];
+    expect(Number.isFinite(last.loss)).toBe(true);
+    expect(last.loss).toBeLessThan(records[0].loss);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The live cells of a chapter whose parameters are a net's weights: settings with the data seed,
+ * training and validation loss, gradient norm, mu and rejected trials per step, results and log.
+ */
+import { useState } from 'react';
+import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type ProblemId } from '../catalog';
+import type { XAxis } from '../charts/semilog';
+import { useExperiment } from '../state/experiment-store';
+import type { RunView } from '../state/runs-store';
+import { AddOptimizer } from './add-optimizer';
+import { BackendStatus } from './backend-status';
+import { Cell } from './cell';
+import { LogPanel } from './log-panel';
+import { NumberField } from './number-field';
+import { OptimizerSettings } from './optimizer-settings';
+import { ResultsTable } from './results-table';
+import { RunControls } from './run-controls';
+import { LineChart } from './run-charts';
+import { useValidity } from './use-validity';
+import { XAxisSwitch } from './x-axis-switch';
+
+const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
+
+export function NetLab({ problem: id }: { problem: ProblemId }) {
+  const problem = PROBLEMS[id];
+  const experiment = useExperiment((s) => s.experiment);
+  const { setMaxSteps, setTargetLoss, setSeed } = useExperiment.getState();
+  const { report, blocked } = useValidity();
+  const [xAxis, setXAxis] = useState<XAxis>('step');
+
+  return (
+    <>
+      <Cell title="Experiment">
+        <div className="settings">
+          {experiment.runs.map((run, i) => (
+            <OptimizerSettings key={`${i}-${run.optimizer}`} index={i} run={run} report={report} />
+          ))}
+        </div>
+        <AddOptimizer problem={id} />
+        <div className="experiment-fields">
+          <NumberField name="Max steps" spec={EXPERIMENT_FIELDS.maxSteps} value={experiment.maxSteps} onCommit={setMaxSteps} onValidity={report('Max steps')} />
+          <NumberField name="Target loss" spec={EXPERIMENT_FIELDS.targetLoss} value={experiment.targetLoss} onCommit={setTargetLoss} onValidity={report('Target loss')} />
+          <NumberField name="Data seed" spec={EXPERIMENT_FIELDS.seed} value={experiment.seed} onCommit={setSeed} onValidity={report('Data seed')} />
+          <BackendStatus />
+        </div>
+        <RunControls experiment={experiment} blocked={blocked} />
+      </Cell>
+
+      <Cell title="Training">
+        <XAxisSwitch value={xAxis} onChange={setXAxis} />
+        <div className="charts">
+          <LineChart chart="loss" title="Training loss (solid) and validation loss (dashed), log scale" column="loss" yTitle="MSE" xAxis={xAxis} validation={problem.validation} />
+          <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
+          <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />
+          <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} linear />
+        </div>
+      </Cell>
+
+      <Cell title="Results and log">
+        <ResultsTable paramNames={problem.paramNames} validation={problem.validation} />
+        <LogPanel />
+      </Cell>
+    </>
+  );
+}
