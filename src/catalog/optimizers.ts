@@ -91,9 +91,12 @@ export const OPTIMIZERS: Record<OptimizerId, OptimizerInfo> = {
   'gauss-newton': {
     id: 'gauss-newton',
     label: 'Gauss-Newton',
-    updateTex: 'p_{k+1} = p_k - (J^\\top J)^{-1} J^\\top r',
+    updateTex: 'p_{k+1} = p_k - \\eta\\,(J^\\top J + \\lambda I)^{-1} J^\\top r',
     needs: ['residuals'],
-    hyperparameters: [],
+    hyperparameters: [
+      { name: 'lr', label: 'Step scale', tex: '\\eta', default: 1, min: positive, logScale: true },
+      { name: 'damping', label: 'damping', tex: '\\lambda', default: 0, min: { value: 0, inclusive: true }, logScale: true },
+    ],
     hasMu: false,
     maxParams: 200,
   },
