@@ -26,5 +26,9 @@ test('Adam, Gauss-Newton, LM and Newton-CG train the net; GN is stopped as singu
     (el as unknown as { data: { name: string; meta?: { role?: string } }[] }).data.filter((d) => d.meta?.role === 'validation').map((d) => d.name),
   );
   expect(validation).toContain('Levenberg-Marquardt (validation)');
+  // The net's prediction beside the true surface, for Levenberg-Marquardt by default.
+  await expect(page.getByRole('combobox', { name: 'Show the net of' })).toHaveValue(/-lm$/);
+  const heatmaps = page.locator('[data-chart="prediction"] .js-plotly-plot');
+  await expect.poll(() => heatmaps.evaluate((el) => ((el as unknown as { data?: unknown[] }).data ?? []).length)).toBe(2);
   await page.screenshot({ path: 'screenshots/ch3-run.png', fullPage: true });
 });

@@ -14,6 +14,8 @@ export interface ProblemInfo {
   maxSteps?: number;
   /** Whether the problem keeps a validation set, whose loss is streamed beside the training loss. */
   validation?: boolean;
+  /** Whether the model maps two inputs to one output, so its prediction can be drawn as a surface. */
+  predictsSurface?: boolean;
   /** The optimizers the chapter runs by default, in order. */
   optimizers: OptimizerId[];
   /** Hyperparameters for this problem that differ from the optimizers' own defaults. */
@@ -73,6 +75,7 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     dim: 41,
     maxSteps: 5000,
     validation: true,
+    predictsSurface: true,
     // The seed's methods (seed 000, cells 12-20), with Newton-CG beside them.
     optimizers: ['adam', 'gauss-newton', 'lm', 'newton-cg'],
     defaults: { adam: { lr: 1e-2 }, 'newton-cg': { cgIters: 20, damping: 1e-2 } },

@@ -24,6 +24,11 @@ export interface Problem {
   residualScale?: number;
   /** The start when the experiment gives none: a seeded random initialisation, for nets. */
   initialParams?(): number[];
+  /**
+   * The model's output over an n x n grid of its inputs, beside the true function, for models of
+   * two inputs (the net of chapter 3). Row-major: z[j * n + i] is at (x[i], y[j]).
+   */
+  predictSurface?(p: number[], n: number): { x: Float64Array; y: Float64Array; truth: Float64Array; prediction: Float64Array };
   /** Loss on held-out data, for problems with a validation set (float64 JS number). */
   validationLoss?(p: tf.Tensor1D): number;
   /** Frees the problem's constant tensors. */

@@ -17,6 +17,8 @@ export type Command =
   | { type: 'resume'; runId: string }
   | { type: 'step'; runId: string }
   | { type: 'cancel'; runId: string }
+  /** A net's predicted surface at `params` beside the true one (n x n grid of its inputs). */
+  | { type: 'predict'; runId: string; problem: ProblemId; seed: number; params: number[]; n: number }
   /** The float64 loss over an n x n grid of a 2-parameter problem, for the contour. */
   | { type: 'surface'; problem: ProblemId; xRange: [number, number]; yRange: [number, number]; n: number };
 
@@ -53,6 +55,7 @@ export type WorkerEvent =
     }
   | { type: 'batch'; runId: string; dim: number; columns: StepColumns }
   | { type: 'status'; runId: string; status: RunStatus; stop?: Stop }
+  | { type: 'prediction'; runId: string; x: Float64Array; y: Float64Array; truth: Float64Array; prediction: Float64Array }
   /** z is row-major: z[j * x.length + i] is the loss at (x[i], y[j]). */
   | { type: 'surface'; problem: ProblemId; x: Float64Array; y: Float64Array; z: Float64Array }
   /** A problem that is not a run's: a bad command, a crashed backend. */

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { OPTIMIZERS, runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type Stop } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { RunStatus, WorkerEvent } from '../protocol/messages';
-import { appendBatch, emptySeries, type Series } from './series';
+import { appendBatch, emptySeries, lastParams, type Series } from './series';
 
 export interface RunView {
   runId: string;
@@ -35,6 +35,8 @@ interface RunsStore {
   error: string | null;
   runs: RunView[];
   surface: Surface | null;
+  /** A net's predicted surface beside the true one, for one run at one step. */
+  prediction: (Omit<Surface, 'z'> & { runId: string; truth: Float64Array; prediction: Float64Array }) | null;
   /** Bumped on every batch: what charts and tables subscribe to. */
   version: number;
   connect(client: EngineClient): () => void;
@@ -47,6 +49,7 @@ interface RunsStore {
   cancel(runId: string): void;
   reset(): void;
   requestSurface(e: Experiment, xRange: [number, number], yRange: [number, number]): void;
+  requestPrediction(e: Experiment, run: RunView): void;
 }
 
 /** "Adam", or "Adam 2" for the second Adam of the experiment. */
@@ -95,6 +98,9 @@ export const useRuns = create<RunsStore>()((set, get) => {
       case 'surface':
         set({ surface: { x: event.x, y: event.y, z: event.z } });
         break;
+      case 'prediction':
+        set({ prediction: { runId: event.runId, x: event.x, y: event.y, truth: event.truth, prediction: event.prediction } });
+        break;
       case 'error':
         set({ error: event.message });
         break;
@@ -106,6 +112,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
     error: null,
     runs: [],
     surface: null,
+    prediction: null,
     version: 0,
     connect(c) {
       client = c;
@@ -145,6 +152,10 @@ export const useRuns = create<RunsStore>()((set, get) => {
     reset() {
       live().forEach((r) => send({ type: 'cancel', runId: r.runId }));
       set((s) => ({ runs: [], version: s.version + 1 }));
+    },
+    requestPrediction(e, run) {
+      if (!run.series.length) return;
+      send({ type: 'predict', runId: run.runId, problem: e.problem, seed: e.seed, params: lastParams(run.series), n: 41 });
     },
     requestSurface(e, xRange, yRange) {
       send({ type: 'surface', problem: e.problem, xRange, yRange, n: 120 });

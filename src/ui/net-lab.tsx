@@ -13,6 +13,7 @@ import { Cell } from './cell';
 import { LogPanel } from './log-panel';
 import { NumberField } from './number-field';
 import { OptimizerSettings } from './optimizer-settings';
+import { PredictionView } from './prediction';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
 import { LineChart } from './run-charts';
@@ -55,6 +56,12 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
           <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} linear />
         </div>
       </Cell>
+
+      {problem.predictsSurface && (
+        <Cell title="What the net learned">
+          <PredictionView />
+        </Cell>
+      )}
 
       <Cell title="Results and log">
         <ResultsTable paramNames={problem.paramNames} validation={problem.validation} />

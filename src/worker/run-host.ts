@@ -6,6 +6,7 @@
  */
 import { stopMessage, type BackendChoice, type ProblemId, type Stop } from '../catalog';
 import type { BackendOptions } from '../engine/backend';
+import { createProblem } from '../engine/problems';
 import { lossSurface } from '../engine/problems/surface';
 import { createRun, type Run } from '../engine/run/run';
 import type { StepRecord } from '../engine/types';
@@ -139,6 +140,17 @@ export function createRunHost(env: HostEnvironment) {
       if (!surface) return env.post({ type: 'error', message: `${cmd.problem} has no two-parameter loss surface.` });
       const { x, y, z } = surface;
       env.post({ type: 'surface', problem: cmd.problem, x, y, z }, [x.buffer, y.buffer, z.buffer]);
+      return;
+    }
+    if (cmd.type === 'predict') {
+      const problem = createProblem(cmd.problem, { seed: cmd.seed });
+      try {
+        if (!problem.predictSurface) return env.post({ type: 'error', message: `${cmd.problem} has no predicted surface.` });
+        const { x, y, truth, prediction } = problem.predictSurface(cmd.params, cmd.n);
+        env.post({ type: 'prediction', runId: cmd.runId, x, y, truth, prediction }, [x.buffer, y.buffer, truth.buffer, prediction.buffer]);
+      } finally {
+        problem.dispose();
+      }
       return;
     }
     if (cmd.type === 'start') {

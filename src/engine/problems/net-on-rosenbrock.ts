@@ -125,6 +125,23 @@ export function createNetOnRosenbrock(options: NetOnRosenbrockOptions): Problem 
       for (let i = 0; i < r.length; i++) s += r[i] * r[i];
       return s / validation.m;
     },
+    predictSurface(p, n) {
+      // The grid as a data set: its residuals z - zhat give the prediction zhat = z - r.
+      const axis = Float64Array.from({ length: n }, (_, i) => -2 + (4 * i) / (n - 1));
+      const grid: NetData = { x: [], y: [], z: [] };
+      for (let j = 0; j < n; j++) {
+        for (let i = 0; i < n; i++) {
+          grid.x.push(axis[i]);
+          grid.y.push(axis[j]);
+          grid.z.push(rosenbrock(axis[i], axis[j], NET_ON_ROSENBROCK_DEFAULTS.a, NET_ON_ROSENBROCK_DEFAULTS.b));
+        }
+      }
+      const onGrid = netResiduals(grid, hidden);
+      const r = tf.tidy(() => onGrid.residuals(tf.tensor2d(p, [1, dim])).dataSync());
+      tf.dispose(onGrid.tensors);
+      const truth = Float64Array.from(grid.z);
+      return { x: axis, y: Float64Array.from(axis), truth, prediction: truth.map((z, k) => z - r[k]) };
+    },
     dispose: () => tf.dispose([...train.tensors, ...validation.tensors]),
   };
 }
