@@ -35,7 +35,8 @@ export function summaryTable(results: RunResult[]): string[] {
       r.last ? String(r.last.step) : '-',
       r.stop.reason,
       r.last ? formatLoss(r.last.loss) : '-',
-      r.last ? `[${Array.from(r.last.params, (p) => p.toPrecision(7)).join(', ')}]` : '-',
+      // A net's weights do not fit a table row: the log above and --json have them all.
+      !r.last ? '-' : r.last.params.length > 4 ? `(${r.last.params.length} parameters)` : `[${Array.from(r.last.params, (p) => p.toPrecision(7)).join(', ')}]`,
       r.wallMs.toFixed(1),
       r.last ? evalsText(r.last.evals) : '-',
     ]),

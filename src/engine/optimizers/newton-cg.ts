@@ -1,8 +1,12 @@
 /**
- * Hessian-free Newton (Newton-CG, as in seed 004 and Martens 2010 without its extras):
- *   p_{k+1} = p_k - d,   (H + damping I) d = grad L(p_k)  solved by cgIters steps of CG,
- * where every product H v is a Hessian-vector product by double backprop: H is never formed.
- * CG starts from 0 and stops early on negative curvature, keeping the direction found so far.
+ * Hessian-free Newton (line-search Newton-CG, Nocedal and Wright 2006, Algorithm 7.1; the CG solve
+ * of seed 004):
+ *   (H + damping I) d = grad L(p_k)  by cgIters steps of CG,   p_{k+1} = p_k - t d,
+ * where every product H v is a Hessian-vector product by double backprop: H is never formed. CG
+ * starts from 0 and stops early on negative curvature, keeping the direction found so far (the
+ * gradient itself if that happens at once). t = 1, 1/2, 1/4, ... until the loss goes down: on a
+ * non-convex loss (a net) a full step along such a direction can land anywhere. Halvings are
+ * counted as rejected trials; after MAX_HALVINGS the run has stalled.
  */
 import { stopMessage } from '../../catalog';
 import { conjugateGradient } from '../linalg/cg';
@@ -25,10 +29,14 @@ export const newtonCG: Optimizer<GradientState> = {
       },
     };
     const { x: d } = conjugateGradient(operator, Float64Array.from(state.grad.dataSync()), cgIters);
-    const next = tf.sub(params, tf.tensor1d(Float32Array.from(d))) as tf.Tensor1D;
-    if (unchanged(next, params)) {
-      return { reason: 'stalled', message: stopMessage('stalled', 'The Newton-CG step rounds to zero in float32.') };
+    for (let rejected = 0, t = 1; rejected <= MAX_HALVINGS; rejected++, t /= 2) {
+      const next = tf.sub(params, tf.tensor1d(Float32Array.from(d, (di) => t * di))) as tf.Tensor1D;
+      if (unchanged(next, params)) break;
+      if (oracle.loss(next) < state.loss) return { ...evaluateAt(next, oracle), rejected };
     }
-    return evaluateAt(next, oracle);
+    return { reason: 'stalled', message: stopMessage('stalled', 'No step along the Newton-CG direction lowers the loss in float32.') };
   },
 };
+
+/** 2^-30 ~ 1e-9: a step that small moves float32 parameters by at most a few ulps. */
+const MAX_HALVINGS = 30;
