@@ -101,7 +101,7 @@ describe('parseArgs: help and errors', () => {
     [['--start', '1,x'], '--start needs a number, got "x"'],
     [['--json=yes'], '--json takes no value'],
     [['rosenbrock-fit', 'extra'], 'unexpected argument "extra" (the problem is already rosenbrock-fit)'],
-    [['--optimizer', 'newton', '--lr', '1'], 'no selected optimizer takes --lr (only gd, momentum, rmsprop and adam do)'],
+    [['--optimizer', 'newton', '--lr', '1'], 'no selected optimizer takes --lr (only gd, momentum, rmsprop, adam and gauss-newton do)'],
     [['--optimizer', 'gd', '--mu0', '1'], 'no selected optimizer takes --mu0 (only lm does)'],
     [['--config', '{bad'], /^--config is not valid JSON \(.+\)$/],
     [['--config', '{}', '--optimizer', 'gd', '--lr', '1'], '--config cannot be combined with --optimizer, --lr; put them in the JSON'],
