@@ -15,6 +15,8 @@ const RunSchema = v.pipe(
     optimizer: v.picklist(OPTIMIZER_IDS),
     enabled: v.optional(v.boolean(), true),
     hp: v.optional(v.record(v.string(), finite), {}),
+    /** This run's own step limit, when it differs from the experiment's. */
+    maxSteps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
   }),
   v.check((run) => unknownHyperparameter(run) === null, (issue) => unknownHyperparameter(issue.input) ?? ''),
   v.check((run) => badHyperparameter(run) === null, (issue) => badHyperparameter(issue.input) ?? ''),
@@ -82,8 +84,8 @@ export function chapterHyperparameters(problem: ProblemId, optimizer: OptimizerI
 
 /** A chapter's default experiment: its optimizers with its settings (for chapter 1, the seed's). */
 export function defaultExperiment(problem: ProblemId = 'rosenbrock-fit'): Experiment {
-  const { optimizers, maxSteps } = PROBLEMS[problem];
-  const parsed = parseExperiment({ problem, maxSteps, runs: optimizers.map((optimizer) => ({ optimizer })) });
+  const { optimizers, maxSteps, runs } = PROBLEMS[problem];
+  const parsed = parseExperiment({ problem, maxSteps, runs: runs ?? optimizers.map((optimizer) => ({ optimizer })) });
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.experiment;
 }
@@ -104,7 +106,7 @@ export interface RunSpec {
 export function runSpecs(e: Experiment): { index: number; spec: RunSpec }[] {
   return e.runs.flatMap((r, index) =>
     r.enabled
-      ? [{ index, spec: { problem: e.problem, optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: e.maxSteps, targetLoss: e.targetLoss, seed: e.seed } }]
+      ? [{ index, spec: { problem: e.problem, optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: r.maxSteps ?? e.maxSteps, targetLoss: e.targetLoss, seed: e.seed } }]
       : [],
   );
 }

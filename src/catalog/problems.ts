@@ -18,6 +18,8 @@ export interface ProblemInfo {
   predictsSurface?: boolean;
   /** The optimizers the chapter runs by default, in order. */
   optimizers: OptimizerId[];
+  /** The default runs when they are more than one per optimizer (several learning rates, say). */
+  runs?: { optimizer: OptimizerId; hp?: Hyperparameters; maxSteps?: number }[];
   /** Hyperparameters for this problem that differ from the optimizers' own defaults. */
   defaults: Partial<Record<OptimizerId, Hyperparameters>>;
   /** Names of the parameters, in order (a path is drawn for 2-parameter problems). */

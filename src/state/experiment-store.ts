@@ -13,6 +13,7 @@ interface ExperimentStore {
   setHyperparameter(run: number, name: string, value: number): void;
   setEnabled(run: number, enabled: boolean): void;
   addRun(optimizer: OptimizerId): void;
+  setRunMaxSteps(run: number, value: number): void;
   removeRun(run: number): void;
   setMaxSteps(value: number): void;
   setTargetLoss(value: number): void;
@@ -35,6 +36,7 @@ export const useExperiment = create<ExperimentStore>()((set) => {
     setEnabled: (i, enabled) => editRun(i, (r) => ({ ...r, enabled })),
     addRun: (optimizer) =>
       edit((e) => ({ ...e, runs: [...e.runs, { optimizer, enabled: true, hp: chapterHyperparameters(e.problem, optimizer) }] })),
+    setRunMaxSteps: (i, maxSteps) => editRun(i, (r) => ({ ...r, maxSteps })),
     removeRun: (i) => edit((e) => ({ ...e, runs: e.runs.filter((_, j) => j !== i) })),
     setMaxSteps: (maxSteps) => edit((e) => ({ ...e, maxSteps })),
     setTargetLoss: (targetLoss) => edit((e) => ({ ...e, targetLoss })),

@@ -1,5 +1,5 @@
 /** One optimizer's row: its toggle, its update rule and its hyperparameter fields. */
-import { OPTIMIZERS, type RunConfig } from '../catalog';
+import { EXPERIMENT_FIELDS, OPTIMIZERS, type RunConfig } from '../catalog';
 import { runColor } from '../charts/palette';
 import { useExperiment } from '../state/experiment-store';
 import { TeX } from './math';
@@ -37,6 +37,15 @@ export function OptimizerSettings({ index, run, report }: Props) {
             onValidity={report(`${name} ${spec.label}`)}
           />
         ))}
+        {run.maxSteps !== undefined && (
+          <NumberField
+            name={`${name} Max steps`}
+            spec={EXPERIMENT_FIELDS.maxSteps}
+            value={run.maxSteps}
+            onCommit={(v) => useExperiment.getState().setRunMaxSteps(index, v)}
+            onValidity={report(`${name} Max steps`)}
+          />
+        )}
         {info.hyperparameters.length === 0 && <span className="no-hp">no hyperparameters</span>}
       </span>
       <button type="button" className="small remove" onClick={() => useExperiment.getState().removeRun(index)} aria-label={`Remove ${name}`} title={`Remove ${name} from the experiment`}>
