@@ -59,7 +59,7 @@ export type Parsed = { ok: true; experiment: Experiment } | { ok: false; error: 
 
 /** Validates any value (from JSON, a link or the CLI) and fills defaults; never throws. */
 export function parseExperiment(input: unknown): Parsed {
-  const result = v.safeParse(ExperimentSchema, input);
+  const result = v.safeParse(ExperimentSchema, withChapterMaxSteps(input));
   if (!result.success) return { ok: false, error: summarize(result.issues) };
   const e = result.output;
   const problem = PROBLEMS[e.problem as ProblemId];
@@ -69,6 +69,14 @@ export function parseExperiment(input: unknown): Parsed {
   }
   const runs = e.runs.map((r) => ({ ...r, hp: { ...chapterHyperparameters(e.problem, r.optimizer), ...r.hp } }));
   return { ok: true, experiment: { ...e, start, runs } };
+}
+
+/** A config without maxSteps gets its chapter's (a net needs fewer, slower steps than chapter 1). */
+function withChapterMaxSteps(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || 'maxSteps' in input || !('problem' in input)) return input;
+  const { problem } = input as { problem: unknown };
+  const maxSteps = typeof problem === 'string' && Object.hasOwn(PROBLEMS, problem) ? PROBLEMS[problem as ProblemId].maxSteps : undefined;
+  return maxSteps === undefined ? input : { ...input, maxSteps };
 }
 
 function summarize(issues: v.BaseIssue<unknown>[]): string {

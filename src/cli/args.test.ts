@@ -37,6 +37,11 @@ describe('parseArgs: short form', () => {
     });
   });
 
+  it('takes the data seed of a problem with random data', () => {
+    const { experiment } = ok(['net-on-rosenbrock', '--optimizer', 'lm', '--seed', '7']);
+    expect([experiment.problem, experiment.seed, experiment.maxSteps]).toEqual(['net-on-rosenbrock', 7, 5000]);
+  });
+
   it('takes optimizers repeated or as a comma list, in order, once each', () => {
     const { experiment } = ok(['--optimizer', 'lm,newton', '--optimizer', 'adam', '--optimizer=lm']);
     expect(experiment.runs.map((r) => r.optimizer)).toEqual(['lm', 'newton', 'adam']);

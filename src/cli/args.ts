@@ -19,10 +19,12 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
 
   problem               problem id (default rosenbrock-fit)
   --optimizer <id>      ${OPTIMIZER_IDS.join(', ')}; repeatable or a comma list (default: the chapter's)
-  --<hp> <value>        a hyperparameter (lr, b1, b2, eps, mu0) for the selected optimizers that have it
+  --<hp> <value>        a hyperparameter (lr, b1, b2, eps, rho, momentum, cgIters, damping, mu0)
+                        for the selected optimizers that have it
   --max-steps <n>       stop after n steps (default 40000)
   --target-loss <x>     stop once the loss is at most x (default 1e-10)
   --start <a,b,...>     starting parameters (default: the problem's)
+  --seed <n>            seed of the problem's random data and start (default 1)
   --config <json>       the whole experiment as JSON (instead of the options above)
   --backend <id>        tfjs backend: cpu (default) or wasm
   --json                JSON lines: one object per step, then one summary per run
@@ -31,7 +33,7 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
 /** Every hyperparameter name of the catalog: the only flags besides the fixed ones. */
 const HP_NAMES = new Set(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
 const VALUE_FLAGS = new Set(['config', 'backend', 'optimizer', 'max-steps', 'target-loss', 'start']);
-const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start'];
+const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start', 'seed'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** What the argument list says, before it becomes an experiment. */
@@ -44,6 +46,7 @@ interface Raw {
   /** Fixed short-form options seen (for the --config conflict check). */
   shortForm: Set<string>;
   maxSteps?: number;
+  seed?: number;
   targetLoss?: number;
   start?: number[];
   hp: Map<string, number>;
@@ -114,6 +117,9 @@ function take(raw: Raw, name: string, value: string) {
     case 'target-loss':
       raw.targetLoss = toNumber(name, value);
       return;
+    case 'seed':
+      raw.seed = toNumber(name, value);
+      return;
     case 'start':
       raw.start = value.split(',').map((s) => toNumber(name, s.trim()));
       return;
@@ -144,6 +150,7 @@ function shortFormConfig(raw: Raw): Record<string, unknown> {
   }
   const config: Record<string, unknown> = { problem, runs };
   if (raw.maxSteps !== undefined) config.maxSteps = raw.maxSteps;
+  if (raw.seed !== undefined) config.seed = raw.seed;
   if (raw.targetLoss !== undefined) config.targetLoss = raw.targetLoss;
   if (raw.start !== undefined) config.start = raw.start;
   return config;
