@@ -32,7 +32,7 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
 
 /** Every hyperparameter name of the catalog: the only flags besides the fixed ones. */
 const HP_NAMES = new Set(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
-const VALUE_FLAGS = new Set(['config', 'backend', 'optimizer', 'max-steps', 'target-loss', 'start']);
+const VALUE_FLAGS = new Set(['config', 'backend', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed']);
 const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start', 'seed'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
