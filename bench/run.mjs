@@ -15,7 +15,7 @@ const BACKENDS = ['wasm', 'cpu', 'webgl'];
 const STEPS = 2000;
 const MAX_REPEATS = 40;
 
-const link = (config) => `${BASE}#ch=rosenbrock-fit&c=1.${deflateRawSync(JSON.stringify(config)).toString('base64url')}`;
+const link = (config) => `${BASE}#ch=${config.problem}&c=1.${deflateRawSync(JSON.stringify(config)).toString('base64url')}`;
 
 /** A long run per optimizer: target 0 so first-order methods keep stepping. */
 function config(optimizer, backend) {
@@ -29,9 +29,16 @@ async function waitForStop(page) {
     const rows = [...document.querySelectorAll('table tbody tr')];
     return rows.length > 0 && rows.every((r) => r.getAttribute('data-stop'));
   }, null, { timeout: 300_000, polling: 50 });
-  return page.$$eval('table tbody tr', (rows) =>
-    rows.map((r) => ({ name: r.children[0].textContent, steps: Number(r.children[1].textContent), ms: Number(r.children[6].textContent), stop: r.getAttribute('data-stop') })),
-  );
+  return page.$$eval('table', ([table]) => {
+    // Columns by their header: chapters differ (parameters, validation loss).
+    const col = [...table.querySelectorAll('thead th')].findIndex((th) => th.textContent === 'Wall time (ms)');
+    return [...table.querySelectorAll('tbody tr')].map((r) => ({
+      name: r.children[0].textContent,
+      steps: Number(r.querySelector('.steps')?.textContent),
+      ms: Number(r.children[col].textContent),
+      stop: r.getAttribute('data-stop'),
+    }));
+  });
 }
 
 async function openWith(page, url, backend) {
@@ -41,11 +48,11 @@ async function openWith(page, url, backend) {
   await status.filter({ hasText: `Backend: ${backend}` }).waitFor({ timeout: 30_000 });
 }
 
-async function stepsPerSecond(page, optimizer, backend) {
-  await openWith(page, link(config(optimizer, backend)), backend);
+async function stepsPerSecond(page, optimizer, backend, cfg = config(optimizer, backend), atLeast = STEPS) {
+  await openWith(page, link(cfg), backend);
   let steps = 0;
   let ms = 0;
-  for (let i = 0; i < MAX_REPEATS && steps < STEPS; i++) {
+  for (let i = 0; i < MAX_REPEATS && steps < atLeast; i++) {
     await page.getByRole('button', { name: 'Run all' }).click();
     const [row] = await waitForStop(page);
     steps += row.steps;
@@ -84,7 +91,7 @@ async function responsiveness(page, backend) {
   await page.getByRole('button', { name: 'Run all' }).click();
   await page.waitForTimeout(WATCH_MS);
   const { longest, gap, long } = await page.evaluate(() => ({ longest: window.__longest, gap: window.__gap, long: window.__long }));
-  const steps = await page.$$eval('table tbody tr', (rows) => rows.reduce((s, r) => s + Number(r.children[1].textContent), 0));
+  const steps = await page.$$eval('table tbody tr .steps', (cells) => cells.reduce((s, c) => s + Number(c.textContent), 0));
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   return { longest, gap, long, steps };
 }
@@ -106,6 +113,9 @@ async function main() {
         rates[backend][id] = await stepsPerSecond(page, id, backend);
         console.log(`${backend} ${id}: ${rates[backend][id].rate.toFixed(0)} steps/s (${rates[backend][id].steps} steps)`);
       }
+      const lmNet = { v: 1, problem: 'net-on-rosenbrock', backend, maxSteps: 200, targetLoss: 0, runs: [{ optimizer: 'lm' }] };
+      rates[backend].lmNet = await stepsPerSecond(page, 'lm', backend, lmNet, 200);
+      console.log(`${backend} chapter-3 LM: ${(1000 / rates[backend].lmNet.rate).toFixed(2)} ms/step`);
       resp[backend] = await responsiveness(page, backend);
       console.log(`${backend} all five: longest task ${resp[backend].longest.toFixed(0)} ms, longest frame gap ${resp[backend].gap.toFixed(0)} ms`);
     }
@@ -124,6 +134,8 @@ async function main() {
     ...Object.entries(OPTIMIZERS).map(
       ([id, label]) => `| ${label} | ${BACKENDS.map((b) => `${rates[b][id].rate.toFixed(0)} (${(rates[b][id].rate / base[id].rate).toFixed(2)}x)`).join(' | ')} |`,
     ),
+    '',
+    `Chapter 3 (500 x 41 Jacobian), Levenberg-Marquardt: ${BACKENDS.map((b) => `${b} ${(1000 / rates[b].lmNet.rate).toFixed(2)} ms/step`).join(', ')}.`,
     '',
     `All five running at once for ${WATCH_MS / 1000} s (long runs): the main thread while they stream.`,
     '',

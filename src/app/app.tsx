@@ -4,6 +4,7 @@ import { defaultExperiment, type ProblemId } from '../catalog';
 import { RosenbrockFitChapter } from '../chapters/ch1-rosenbrock-fit/chapter';
 import { RosenbrockValleyChapter } from '../chapters/ch2-rosenbrock-valley/chapter';
 import { NetOnRosenbrockChapter } from '../chapters/ch3-net-on-rosenbrock/chapter';
+import { RahimiLinearNetChapter } from '../chapters/ch4-rahimi-linear-net/chapter';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns } from '../state/runs-store';
 import { Notices } from '../ui/notices';
@@ -12,6 +13,7 @@ const CHAPTERS: { problem: ProblemId; title: string; page: ReactNode }[] = [
   { problem: 'rosenbrock-fit', title: "1. Fitting Rosenbrock's parameters", page: <RosenbrockFitChapter /> },
   { problem: 'rosenbrock-valley', title: '2. The Rosenbrock valley', page: <RosenbrockValleyChapter /> },
   { problem: 'net-on-rosenbrock', title: '3. A neural net on Rosenbrock data', page: <NetOnRosenbrockChapter /> },
+  { problem: 'rahimi-linear-net', title: "4. Rahimi's ill-conditioned net", page: <RahimiLinearNetChapter /> },
 ];
 
 /** Opens a chapter with its default experiment; the link follows (app/url-sync). */

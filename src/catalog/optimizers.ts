@@ -75,7 +75,9 @@ export const OPTIMIZERS: Record<OptimizerId, OptimizerInfo> = {
     needs: ['grad', 'hessian'],
     hyperparameters: [],
     hasMu: false,
-    maxParams: 200,
+    // H costs one Hessian-vector product per parameter: 96 of them on chapter 4's net take
+    // seconds per step on cpu. Newton-CG needs only a few.
+    maxParams: 64,
   },
   'newton-cg': {
     id: 'newton-cg',

@@ -1,7 +1,7 @@
 import type { BackendId } from './backends';
 import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
-export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock'] as const;
+export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net'] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
 export interface ProblemInfo {
@@ -32,6 +32,9 @@ export interface ProblemInfo {
   /** The smallest nonzero loss float32 parameters can reach near the minimum, and why. */
   float32Floor?: { loss: number; why: string };
 }
+
+/** The fixed damping of chapter 4's least-squares steps (see the rahimi-linear-net tests). */
+const RAHIMI_DAMPING = 1e-6;
 
 export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
   'rosenbrock-fit': {
@@ -86,7 +89,28 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     defaultStart: [],
     fastestBackend: 'wasm',
   },
+  'rahimi-linear-net': {
+    id: 'rahimi-linear-net',
+    label: "Rahimi's ill-conditioned linear net",
+    provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    dim: 96,
+    maxSteps: 3000,
+    optimizers: ['gd', 'adam', 'gauss-newton'],
+    defaults: { gd: { lr: 1e-5 }, momentum: { lr: 1e-6 }, rmsprop: { lr: 1e-3 }, adam: { lr: 1e-3 }, 'gauss-newton': { lr: 0.2, damping: RAHIMI_DAMPING } },
+    // Seed 002's ten runs: four learning rates each for gradient descent and Adam (3,000 steps),
+    // and least-squares steps scaled by 0.05 and 0.2 (200 steps). J^T J has rank 60 of 96, so the
+    // least-squares step needs a small damping to be (nearly) the minimum-norm one.
+    runs: [
+      ...[1e-6, 1e-5, 1e-4, 1e-3].map((lr) => ({ optimizer: 'gd' as const, hp: { lr } })),
+      ...[1e-5, 1e-4, 1e-3, 1e-2].map((lr) => ({ optimizer: 'adam' as const, hp: { lr } })),
+      ...[0.05, 0.2].map((lr) => ({ optimizer: 'gauss-newton' as const, hp: { lr, damping: RAHIMI_DAMPING }, maxSteps: 200 })),
+    ],
+    paramNames: [],
+    defaultStart: [],
+    fastestBackend: 'wasm',
+  },
 };
+
 
 /** Why an optimizer cannot run on a problem, or null when it can. */
 export function pairingProblem(
@@ -96,7 +120,7 @@ export function pairingProblem(
   const missing = optimizer.needs.filter((c) => !problem.provides.includes(c));
   if (missing.length) return `${optimizer.label} needs ${missing.join(' and ')}, which this problem does not provide.`;
   if (optimizer.maxParams !== undefined && problem.dim > optimizer.maxParams) {
-    return `${optimizer.label} solves a dense ${problem.dim} x ${problem.dim} system; it is limited to ${optimizer.maxParams} parameters.`;
+    return `${optimizer.label} builds and solves a dense ${problem.dim} x ${problem.dim} system; it is limited to ${optimizer.maxParams} parameters${optimizer.label === 'Newton' ? ' (Newton-CG needs only Hessian-vector products)' : ''}.`;
   }
   return null;
 }

@@ -125,12 +125,13 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step', 
     data,
     layout: {
       uirevision: 'keep',
-      margin: { l: 64, r: 16, t: 8, b: 48 },
+      margin: { l: 64, r: 8, t: 8, b: 48 },
       xaxis: { title: { text: X_AXES[xAxis].title }, rangemode: 'tozero' },
       yaxis: linear
         ? { title: { text: yTitle }, rangemode: 'tozero' }
         : { title: { text: yTitle }, type: 'log', exponentformat: 'power', range: [Math.log10(zeroAt) - 0.4, Math.log10(top) + 0.4] },
-      legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom' },
+      // Beside the plot: on top, ten runs' entries would cover it.
+      legend: { x: 1.02, xanchor: 'left', y: 1, yanchor: 'top', font: { size: 12 } },
       shapes,
       annotations: floor
         ? [{ xref: 'paper', x: 1, xanchor: 'right', y: Math.log10(floor.y), yanchor: 'bottom', text: floor.label, showarrow: false, font: { size: 12, color: '#444' } }]

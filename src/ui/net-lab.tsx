@@ -28,6 +28,8 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
   const { setMaxSteps, setTargetLoss, setSeed } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
+  const anyMu = experiment.runs.some((r) => OPTIMIZERS[r.optimizer].hasMu);
+  const floor = problem.float32Floor;
 
   return (
     <>
@@ -50,11 +52,20 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
       <Cell title="Training">
         <XAxisSwitch value={xAxis} onChange={setXAxis} />
         <div className="charts">
-          <LineChart chart="loss" title="Training loss (solid) and validation loss (dashed), log scale" column="loss" yTitle="MSE" xAxis={xAxis} validation={problem.validation} />
+          <LineChart
+            chart="loss"
+            title={problem.validation ? 'Training loss (solid) and validation loss (dashed), log scale' : 'Loss (log scale)'}
+            column="loss"
+            yTitle="loss"
+            xAxis={xAxis}
+            validation={problem.validation}
+            floor={floor ? { y: floor.loss, label: `float32 floor ~${floor.loss.toExponential(0)}` } : undefined}
+          />
           <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
-          <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />
-          <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} linear />
+          {anyMu && <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />}
+          {anyMu && <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} linear />}
         </div>
+        {floor && <p className="aside">The dashed line is the float32 floor. {floor.why}</p>}
       </Cell>
 
       {problem.predictsSurface && (

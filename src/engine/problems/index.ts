@@ -2,6 +2,7 @@
 import type { ProblemId } from '../../catalog';
 import type { Problem } from '../types';
 import { createNetOnRosenbrock } from './net-on-rosenbrock';
+import { createRahimiLinearNet } from './rahimi-linear-net';
 import { createRosenbrockFit } from './rosenbrock-fit';
 import { createRosenbrockValley } from './rosenbrock-valley';
 
@@ -14,6 +15,7 @@ export const PROBLEM_FACTORIES: Record<ProblemId, (options: ProblemOptions) => P
   'rosenbrock-fit': () => createRosenbrockFit(),
   'rosenbrock-valley': () => createRosenbrockValley(),
   'net-on-rosenbrock': ({ seed }) => createNetOnRosenbrock({ seed }),
+  'rahimi-linear-net': ({ seed }) => createRahimiLinearNet({ seed }),
 };
 
 export function createProblem(id: ProblemId, options: ProblemOptions = { seed: 1 }): Problem {

@@ -1,0 +1,127 @@
+/**
+ * Chapter 4 (seed 002): Rahimi's ill-conditioned linear net. A two-layer linear net fitted to
+ * data from a linear map whose rows are scaled from 1 down to 1e-5:
+ *   A = diag(linspace(1, 1e-5, 10)) U,   U uniform [0, 1), 10 x 6,
+ *   X: 6 x N standard normal (N = 1,000 samples),   Y = A X (10 x N),
+ *   Yhat = W1 W2 X,  W1 10 x 6,  W2 6 x 6,   r = Y - Yhat (seed convention),   loss = sum(r^2).
+ *
+ * Flat parameter layout (dim = 60 + 36 = 96):
+ *   [0, 60)    W1, 10 x 6 row-major: W1[i][j] at 6 i + j
+ *   [60, 96)   W2, 6 x 6 row-major: W2[j][l] at 60 + 6 j + l
+ *
+ * Residual order (m = 10 N), output-major: r[i N + n] = Y[i][n] - Yhat[i][n] for output i, sample n.
+ *
+ * Data and initialisation come from one seeded stream (`random.ts`, mulberry32), all in float64:
+ * first U (row-major, uniform [0, 1)), then X (row-major: X[0][0..N), X[1][0..N), ..., standard
+ * normal), then the initial parameters in the flat layout order (W1 row-major, then W2
+ * row-major). Initialisation: standard normal on every weight, as the seed's np.random.randn did
+ * (not N(0, 1/fan_in)); the loss at the start is then ~2.5e5, the figure the chapter quotes.
+ * Y = A X is formed in float64 and only then rounded to float32.
+ */
+import { createRandom } from '../random';
+import { tf } from '../tf';
+import type { Problem } from '../types';
+
+export interface RahimiLinearNetOptions {
+  /** Seed of the data and the initialisation. */
+  seed: number;
+  /** Number of samples N (default 1,000). */
+  samples?: number;
+}
+
+export const RAHIMI_LINEAR_NET_DEFAULTS = { samples: 1000, outputs: 10, inputs: 6, hidden: 6, smallestScale: 1e-5 } as const;
+
+export interface RahimiLinearNetSetup {
+  /** Outputs (10), inputs (6), hidden width (6), samples N. */
+  outputs: number;
+  inputs: number;
+  hidden: number;
+  samples: number;
+  dim: number;
+  /** A (outputs x inputs), row-major, float64. */
+  A: number[];
+  /** X (inputs x N), row-major, float64. */
+  X: number[];
+  /** Y = A X (outputs x N), row-major, float64. */
+  Y: number[];
+  initialParams: number[];
+}
+
+/** linspace(a, b, n) as NumPy computes it: a + k (b - a) / (n - 1). */
+function linspace(a: number, b: number, n: number): number[] {
+  return Array.from({ length: n }, (_, k) => (k === n - 1 ? b : a + (k * (b - a)) / (n - 1)));
+}
+
+/** The data and initial parameters for `options`, in float64 (shared with the float64 reference). */
+export function rahimiLinearNetSetup(options: RahimiLinearNetOptions): RahimiLinearNetSetup {
+  const { outputs, inputs, hidden, smallestScale } = RAHIMI_LINEAR_NET_DEFAULTS;
+  const samples = options.samples ?? RAHIMI_LINEAR_NET_DEFAULTS.samples;
+  const random = createRandom(options.seed);
+  const scales = linspace(1, smallestScale, outputs);
+  const U = Array.from({ length: outputs * inputs }, () => random.uniform(0, 1));
+  const A = U.map((u, k) => scales[Math.floor(k / inputs)] * u);
+  const X = Array.from({ length: inputs * samples }, () => random.normal());
+  const Y = new Array<number>(outputs * samples).fill(0);
+  for (let i = 0; i < outputs; i++) {
+    for (let l = 0; l < inputs; l++) {
+      const a = A[i * inputs + l];
+      for (let n = 0; n < samples; n++) Y[i * samples + n] += a * X[l * samples + n];
+    }
+  }
+  const dim = outputs * hidden + hidden * inputs;
+  const initialParams = Array.from({ length: dim }, () => random.normal());
+  return { outputs, inputs, hidden, samples, dim, A, X, Y, initialParams };
+}
+
+export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem {
+  const setup = rahimiLinearNetSetup(options);
+  const { outputs, inputs, hidden, samples, dim } = setup;
+  const m = outputs * samples;
+  const w1Size = outputs * hidden;
+
+  // Per-residual constants, residual k = i N + n: its target Y[i][n], its input column x_n (as a
+  // row [m, 1, inputs]) and the one-hot of its output i ([m, outputs, 1]).
+  const y = tf.keep(tf.tensor1d(setup.Y));
+  const xColumns = new Float32Array(m * inputs);
+  const oneHot = new Float32Array(m * outputs);
+  for (let i = 0; i < outputs; i++) {
+    for (let n = 0; n < samples; n++) {
+      const k = i * samples + n;
+      for (let l = 0; l < inputs; l++) xColumns[k * inputs + l] = setup.X[l * samples + n];
+      oneHot[k * outputs + i] = 1;
+    }
+  }
+  const xk = tf.keep(tf.tensor3d(xColumns, [m, 1, inputs]));
+  const ek = tf.keep(tf.tensor3d(oneHot, [m, outputs, 1]));
+
+  /**
+   * P is [rows, dim]; rows = 1 broadcasts one net to every residual, rows = m gives residual k its
+   * own row (so one backward pass of sum(r) yields the whole Jacobian). The same broadcasting code
+   * serves both: W2 [rows, 6, 6] times x_n [m, 1, 6] summed over inputs gives z = W2 x_n [m, 6];
+   * the one-hot [m, 10, 1] against W1 [rows, 10, 6] summed over outputs picks row i of W1 [m, 6];
+   * yhat_k = W1[i] . z. The largest intermediate is m x 60 floats.
+   */
+  const residuals = (P: tf.Tensor2D): tf.Tensor1D => {
+    const rows = P.shape[0];
+    const W1 = tf.reshape(tf.slice(P, [0, 0], [rows, w1Size]), [rows, outputs, hidden]);
+    const W2 = tf.reshape(tf.slice(P, [0, w1Size], [rows, hidden * inputs]), [rows, hidden, inputs]);
+    const z = tf.sum(tf.mul(W2, xk), 2); // [m, hidden]
+    const w1Row = tf.sum(tf.mul(W1, ek), 1); // [m, hidden]
+    const yhat = tf.sum(tf.mul(w1Row, z), 1); // [m]
+    return tf.sub(y, yhat) as tf.Tensor1D;
+  };
+
+  return {
+    // Registered in the catalog separately: until ProblemId lists this id, the literal needs the
+    // detour through string (a literal-to-literal cast is a type error).
+    id: 'rahimi-linear-net' as string as Problem['id'],
+    dim,
+    provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    residualCount: m,
+    residualScale: 1,
+    residuals,
+    loss: (p) => tf.sum(tf.square(residuals(tf.reshape(p, [1, dim])))) as tf.Scalar,
+    initialParams: () => [...setup.initialParams],
+    dispose: () => tf.dispose([y, xk, ek]),
+  };
+}
