@@ -8,12 +8,11 @@ import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type ProblemId } from '../cata
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns, type RunView } from '../state/runs-store';
-import { AddOptimizer } from './add-optimizer';
 import { BackendStatus } from './backend-status';
 import { Cell } from './cell';
 import { LogPanel } from './log-panel';
 import { NumberField } from './number-field';
-import { OptimizerSettings } from './optimizer-settings';
+import { OptimizerList } from './optimizer-list';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
 import { ContourChart, LineChart } from './run-charts';
@@ -58,12 +57,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
   return (
     <>
       <Cell title="Experiment">
-        <div className="settings">
-          {experiment.runs.map((run, i) => (
-            <OptimizerSettings key={`${i}-${run.optimizer}`} index={i} run={run} report={report} />
-          ))}
-        </div>
-        <AddOptimizer problem={id} />
+        <OptimizerList problem={id} report={report} />
         <div className="experiment-fields">
           <NumberField name="Max steps" spec={EXPERIMENT_FIELDS.maxSteps} value={experiment.maxSteps} onCommit={setMaxSteps} onValidity={report('Max steps')} />
           <NumberField name="Target loss" spec={EXPERIMENT_FIELDS.targetLoss} value={experiment.targetLoss} onCommit={setTargetLoss} onValidity={report('Target loss')} />

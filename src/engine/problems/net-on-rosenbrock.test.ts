@@ -9,6 +9,7 @@ import type { Hyperparameters, Stop } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
 import { adam } from '../optimizers/adam';
 import { gaussNewton } from '../optimizers/gauss-newton';
+import { disposeReplaced, tidyState } from '../run/state-tensors';
 import { lm } from '../optimizers/lm';
 import { createRandom } from '../random';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
@@ -144,22 +145,6 @@ describe.each(NODE_BACKENDS)('net-on-rosenbrock on %s matches the float64 refere
     problem.dispose();
   });
 });
-
-/** tf.tidy for a step, keeping the tensors the returned state holds (as run.ts does). */
-function tidyState<T extends object>(f: () => T): T {
-  let out: T | undefined;
-  tf.tidy(() => {
-    out = f();
-    for (const x of Object.values(out)) if (x instanceof tf.Tensor) tf.keep(x);
-  });
-  return out as T;
-}
-
-/** Disposes the tensors of `prev` that `next` no longer holds (as run.ts does). */
-function disposeReplaced(prev: OptimizerState, next: OptimizerState | null) {
-  const kept = new Set(next ? Object.values(next).filter((x) => x instanceof tf.Tensor) : []);
-  for (const x of Object.values(prev)) if (x instanceof tf.Tensor && !kept.has(x)) x.dispose();
-}
 
 const isStop = (x: object): x is Stop => 'reason' in x;
 

@@ -10,6 +10,7 @@ import { OPTIMIZER_IMPLS } from '../optimizers';
 import { createProblem } from '../problems';
 import { tf } from '../tf';
 import type { OptimizerState, StepRecord } from '../types';
+import { disposeReplaced, tidyState } from './state-tensors';
 
 export interface Run {
   dim: number;
@@ -118,22 +119,6 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
   };
 }
 
-/** tf.tidy for a step: frees every intermediate tensor and keeps the ones the result holds. */
-function tidyState<T extends object>(f: () => T): T {
-  let out: T | undefined;
-  tf.tidy(() => {
-    out = f();
-    for (const x of Object.values(out)) if (x instanceof tf.Tensor) tf.keep(x);
-  });
-  return out as T;
-}
-
 function isStop(x: OptimizerState | Stop): x is Stop {
   return 'reason' in x;
-}
-
-/** Disposes the tensors of `prev` that `next` no longer holds. */
-function disposeReplaced(prev: OptimizerState, next: OptimizerState | null) {
-  const kept = new Set(next ? Object.values(next).filter((x) => x instanceof tf.Tensor) : []);
-  for (const x of Object.values(prev)) if (x instanceof tf.Tensor && !kept.has(x)) x.dispose();
 }
