@@ -12,7 +12,7 @@ export function LogPanel() {
         const lines = seedLogLines(columns.step, columns.loss, length, r.status === 'stopped');
         const hp = Object.entries(r.hp).map(([k, v]) => `${k}=${v}`).join(', ');
         return (
-          <pre key={r.runId} aria-label={`${r.label} log`}>
+          <pre key={r.runId} aria-label={`${r.label} log`} tabIndex={0}>
             {`# ${r.label}${hp ? ` (${hp})` : ''}\n${lines.join('\n')}${r.stop ? `\n# ${r.stop.message}` : ''}`}
           </pre>
         );

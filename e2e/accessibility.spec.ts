@@ -1,0 +1,26 @@
+/**
+ * Accessibility of every chapter, checked by axe-core (WCAG 2 A and AA rules) after a short run,
+ * so the live parts (table, log, charts) are checked too.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+
+const CHAPTERS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net'];
+
+for (const chapter of CHAPTERS) {
+  test(`${chapter}: no WCAG A/AA violations`, async ({ page }) => {
+    await page.goto('about:blank');
+    await page.goto(`./#ch=${chapter}`);
+    await expect(page.getByRole('status').filter({ hasText: /^Backend: / })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Max steps', exact: true }).fill('30');
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await expect(page.getByRole('table', { name: 'Results' }).locator('tbody tr').first()).toBeVisible();
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa'])
+      // Plotly's own SVG internals (drag layers, modebar) are not ours to fix.
+      .exclude('.js-plotly-plot')
+      .analyze();
+    const found = results.violations.map((v) => `${v.id}: ${v.nodes.length} x ${v.help}`);
+    expect(found).toEqual([]);
+  });
+}
