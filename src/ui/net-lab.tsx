@@ -15,6 +15,7 @@ import { OptimizerList } from './optimizer-list';
 import { PredictionView } from './prediction';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
+import { StopFields } from './stop-fields';
 import { LineChart } from './run-charts';
 import { useValidity } from './use-validity';
 import { XAxisSwitch } from './x-axis-switch';
@@ -24,7 +25,7 @@ const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
 export function NetLab({ problem: id }: { problem: ProblemId }) {
   const problem = PROBLEMS[id];
   const experiment = useExperiment((s) => s.experiment);
-  const { setMaxSteps, setTargetLoss, setSeed } = useExperiment.getState();
+  const { setSeed } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
   const anyMu = experiment.runs.some((r) => OPTIMIZERS[r.optimizer].hasMu);
@@ -35,8 +36,7 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
       <Cell title="Experiment">
         <OptimizerList problem={id} report={report} />
         <div className="experiment-fields">
-          <NumberField name="Max steps" spec={EXPERIMENT_FIELDS.maxSteps} value={experiment.maxSteps} onCommit={setMaxSteps} onValidity={report('Max steps')} />
-          <NumberField name="Target loss" spec={EXPERIMENT_FIELDS.targetLoss} value={experiment.targetLoss} onCommit={setTargetLoss} onValidity={report('Target loss')} />
+          <StopFields report={report} />
           <NumberField name="Data seed" spec={EXPERIMENT_FIELDS.seed} value={experiment.seed} onCommit={setSeed} onValidity={report('Data seed')} />
           <BackendStatus />
         </div>

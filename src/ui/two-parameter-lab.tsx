@@ -15,6 +15,7 @@ import { NumberField } from './number-field';
 import { OptimizerList } from './optimizer-list';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
+import { StopFields } from './stop-fields';
 import { ContourChart, LineChart } from './run-charts';
 import { useValidity } from './use-validity';
 import { XAxisSwitch } from './x-axis-switch';
@@ -30,7 +31,7 @@ const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
 export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
   const problem = PROBLEMS[id];
   const experiment = useExperiment((s) => s.experiment);
-  const { setMaxSteps, setTargetLoss, setStart } = useExperiment.getState();
+  const { setStart } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
   const floor = problem.float32Floor;
@@ -59,8 +60,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
       <Cell title="Experiment">
         <OptimizerList problem={id} report={report} />
         <div className="experiment-fields">
-          <NumberField name="Max steps" spec={EXPERIMENT_FIELDS.maxSteps} value={experiment.maxSteps} onCommit={setMaxSteps} onValidity={report('Max steps')} />
-          <NumberField name="Target loss" spec={EXPERIMENT_FIELDS.targetLoss} value={experiment.targetLoss} onCommit={setTargetLoss} onValidity={report('Target loss')} />
+          <StopFields report={report} />
           {problem.paramNames.map((p, i) => (
             <NumberField
               key={p}
