@@ -70,14 +70,18 @@ export function createOracle(problem: Problem): Oracle {
       // Each residual gets its own copy of the parameters (row i of P), so one backward pass of
       // sum(r) gives every row of J = dr/dp at once.
       let r: ArrayLike<number> = [];
-      const J = tf.tidy(() => {
+      const JT = tf.tidy(() => {
         const P = tf.tile(tf.reshape(p, [1, dim]), [m, 1]);
         return tf.grad((Q: tf.Tensor) => {
           const rq = residuals(Q as tf.Tensor2D);
           r = rq.dataSync();
           return tf.sum(rq);
-        })(P).dataSync();
+        })(P);
       });
+      // Read J outside the tidy: tidy walks every entry of a returned typed array looking for
+      // tensors, which cost 0.3 s per Jacobian on chapter 4's 10,000 x 96 (measured).
+      const J = JT.dataSync();
+      JT.dispose();
       return { r: Float64Array.from(r), J: Float64Array.from(J), m, scale, loss: scale * sumSquares(r) };
     },
   };

@@ -85,10 +85,13 @@ export function directionalDifference(f: (p: number[]) => number, p: number[], v
 /** Eigenvalues of a symmetric n x n matrix (row-major) by cyclic Jacobi rotations, in float64. */
 export function symmetricEigenvalues(S: ArrayLike<number>, n: number, sweeps = 50): number[] {
   const A = Float64Array.from(S);
+  let total = 0;
+  for (let k = 0; k < n * n; k++) total += A[k] ** 2;
   for (let sweep = 0; sweep < sweeps; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += A[p * n + q] ** 2;
-    if (off === 0) break;
+    // Off-diagonal mass below 1e-32 of the whole: the diagonal is the spectrum to rounding.
+    if (off <= 1e-32 * total) break;
     for (let p = 0; p < n; p++) {
       for (let q = p + 1; q < n; q++) {
         const apq = A[p * n + q];

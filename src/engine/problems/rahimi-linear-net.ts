@@ -79,36 +79,35 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
   const m = outputs * samples;
   const w1Size = outputs * hidden;
 
-  // Per-residual constants, residual k = i N + n: its target Y[i][n], its input column x_n (as a
-  // row [m, 1, inputs]) and the one-hot of its output i ([m, outputs, 1]).
+  // Constants: the targets, X as [1, N, 1, inputs] (sample n's column x_n as a row) and the
+  // one-hot of the outputs, [outputs, 1, outputs, 1] (E[i, 0, i', 0] = [i = i']).
   const y = tf.keep(tf.tensor1d(setup.Y));
-  const xColumns = new Float32Array(m * inputs);
-  const oneHot = new Float32Array(m * outputs);
-  for (let i = 0; i < outputs; i++) {
-    for (let n = 0; n < samples; n++) {
-      const k = i * samples + n;
-      for (let l = 0; l < inputs; l++) xColumns[k * inputs + l] = setup.X[l * samples + n];
-      oneHot[k * outputs + i] = 1;
-    }
-  }
-  const xk = tf.keep(tf.tensor3d(xColumns, [m, 1, inputs]));
-  const ek = tf.keep(tf.tensor3d(oneHot, [m, outputs, 1]));
+  const xRows = new Float32Array(samples * inputs);
+  for (let n = 0; n < samples; n++) for (let l = 0; l < inputs; l++) xRows[n * inputs + l] = setup.X[l * samples + n];
+  const x = tf.keep(tf.tensor4d(xRows, [1, samples, 1, inputs]));
+  const e = tf.keep(tf.tensor4d(Float32Array.from({ length: outputs * outputs }, (_, k) => (k % (outputs + 1) === 0 ? 1 : 0)), [outputs, 1, outputs, 1]));
 
   /**
    * P is [rows, dim]; rows = 1 broadcasts one net to every residual, rows = m gives residual k its
    * own row (so one backward pass of sum(r) yields the whole Jacobian). The same broadcasting code
-   * serves both: W2 [rows, 6, 6] times x_n [m, 1, 6] summed over inputs gives z = W2 x_n [m, 6];
-   * the one-hot [m, 10, 1] against W1 [rows, 10, 6] summed over outputs picks row i of W1 [m, 6];
-   * yhat_k = W1[i] . z. The largest intermediate is m x 60 floats.
+   * serves both, with P viewed as [Ro, Rn, dim] (Ro = Rn = 1, or Ro = outputs and Rn = N, which
+   * is the output-major residual order):
+   *   z = W2 x_n:        W2 [Ro, Rn, 6, 6] * x [1, N, 1, 6], summed over inputs  -> [Ro, N, 6]
+   *   w = row i of W1:   W1 [Ro, Rn, 10, 6] * E [10, 1, 10, 1], summed over rows -> [10, Rn, 6]
+   *   yhat[i, n] = w . z                                                         -> [10, N]
+   * With rows = 1 nothing is repeated per output (the largest intermediate is N x 36); with
+   * rows = m the largest is m x 60 (the one-hot selection), never m x 10 x 36.
    */
   const residuals = (P: tf.Tensor2D): tf.Tensor1D => {
     const rows = P.shape[0];
-    const W1 = tf.reshape(tf.slice(P, [0, 0], [rows, w1Size]), [rows, outputs, hidden]);
-    const W2 = tf.reshape(tf.slice(P, [0, w1Size], [rows, hidden * inputs]), [rows, hidden, inputs]);
-    const z = tf.sum(tf.mul(W2, xk), 2); // [m, hidden]
-    const w1Row = tf.sum(tf.mul(W1, ek), 1); // [m, hidden]
-    const yhat = tf.sum(tf.mul(w1Row, z), 1); // [m]
-    return tf.sub(y, yhat) as tf.Tensor1D;
+    if (rows !== 1 && rows !== m) throw new Error(`residuals: P needs 1 or ${m} rows, not ${rows}.`);
+    const [ro, rn] = rows === 1 ? [1, 1] : [outputs, samples];
+    const W1 = tf.reshape(tf.slice(P, [0, 0], [rows, w1Size]), [ro, rn, outputs, hidden]);
+    const W2 = tf.reshape(tf.slice(P, [0, w1Size], [rows, hidden * inputs]), [ro, rn, hidden, inputs]);
+    const z = tf.sum(tf.mul(W2, x), 3); // [Ro, N, hidden]
+    const w = tf.sum(tf.mul(W1, e), 2); // [outputs, Rn, hidden]
+    const yhat = tf.sum(tf.mul(w, z), 2); // [outputs, N]
+    return tf.sub(y, tf.reshape(yhat, [m])) as tf.Tensor1D;
   };
 
   return {
@@ -122,6 +121,6 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
     residuals,
     loss: (p) => tf.sum(tf.square(residuals(tf.reshape(p, [1, dim])))) as tf.Scalar,
     initialParams: () => [...setup.initialParams],
-    dispose: () => tf.dispose([y, xk, ek]),
+    dispose: () => tf.dispose([y, x, e]),
   };
 }
