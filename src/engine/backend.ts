@@ -27,10 +27,6 @@ export async function switchBackend(id: BackendId, { wasmPaths }: BackendOptions
   }
 }
 
-export function currentBackend(): string {
-  return tf.getBackend();
-}
-
 /**
  * Whether WebGL renders to float32 textures. Without it tfjs falls back to float16, which rounds
  * every loss below about 1e-4 to zero: such a WebGL is refused.

@@ -110,7 +110,6 @@ export function createNetOnRosenbrock(options: NetOnRosenbrockOptions): Problem 
   const { m, residuals } = train;
 
   return {
-    // Registered in the catalog separately: ProblemId does not list this id yet.
     id: 'net-on-rosenbrock',
     dim,
     provides: PROBLEMS['net-on-rosenbrock'].provides,

@@ -18,6 +18,7 @@
  * (not N(0, 1/fan_in)); the loss at the start is then ~2.5e5, the figure the chapter quotes.
  * Y = A X is formed in float64 and only then rounded to float32.
  */
+import { PROBLEMS } from '../../catalog';
 import { createRandom } from '../random';
 import { tf } from '../tf';
 import type { Problem } from '../types';
@@ -111,11 +112,9 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
   };
 
   return {
-    // Registered in the catalog separately: until ProblemId lists this id, the literal needs the
-    // detour through string (a literal-to-literal cast is a type error).
-    id: 'rahimi-linear-net' as string as Problem['id'],
+    id: 'rahimi-linear-net',
     dim,
-    provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    provides: PROBLEMS['rahimi-linear-net'].provides,
     residualCount: m,
     residualScale: 1,
     residuals,
