@@ -18,6 +18,12 @@ export interface Problem {
    * second form gives the m x dim Jacobian in one backward pass. loss = residualScale * sum(r^2).
    */
   residuals?(P: tf.Tensor2D): tf.Tensor1D;
+  /**
+   * J^T J and J^T r (float64) from the parameters and the residuals r at them, for problems whose
+   * Jacobian has a closed form far cheaper than its m x dim rows (chapter 4's Kronecker blocks).
+   * Without it the oracle forms J by autodiff.
+   */
+  normalEquations?(p: ArrayLike<number>, r: ArrayLike<number>): { JtJ: Float64Array; Jtr: Float64Array };
   /** Number of residuals m, when residuals exist. */
   residualCount?: number;
   /** loss = residualScale * sum(r^2): 1/m for a mean squared error, 1 for a sum of squares. */
@@ -55,6 +61,8 @@ export interface Oracle {
   hessian(p: tf.Tensor1D): Float64Array;
   /** Residuals (float64), row-major m x dim Jacobian J = dr/dp, and the loss = scale * sum(r^2). */
   residualsAndJacobian(p: tf.Tensor1D): { r: Float64Array; J: Float64Array; m: number; scale: number; loss: number };
+  /** J^T J, J^T r (float64), scale and loss at p: the problem's closed form when it has one, else from the Jacobian. */
+  normalEquations(p: tf.Tensor1D): { JtJ: Float64Array; Jtr: Float64Array; scale: number; loss: number };
 }
 
 /** Every optimizer's state carries the evaluation at its parameters; the rest is its own. */

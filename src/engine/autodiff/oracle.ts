@@ -3,6 +3,7 @@
  * curvature leave tfjs as float64 JS numbers; residual losses are float64 sums of the float32
  * residuals, so the stop rule does not inherit float32 summation error.
  */
+import { normalEquations } from '../linalg/dense';
 import { tf } from '../tf';
 import type { EvalCounts, Oracle, Problem } from '../types';
 
@@ -26,6 +27,29 @@ export function createOracle(problem: Problem): Oracle {
 
   const hvp = (p: tf.Tensor1D, v: tf.Tensor1D) =>
     tf.tidy(() => tf.grad((q: tf.Tensor) => tf.sum(tf.mul(gradOf(q), v)))(p) as tf.Tensor1D);
+
+  const residualsAndJacobian = (p: tf.Tensor1D) => {
+    const residuals = problem.residuals;
+    const m = problem.residualCount;
+    if (!residuals || m === undefined) throw new Error(`${problem.id} has no residuals.`);
+    counts.jac++;
+    // Each residual gets its own copy of the parameters (row i of P), so one backward pass of
+    // sum(r) gives every row of J = dr/dp at once.
+    let r: ArrayLike<number> = [];
+    const JT = tf.tidy(() => {
+      const P = tf.tile(tf.reshape(p, [1, dim]), [m, 1]);
+      return tf.grad((Q: tf.Tensor) => {
+        const rq = residuals(Q as tf.Tensor2D);
+        r = rq.dataSync();
+        return tf.sum(rq);
+      })(P);
+    });
+    // Read J outside the tidy: tidy walks every entry of a returned typed array looking for
+    // tensors, which cost 0.3 s per Jacobian on chapter 4's 10,000 x 96 (measured).
+    const J = JT.dataSync();
+    JT.dispose();
+    return { r: Float64Array.from(r), J: Float64Array.from(J), m, scale, loss: scale * sumSquares(r) };
+  };
 
   return {
     dim,
@@ -62,27 +86,20 @@ export function createOracle(problem: Problem): Oracle {
       }
       return H;
     },
-    residualsAndJacobian(p) {
-      const residuals = problem.residuals;
-      const m = problem.residualCount;
-      if (!residuals || m === undefined) throw new Error(`${problem.id} has no residuals.`);
+    residualsAndJacobian,
+    normalEquations(p) {
+      const closedForm = problem.normalEquations;
+      if (!closedForm || !problem.residuals) {
+        const { r, J, m, loss } = residualsAndJacobian(p);
+        return { ...normalEquations(J, r, m, dim), scale, loss };
+      }
+      // The same information as a Jacobian, so it is counted as one.
       counts.jac++;
-      // Each residual gets its own copy of the parameters (row i of P), so one backward pass of
-      // sum(r) gives every row of J = dr/dp at once.
-      let r: ArrayLike<number> = [];
-      const JT = tf.tidy(() => {
-        const P = tf.tile(tf.reshape(p, [1, dim]), [m, 1]);
-        return tf.grad((Q: tf.Tensor) => {
-          const rq = residuals(Q as tf.Tensor2D);
-          r = rq.dataSync();
-          return tf.sum(rq);
-        })(P);
-      });
-      // Read J outside the tidy: tidy walks every entry of a returned typed array looking for
-      // tensors, which cost 0.3 s per Jacobian on chapter 4's 10,000 x 96 (measured).
-      const J = JT.dataSync();
-      JT.dispose();
-      return { r: Float64Array.from(r), J: Float64Array.from(J), m, scale, loss: scale * sumSquares(r) };
+      const residuals = problem.residuals;
+      const rt = tf.tidy(() => residuals(tf.reshape(p, [1, dim])));
+      const r = rt.dataSync();
+      rt.dispose();
+      return { ...closedForm(p.dataSync(), r), scale, loss: scale * sumSquares(r) };
     },
   };
 }

@@ -1,5 +1,5 @@
 /** State of the least-squares methods: residuals and Jacobian at params, in float64. */
-import { norm2, normalEquations } from '../linalg/dense';
+import { norm2 } from '../linalg/dense';
 import type { tf } from '../tf';
 import type { Oracle, OptimizerState } from '../types';
 
@@ -9,9 +9,8 @@ export interface LeastSquaresState extends OptimizerState {
   Jtr: Float64Array;
 }
 
-/** Evaluates residuals and Jacobian at p; the gradient of scale * sum(r^2) is 2 scale J^T r. */
+/** Evaluates the normal equations at p; the gradient of scale * sum(r^2) is 2 scale J^T r. */
 export function evaluateResidualsAt(p: tf.Tensor1D, oracle: Oracle): LeastSquaresState {
-  const { r, J, m, scale, loss } = oracle.residualsAndJacobian(p);
-  const { JtJ, Jtr } = normalEquations(J, r, m, oracle.dim);
+  const { JtJ, Jtr, scale, loss } = oracle.normalEquations(p);
   return { params: p, loss, JtJ, Jtr, gradNorm: 2 * scale * norm2(Jtr) };
 }

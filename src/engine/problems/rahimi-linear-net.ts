@@ -22,6 +22,7 @@ import { PROBLEMS } from '../../catalog';
 import { createRandom } from '../random';
 import { tf } from '../tf';
 import type { Problem } from '../types';
+import { createLinearNetNormalEquations } from './linear-net-normal-equations';
 
 export interface RahimiLinearNetOptions {
   /** Seed of the data and the initialisation. */
@@ -118,6 +119,8 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
     residualCount: m,
     residualScale: 1,
     residuals,
+    // From the float32 data the tensors hold (X rounded as xRows is).
+    normalEquations: createLinearNetNormalEquations(setup, Float32Array.from(setup.X)),
     loss: (p) => tf.sum(tf.square(residuals(tf.reshape(p, [1, dim])))) as tf.Scalar,
     initialParams: () => [...setup.initialParams],
     dispose: () => tf.dispose([y, x, e]),
