@@ -10,31 +10,21 @@
  * b2^k are float32 tensors multiplied step by step, as TF1 kept them.
  */
 import { tf } from '../tf';
-import type { Optimizer } from '../types';
-import { evaluateAt, type GradientState } from './first-order-state';
+import { firstOrderOptimizer, type FirstOrderRule } from './first-order-rule';
 
-export interface AdamState extends GradientState {
-  m: tf.Tensor1D;
-  v: tf.Tensor1D;
-  /** b1^k and b2^k after k steps (float32 scalars). */
-  b1p: tf.Scalar;
-  b2p: tf.Scalar;
-}
-
-export const adam: Optimizer<AdamState> = {
-  id: 'adam',
-  init(p, oracle) {
-    return { ...evaluateAt(p, oracle), m: tf.zerosLike(p), v: tf.zerosLike(p), b1p: tf.scalar(1), b2p: tf.scalar(1) };
-  },
-  step({ params, grad: g, m, v, b1p, b2p }, oracle, hp) {
-    // Every hyperparameter is a float32 scalar and 1 - b is taken in float32, as in TF1.
-    const [lr, b1, b2, eps] = [hp.lr, hp.b1, hp.b2, hp.eps].map((x) => tf.scalar(x));
-    const b1p1 = tf.mul(b1p, b1) as tf.Scalar;
-    const b2p1 = tf.mul(b2p, b2) as tf.Scalar;
-    const m1 = tf.add(m, tf.mul(tf.sub(g, m), tf.sub(1, b1))) as tf.Tensor1D;
-    const v1 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), tf.sub(1, b2))) as tf.Tensor1D;
+export const adamRule: FirstOrderRule = {
+  coefficients: ({ lr, b1, b2, eps }) => ({ lr, b1, b2, eps }),
+  init: (p, one) => ({ m: tf.zerosLike(p), v: tf.zerosLike(p), b1p: one(), b2p: one() }),
+  // Every hyperparameter is a float32 tensor and 1 - b is taken in float32, as in TF1.
+  update(p, g, { m, v, b1p, b2p }, { lr, b1, b2, eps }) {
+    const b1p1 = tf.mul(b1p, b1);
+    const b2p1 = tf.mul(b2p, b2);
+    const m1 = tf.add(m, tf.mul(tf.sub(g, m), tf.sub(1, b1)));
+    const v1 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), tf.sub(1, b2)));
     const lrK = tf.div(tf.mul(lr, tf.sqrt(tf.sub(1, b2p1))), tf.sub(1, b1p1));
-    const next = tf.sub(params, tf.mul(lrK, tf.div(m1, tf.add(tf.sqrt(v1), eps)))) as tf.Tensor1D;
-    return { ...evaluateAt(next, oracle), m: m1, v: v1, b1p: b1p1, b2p: b2p1 };
+    const next = tf.sub(p, tf.mul(lrK, tf.div(m1, tf.add(tf.sqrt(v1), eps))));
+    return { next, state: { m: m1, v: v1, b1p: b1p1, b2p: b2p1 } };
   },
 };
+
+export const adam = firstOrderOptimizer('adam', adamRule);

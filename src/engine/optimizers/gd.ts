@@ -8,13 +8,20 @@
 import { stopMessage } from '../../catalog';
 import { tf } from '../tf';
 import type { Optimizer } from '../types';
+import type { FirstOrderRule } from './first-order-rule';
 import { evaluateAt, unchanged, type GradientState } from './first-order-state';
+
+export const gdRule: FirstOrderRule = {
+  coefficients: ({ lr }) => ({ lr }),
+  init: () => ({}),
+  update: (p, g, _state, c) => ({ next: tf.sub(p, tf.mul(c.lr, g)), state: {} }),
+};
 
 export const gd: Optimizer<GradientState> = {
   id: 'gd',
   init: (p, oracle) => evaluateAt(p, oracle),
   step(state, oracle, { lr }) {
-    const next = tf.sub(state.params, tf.mul(tf.scalar(lr), state.grad)) as tf.Tensor1D;
+    const next = gdRule.update(state.params, state.grad, {}, { lr: tf.scalar(lr) }).next as tf.Tensor1D;
     if (unchanged(next, state.params)) {
       return {
         reason: 'stalled',

@@ -1,0 +1,35 @@
+/**
+ * A first-order update rule written once for any shape, so one rule serves a single run (p and g
+ * [dim], hyperparameters float32 scalars) and a batch of runs stepping together (p and g [R, dim],
+ * hyperparameters [R, 1] columns that broadcast along each row).
+ */
+import type { Hyperparameters } from '../../catalog';
+import { tf } from '../tf';
+import type { Optimizer } from '../types';
+import { evaluateAt, type GradientState } from './first-order-state';
+
+export type Tensors = Record<string, tf.Tensor>;
+
+export interface FirstOrderRule {
+  /** The numbers the update reads, from the run's hyperparameters (each becomes a float32 tensor). */
+  coefficients(hp: Hyperparameters): Record<string, number>;
+  /** The rule's state at the start: zeros like p, or `one()` (1 shaped like a coefficient). */
+  init(p: tf.Tensor, one: () => tf.Tensor): Tensors;
+  update(p: tf.Tensor, g: tf.Tensor, state: Tensors, c: Tensors): { next: tf.Tensor; state: Tensors };
+}
+
+/** A run's state: the gradient, and the rule's tensors beside it (where tidyState finds them). */
+export type RuleState = GradientState & Record<string, unknown>;
+
+/** The single-run optimizer of a rule. */
+export function firstOrderOptimizer(id: Optimizer['id'], rule: FirstOrderRule): Optimizer<RuleState> {
+  return {
+    id,
+    init: (p, oracle) => ({ ...evaluateAt(p, oracle), ...rule.init(p, () => tf.scalar(1)) }),
+    step(state, oracle, hp) {
+      const c = Object.fromEntries(Object.entries(rule.coefficients(hp)).map(([k, x]) => [k, tf.scalar(x)]));
+      const { next, state: ruleState } = rule.update(state.params, state.grad, state as unknown as Tensors, c);
+      return { ...evaluateAt(next as tf.Tensor1D, oracle), ...ruleState };
+    },
+  };
+}
