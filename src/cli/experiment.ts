@@ -1,18 +1,18 @@
 /**
- * The headless runner: runs an experiment's optimizers one after another on a Node tfjs backend
- * and prints the seed-style log (or JSON lines). Started by scripts/experiment.mjs, which loads
+ * The headless runner: runs an experiment's optimizers on a Node tfjs backend, batched as in the
+ * page, and prints the seed-style log (or JSON lines). Started by scripts/experiment.mjs, which loads
  * this module through Vite so tfjs-core's extensionless ESM gradients resolve.
  */
 import { runSpecs, seedLogLines, type RunSpec, type Stop } from '../catalog';
 import { switchBackend } from '../engine/backend';
-import { createRun } from '../engine/run/run';
+import { createBatcher, runToEnd } from '../engine/run/batcher';
 import type { StepRecord } from '../engine/types';
 import { parseArgs, USAGE } from './args';
 import { header, paramsLine, stepJson, stopLine, summaryJson, summaryTable, type RunResult } from './format';
 
 type Print = (line: string) => void;
 
-/** Steps per advance call: bounds memory on long runs while JSON lines stream out. */
+/** Steps per advance call: each run's turn in the round. */
 const CHUNK = 1000;
 
 export async function main(argv: string[], out: Print = console.log, err: Print = console.error): Promise<number> {
@@ -30,50 +30,41 @@ export async function main(argv: string[], out: Print = console.log, err: Print 
     err(`error: the tfjs ${args.backend} backend did not start.`);
     return 2;
   }
-  const results: RunResult[] = [];
-  for (const { spec } of runSpecs(args.experiment)) {
-    if (!args.json) out(header(spec.optimizer, spec.hp));
-    const result = runOne(spec, args.json ? (r) => out(stepJson(spec.optimizer, r)) : null, args.json ? null : out);
-    results.push(result);
-    if (args.json) out(summaryJson(result));
-  }
+  const specs = runSpecs(args.experiment).map(({ spec }) => spec);
+  const records = runAll(specs);
+  const results = specs.map((spec, i) => report(spec, records[i].records, records[i].stop, args.json ? out : null, args.json ? null : out));
   if (!args.json) for (const line of summaryTable(results)) out(line);
   return 0;
 }
 
 /**
- * Runs one spec to its end. `onStep` sees every record (JSON mode); `log` gets the seed-style text
- * (text mode), for which only steps and losses are kept.
+ * Runs every spec to its end, in turn a chunk at a time, so that runs which can step together (a
+ * batch, as in the page) do.
  */
-function runOne(spec: RunSpec, onStep: ((r: StepRecord) => void) | null, log: Print | null): RunResult {
-  const steps: number[] = [];
-  const losses: number[] = [];
-  let last: StepRecord | undefined;
-  const t0 = performance.now();
-  const run = createRun(spec);
-  let stop: Stop | null = null;
+function runAll(specs: RunSpec[]): { records: StepRecord[]; stop: Stop }[] {
+  const batcher = createBatcher();
+  const runs = specs.map((spec, i) => batcher.start(String(i), spec));
   try {
-    while (!stop) {
-      const records = run.advance(CHUNK);
-      for (const r of records) {
-        onStep?.(r);
-        if (log) {
-          steps.push(r.step);
-          losses.push(r.loss);
-        }
-      }
-      last = records[records.length - 1] ?? last;
-      stop = run.stop;
-    }
+    return runToEnd(runs, CHUNK).map((records, i) => ({ records, stop: runs[i].stop as Stop }));
   } finally {
-    run.dispose();
+    runs.forEach((run) => run.dispose());
   }
-  const wallMs = performance.now() - t0;
+}
+
+/** Prints one run: every record as a JSON line (`json`), or the seed-style log (`log`). */
+function report(spec: RunSpec, records: StepRecord[], stop: Stop, json: Print | null, log: Print | null): RunResult {
+  const last = records[records.length - 1];
+  if (json) {
+    for (const r of records) json(stepJson(spec.optimizer, r));
+  }
   if (log) {
-    for (const line of seedLogLines(steps, losses, steps.length, true)) log(line);
+    log(header(spec.optimizer, spec.hp));
+    for (const line of seedLogLines(records.map((r) => r.step), records.map((r) => r.loss), records.length, true)) log(line);
     if (last) log(paramsLine(last.params));
     log(stopLine(stop));
     log('');
   }
-  return { optimizer: spec.optimizer, hp: spec.hp, stop, last, wallMs };
+  const result = { optimizer: spec.optimizer, hp: spec.hp, stop, last, engineMs: last?.elapsedMs ?? 0 };
+  if (json) json(summaryJson(result));
+  return result;
 }

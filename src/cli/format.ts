@@ -8,7 +8,7 @@ export interface RunResult {
   hp: Hyperparameters;
   stop: Stop;
   last: StepRecord | undefined;
-  wallMs: number;
+  engineMs: number;
 }
 
 export function header(optimizer: OptimizerId, hp: Hyperparameters): string {
@@ -29,7 +29,7 @@ const evalsText = (e: EvalCounts) => `f=${e.f} grad=${e.grad} hvp=${e.hvp} jac=$
 /** The table after all runs, columns padded to their widest cell. */
 export function summaryTable(results: RunResult[]): string[] {
   const rows = [
-    ['optimizer', 'steps', 'stop', 'final loss', 'params', 'wall ms', 'evals'],
+    ['optimizer', 'steps', 'stop', 'final loss', 'params', 'engine ms', 'evals'],
     ...results.map((r) => [
       r.optimizer,
       r.last ? String(r.last.step) : '-',
@@ -37,7 +37,7 @@ export function summaryTable(results: RunResult[]): string[] {
       r.last ? formatLoss(r.last.loss) : '-',
       // A net's weights do not fit a table row: the log above and --json have them all.
       !r.last ? '-' : r.last.params.length > 4 ? `(${r.last.params.length} parameters)` : `[${Array.from(r.last.params, (p) => p.toPrecision(7)).join(', ')}]`,
-      r.wallMs.toFixed(1),
+      r.engineMs.toFixed(1),
       r.last ? evalsText(r.last.evals) : '-',
     ]),
   ];
@@ -76,6 +76,6 @@ export function summaryJson(r: RunResult): string {
     ...numberFields('loss', r.last ? r.last.loss : NaN),
     params: r.last ? paramsJson(r.last.params) : [],
     evals: r.last ? r.last.evals : { f: 0, grad: 0, hvp: 0, jac: 0 },
-    wallMs: Math.round(r.wallMs * 1000) / 1000,
+    engineMs: Math.round(r.engineMs * 1000) / 1000,
   });
 }

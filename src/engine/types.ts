@@ -28,6 +28,11 @@ export interface Problem {
   residualCount?: number;
   /** loss = residualScale * sum(r^2): 1/m for a mean squared error, 1 for a sum of squares. */
   residualScale?: number;
+  /**
+   * The losses of R parameter vectors at once, P [R, dim] -> [R], summed in float32: runs that
+   * share the problem and differ only in hyperparameters step together through it (a batch).
+   */
+  lossBatch?(P: tf.Tensor2D): tf.Tensor1D;
   /** The start when the experiment gives none: a seeded random initialisation, for nets. */
   initialParams?(): number[];
   /**

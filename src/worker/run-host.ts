@@ -8,7 +8,8 @@ import { stopMessage, type BackendChoice, type ProblemId, type Stop } from '../c
 import type { BackendOptions } from '../engine/backend';
 import { createProblem } from '../engine/problems';
 import { lossSurface } from '../engine/problems/surface';
-import { createRun, type Run } from '../engine/run/run';
+import { createBatcher } from '../engine/run/batcher';
+import type { Run } from '../engine/run/run';
 import type { StepRecord } from '../engine/types';
 import { PROTOCOL_VERSION, type Command, type RunStatus, type WorkerEvent } from '../protocol/messages';
 import { chooseBackend } from './choose-backend';
@@ -38,6 +39,8 @@ interface Hosted {
 
 export function createRunHost(env: HostEnvironment) {
   const runs = new Map<string, Hosted>();
+  // Runs started together that can step as one computation do (chapter 4's first-order runs).
+  const batcher = createBatcher(env.now);
   let ticking = false;
   let lastFlush = env.now();
   let backendQueue: Promise<void> = Promise.resolve();
@@ -156,7 +159,7 @@ export function createRunHost(env: HostEnvironment) {
     if (cmd.type === 'start') {
       const old = runs.get(cmd.runId);
       if (old) finish(cmd.runId, old);
-      const h: Hosted = { run: createRun(cmd.spec), status: cmd.paused ? 'paused' : 'running', buffer: [], steps: 0 };
+      const h: Hosted = { run: batcher.start(cmd.runId, cmd.spec), status: cmd.paused ? 'paused' : 'running', buffer: [], steps: 0 };
       runs.set(cmd.runId, h);
       // The start point (step 0) is posted at once, so a paused run shows where it begins.
       h.buffer.push(...h.run.advance(1));
