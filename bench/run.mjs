@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serve } from '../e2e/serve.mjs';
+import { runNumpyReference } from './reference/numpy-reference.mjs';
 
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}/curvature/`;
@@ -96,7 +97,25 @@ async function responsiveness(page, backend) {
   return { longest, gap, long, steps };
 }
 
+/**
+ * Chapter 4's whole default experiment (ten runs: eight first-order runs of 3,000 steps, batched,
+ * and two least-squares runs of 200) as a user sees it: from the click on Run all until every row
+ * of the table has stopped.
+ */
+async function chapter4(page, backend) {
+  await page.goto('about:blank');
+  await page.goto(`${BASE}#ch=rahimi-linear-net`);
+  await page.getByRole('status').filter({ hasText: /^Backend: [a-z]/ }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('Backend').selectOption(backend);
+  await page.getByRole('status').filter({ hasText: `Backend: ${backend}` }).waitFor({ timeout: 30_000 });
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const rows = await waitForStop(page);
+  return { wallMs: Date.now() - t0, rows };
+}
+
 async function main() {
+  const only4 = process.argv.includes('--chapter4');
   if (!process.argv.includes('--no-build')) execSync('npm run -s build', { stdio: 'inherit' });
   const server = await serve(PORT, '/curvature/');
   const browser = await chromium.launch({
@@ -106,8 +125,12 @@ async function main() {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   const rates = {};
   const resp = {};
+  const ch4 = {};
   try {
     for (const backend of BACKENDS) {
+      ch4[backend] = await chapter4(page, backend);
+      console.log(`${backend} chapter 4, whole experiment: ${(ch4[backend].wallMs / 1000).toFixed(2)} s`);
+      if (only4) continue;
       rates[backend] = {};
       for (const id of Object.keys(OPTIMIZERS)) {
         rates[backend][id] = await stepsPerSecond(page, id, backend);
@@ -123,10 +146,15 @@ async function main() {
     await browser.close();
     server.close();
   }
+  // After the browser has closed, so the two do not compete for the cores.
+  const numpy = { default: await runNumpyReference(), single: await runNumpyReference({ threads: 1 }) };
   const base = rates.wasm;
   const lines = [
     `# Curvature bench, ${new Date().toISOString()}`,
     '',
+    ...chapter4Table(ch4, numpy),
+  ];
+  if (!only4) lines.push(
     'Chapter 1, engine steps per second (engine compute time in the worker; ratio to wasm in brackets):',
     '',
     `| optimizer | ${BACKENDS.join(' | ')} |`,
@@ -143,11 +171,31 @@ async function main() {
     '| --- | ---: | ---: | ---: | ---: |',
     ...BACKENDS.map((b) => `| ${b} | ${resp[b].longest ? resp[b].longest.toFixed(0) : '< 50 (none)'} | ${resp[b].long} | ${resp[b].gap.toFixed(0)} | ${resp[b].steps} |`),
     '',
-  ];
+  );
   const text = lines.join('\n');
   console.log('\n' + text);
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL(`./results/bench-${Date.now()}.md`, import.meta.url), text);
+}
+
+/** Chapter 4 in the browser per backend against float64 NumPy, as ratios (goal: at most 1/4). */
+function chapter4Table(ch4, numpy) {
+  const ref = numpy.default;
+  if (ref.skipped) {
+    return ['Chapter 4, whole experiment in the browser:', '', ...Object.entries(ch4).map(([b, r]) => `- ${b}: ${(r.wallMs / 1000).toFixed(2)} s`), '', `NumPy reference skipped: ${ref.why}.`, ''];
+  }
+  const numpyS = { default: ref.total_s, single: numpy.single.total_s };
+  const runs = (r) => r.rows.map((row) => `${row.name} ${row.stop} at ${row.steps}`).join('; ');
+  return [
+    `Chapter 4 (Rahimi's net), the whole default experiment: in the browser from Run all until every run has stopped; in float64 NumPy (bench/reference, numpy ${ref.numpy}: the seed's loop with its 10,000 x 96 lstsq per least-squares step) ${numpyS.default.toFixed(1)} s with the machine's BLAS threads (first-order ${ref.first_order_s.toFixed(1)} s, least squares ${ref.least_squares_s.toFixed(1)} s), ${numpyS.single.toFixed(1)} s with one BLAS thread. Goal: the browser in at most 0.25 of NumPy.`,
+    '',
+    '| backend | browser (s) | / NumPy | / NumPy, 1 thread |',
+    '| --- | ---: | ---: | ---: |',
+    ...Object.entries(ch4).map(([b, r]) => `| ${b} | ${(r.wallMs / 1000).toFixed(2)} | ${(r.wallMs / 1000 / numpyS.default).toFixed(3)} | ${(r.wallMs / 1000 / numpyS.single).toFixed(3)} |`),
+    '',
+    ...Object.entries(ch4).map(([b, r]) => `- ${b}: ${runs(r)}`),
+    '',
+  ];
 }
 
 await main();

@@ -41,7 +41,7 @@ test('every optimizer runs on the valley; the curvature methods reach (1, 1)', a
   }
   await page.waitForTimeout(300);
   for (const chart of ['contour', 'loss', 'grad']) expect((await lines(page, chart)).map((l) => l.name), chart).toEqual(ALL);
-  await page.screenshot({ path: 'screenshots/ch2-run-all.png', fullPage: true });
+  await page.screenshot({ path: 'e2e/screenshots/ch2-run-all.png', fullPage: true });
 });
 
 test('a click on the contour restarts every run from that point', async ({ page }) => {
@@ -82,7 +82,7 @@ test('the x-axis switches between step, wall time and evaluations', async ({ pag
   expect(ncg.x[1]).toBeGreaterThan(3);
   await page.getByRole('radio', { name: 'wall time' }).check();
   await expect(plot(page, 'grad').locator('.xtitle')).toHaveText('engine time (ms)');
-  await page.screenshot({ path: 'screenshots/ch2-evaluations.png', fullPage: true });
+  await page.screenshot({ path: 'e2e/screenshots/ch2-evaluations.png', fullPage: true });
 });
 
 test('a diverged run is marked while the others go on; a second Adam can be added', async ({ page }) => {

@@ -30,5 +30,5 @@ test('Adam, Gauss-Newton, LM and Newton-CG train the net; GN is stopped as singu
   await expect(page.getByRole('combobox', { name: 'Show the net of' })).toHaveValue(/-lm$/);
   const heatmaps = page.locator('[data-chart="prediction"] .js-plotly-plot');
   await expect.poll(() => heatmaps.evaluate((el) => ((el as unknown as { data?: unknown[] }).data ?? []).length)).toBe(2);
-  await page.screenshot({ path: 'screenshots/ch3-run.png', fullPage: true });
+  await page.screenshot({ path: 'e2e/screenshots/ch3-run.png', fullPage: true });
 });

@@ -19,8 +19,9 @@ does the per-step work of the seed's own loop:
   is built as the seed builds it, the minimum-norm lstsq solution is taken, and the weights move
   by scale times it; the loss is recorded after the step. J has rank 60 of 96 (W1 M, M^-1 W2
   give the same product), so the singular-value cutoff matters: rcond=None (eps * 10000) drops
-  the null space cleanly. The seed's NumPy defaulted to rcond=-1 (machine eps); the seed's
-  printed LM loss, np.sum(E)**2, is a slip for the sum of squares used here.
+  the null space cleanly. The seed's NumPy defaulted to rcond=-1 (machine eps), which keeps
+  some null-space directions: with it the 0.2 run stalls near 1e-5 instead of reaching about
+  1e-27. The seed's printed LM loss, np.sum(E)**2, is a slip for the sum of squares used here.
 
 A run whose loss is not finite or exceeds 1e30 stops there and is reported as diverged (the
 seed's runs would show nan). Prints one line of JSON; timings exclude imports and data creation.

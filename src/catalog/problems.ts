@@ -1,4 +1,3 @@
-import type { BackendId } from './backends';
 import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
 export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net'] as const;
@@ -27,8 +26,6 @@ export interface ProblemInfo {
   defaultStart: number[];
   /** The known minimiser, when there is one, marked on the contour. */
   solution?: number[];
-  /** What 'auto' runs this problem on: the fastest backend measured by `npm run bench`. */
-  fastestBackend: BackendId;
   /** The smallest nonzero loss float32 parameters can reach near the minimum, and why. */
   float32Floor?: { loss: number; why: string };
 }
@@ -51,9 +48,6 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     paramNames: ['a', 'b'],
     defaultStart: [5, 5],
     solution: [2.5, 2.5],
-    // Measured: cpu takes 1.5-2.3x the steps per second of wasm here (2 parameters, 9 points,
-    // so per-op overhead dominates); webgl 0.05-0.16x.
-    fastestBackend: 'cpu',
     float32Floor: {
       loss: 1e-13,
       why: 'Parameters are float32: the nearest float32 points to (2.5, 2.5) are 2.4e-7 away, where the loss is already 1.0e-13, so below the dashed line only an exact 0 is possible.',
@@ -70,7 +64,6 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     paramNames: ['x', 'y'],
     defaultStart: [-1.2, 1],
     solution: [1, 1],
-    fastestBackend: 'cpu',
     float32Floor: {
       loss: 3.6e-15,
       why: 'Parameters are float32: the float32 points next to (1, 1) already give losses of 3.6e-15 and more, so below the dashed line only an exact 0 is possible.',
@@ -90,7 +83,6 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     paramNames: [],
     // No start to type: the net starts from a seeded Xavier initialisation.
     defaultStart: [],
-    fastestBackend: 'wasm',
   },
   'rahimi-linear-net': {
     id: 'rahimi-linear-net',
@@ -110,10 +102,9 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     ],
     paramNames: [],
     defaultStart: [],
-    fastestBackend: 'wasm',
     float32Floor: {
       loss: 3e-10,
-      why: 'In float32 the least-squares run at step scale 0.2 reaches about 3e-10 by step 90 and then wanders between 3e-10 and 7e-10 (measured): the round-off of 10,000 residuals whose data carry seven significant digits.',
+      why: 'In float32 the least-squares run at step scale 0.2 comes down to 3e-10 to 7e-10 and stops there as stalled, its step rounded to nothing (step 180 for seed 1, measured): the round-off of 10,000 residuals whose data carry seven significant digits.',
     },
   },
 };

@@ -9,7 +9,7 @@ export const PROTOCOL_VERSION = 1;
 export type { RunSpec };
 
 export type Command =
-  /** `auto` picks the fastest backend measured for `problem`. */
+  /** `auto` measures a stretch of `problem`'s default runs on cpu and on wasm and takes the cheaper. */
   | { type: 'set-backend'; backend: BackendChoice; problem: ProblemId }
   /** Starts a run; `paused` starts it without stepping (then 'step' advances one step at a time). */
   | { type: 'start'; runId: string; spec: RunSpec; paused?: boolean }
@@ -52,6 +52,8 @@ export type WorkerEvent =
       requested: BackendChoice;
       /** Why the requested backend is not the one running, when it is not. */
       notice?: string;
+      /** For 'auto': what a run-step cost on each backend compared. */
+      measured?: string;
     }
   | { type: 'batch'; runId: string; dim: number; columns: StepColumns }
   | { type: 'status'; runId: string; status: RunStatus; stop?: Stop }

@@ -30,7 +30,7 @@ export interface Surface {
 }
 
 interface RunsStore {
-  backend: { id: BackendId; requested: BackendChoice; notice?: string } | null;
+  backend: { id: BackendId; requested: BackendChoice; notice?: string; measured?: string } | null;
   /** A problem that is not one run's (the worker failed, a backend could not start). */
   error: string | null;
   runs: RunView[];
@@ -74,7 +74,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
   const onEvent = (event: WorkerEvent) => {
     switch (event.type) {
       case 'backend':
-        set({ backend: { id: event.backend, requested: event.requested, notice: event.notice } });
+        set({ backend: { id: event.backend, requested: event.requested, notice: event.notice, measured: event.measured } });
         break;
       case 'batch': {
         const run = get().runs.find((r) => r.runId === event.runId);

@@ -45,7 +45,7 @@ export function ResultsTable({ paramNames, validation = false }: { paramNames: s
             {paramNames.map((p) => (
               <th scope="col" key={p}>{p}</th>
             ))}
-            <th scope="col">Wall time (ms)</th>
+            <th scope="col" title="Time the engine spent on the run. Runs that step together as one batch share each step's time equally.">Wall time (ms)</th>
             <th scope="col">Evaluations</th>
           </tr>
         </thead>

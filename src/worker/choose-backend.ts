@@ -1,10 +1,12 @@
 /**
- * Which tfjs backend runs, per DESIGN.md: 'auto' takes the backend measured fastest for the problem
- * (for the small problems so far cpu or wasm; WebGL pays ~55 us per op plus read-back stalls), then
- * the other of the two. WebGL is used only when asked for, and refused when it cannot render float32.
+ * Which tfjs backend runs, per DESIGN.md: 'auto' measures a short stretch of the chapter's runs on
+ * cpu and on wasm and takes the cheaper (for small problems per-op overhead decides, for larger
+ * ones arithmetic), then the other as the fallback. WebGL (~55 us per op plus read-back stalls
+ * here) is used only when asked for, and refused when it cannot render float32.
  */
-import { PROBLEMS, type BackendChoice, type BackendId, type ProblemId } from '../catalog';
+import type { BackendChoice, BackendId, ProblemId } from '../catalog';
 import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
+import { measureStepCost } from './measure-backend';
 
 const ORDER: Record<BackendId, BackendId[]> = {
   webgl: ['webgl', 'wasm', 'cpu'],
@@ -12,15 +14,30 @@ const ORDER: Record<BackendId, BackendId[]> = {
   cpu: ['cpu', 'wasm'],
 };
 
+/** The backends 'auto' compares. */
+const MEASURED: BackendId[] = ['cpu', 'wasm'];
+
 export interface BackendChosen {
   backend: BackendId;
   /** Why the backend is not the one requested, when it is not. */
   notice?: string;
+  /** For 'auto': the cost per step measured on each backend compared. */
+  measured?: string;
 }
 
-export async function chooseBackend(requested: BackendChoice, problem: ProblemId, options: BackendOptions): Promise<BackendChosen> {
+export type Measure = (problem: ProblemId) => number;
+
+export async function chooseBackend(requested: BackendChoice, problem: ProblemId, options: BackendOptions, measure: Measure = measureStepCost): Promise<BackendChosen> {
   const refused: string[] = [];
-  for (const id of ORDER[requested === 'auto' ? PROBLEMS[problem].fastestBackend : requested]) {
+  let order = requested === 'auto' ? MEASURED : ORDER[requested];
+  let measured: string | undefined;
+  if (requested === 'auto') {
+    const costs = new Map<BackendId, number>();
+    for (const id of MEASURED) if (await switchBackend(id, options)) costs.set(id, measure(problem));
+    order = [...MEASURED].sort((a, b) => (costs.get(a) ?? Infinity) - (costs.get(b) ?? Infinity));
+    measured = `auto measured ${[...costs].map(([id, ms]) => `${id} ${formatMs(ms)}`).join(', ')} per run-step here`;
+  }
+  for (const id of order) {
     if (!(await switchBackend(id, options))) {
       refused.push(`${id} could not start here`);
       continue;
@@ -30,7 +47,12 @@ export async function chooseBackend(requested: BackendChoice, problem: ProblemId
       continue;
     }
     const notice = refused.length ? `Running on ${id}: ${refused.join('; ')}.` : undefined;
-    return { backend: id, notice };
+    return { backend: id, notice, measured };
   }
   throw new Error(`No tfjs backend could start (${refused.join('; ')}).`);
+}
+
+function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'no steps';
+  return ms < 0.1 ? `${(ms * 1000).toFixed(0)} us` : `${ms.toFixed(2)} ms`;
 }

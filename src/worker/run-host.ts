@@ -108,9 +108,9 @@ export function createRunHost(env: HostEnvironment) {
   const setBackend = async (requested: BackendChoice, problem: ProblemId) => {
     stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'The backend was switched.') });
     try {
-      const { backend, notice } = await chooseBackend(requested, problem, env.backendOptions);
+      const { backend, notice, measured } = await chooseBackend(requested, problem, env.backendOptions);
       if (backend === 'webgl') env.watchContext?.(() => contextLost(problem));
-      env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested, notice });
+      env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested, notice, measured });
     } catch (e) {
       env.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }

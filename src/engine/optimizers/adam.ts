@@ -13,14 +13,15 @@ import { tf } from '../tf';
 import { firstOrderOptimizer, type FirstOrderRule } from './first-order-rule';
 
 export const adamRule: FirstOrderRule = {
-  coefficients: ({ lr, b1, b2, eps }) => ({ lr, b1, b2, eps }),
+  // Every hyperparameter is a float32 tensor and 1 - b is the float32 difference, as in TF1 (the
+  // float64 difference of 1 and float32 b is exact, so rounding it gives the same number).
+  coefficients: ({ lr, b1, b2, eps }) => ({ lr, b1, b2, eps, oneMinusB1: 1 - Math.fround(b1), oneMinusB2: 1 - Math.fround(b2) }),
   init: (p, one) => ({ m: tf.zerosLike(p), v: tf.zerosLike(p), b1p: one(), b2p: one() }),
-  // Every hyperparameter is a float32 tensor and 1 - b is taken in float32, as in TF1.
-  update(p, g, { m, v, b1p, b2p }, { lr, b1, b2, eps }) {
+  update(p, g, { m, v, b1p, b2p }, { lr, b1, b2, eps, oneMinusB1, oneMinusB2 }) {
     const b1p1 = tf.mul(b1p, b1);
     const b2p1 = tf.mul(b2p, b2);
-    const m1 = tf.add(m, tf.mul(tf.sub(g, m), tf.sub(1, b1)));
-    const v1 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), tf.sub(1, b2)));
+    const m1 = tf.add(m, tf.mul(tf.sub(g, m), oneMinusB1));
+    const v1 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), oneMinusB2));
     const lrK = tf.div(tf.mul(lr, tf.sqrt(tf.sub(1, b2p1))), tf.sub(1, b1p1));
     const next = tf.sub(p, tf.mul(lrK, tf.div(m1, tf.add(tf.sqrt(v1), eps))));
     return { next, state: { m: m1, v: v1, b1p: b1p1, b2p: b2p1 } };

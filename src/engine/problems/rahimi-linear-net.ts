@@ -113,18 +113,18 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
   };
 
   // The data's moments for batches of runs: loss = ||Y - W X||^2 with W = W1 W2 is
-  // y.y - 2 <W, Y X^T> + <W S, W> with S = X X^T, so a step of R runs costs R x 10 x 6 x 6
-  // instead of R x 10 x N. Formed in float64 from the float32 data the tensors hold.
+  // y.y + <W, W S - 2 Y X^T> with S = X X^T, so a step of R runs costs R x 10 x 6 x 6 instead
+  // of R x 10 x N. Formed in float64 from the float32 data the tensors hold.
   const moments = dataMoments(setup, xRows);
   const sxx = tf.keep(tf.tensor2d(Float32Array.from(moments.S), [inputs, inputs]));
-  const syx = tf.keep(tf.tensor2d(Float32Array.from(moments.YXt), [outputs, inputs]));
+  const twoYXt = tf.keep(tf.tensor2d(Float32Array.from(moments.YXt, (v) => 2 * v), [outputs, inputs]));
   const yy = tf.keep(tf.scalar(moments.yy));
 
   /**
-   * Losses of R nets at once from the moments. In float32 the three terms cancel as the loss
-   * falls: the absolute error is ~1e-7 of y.y + |<W S, W>| (about 1e-3 on chapter 4 against
-   * first-order losses above 20), so only first-order runs are batched; the least-squares steps,
-   * which go to 1e-10, evaluate their residuals.
+   * Losses of R nets at once from the moments. In float32 the terms cancel as the loss falls:
+   * the absolute error is ~1e-7 of y.y + |<W S, W>| (about 1e-3 on chapter 4 against first-order
+   * losses above 20), so only first-order runs are batched; the least-squares steps, which go to
+   * 1e-10, evaluate their residuals.
    */
   const lossBatch = (P: tf.Tensor2D): tf.Tensor1D => {
     const R = P.shape[0];
@@ -132,9 +132,7 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
     const W2 = tf.reshape(tf.slice(P, [0, w1Size], [R, hidden * inputs]), [R, hidden, inputs]);
     const W = tf.matMul(W1, W2); // [R, outputs, inputs]
     const WS = tf.reshape(tf.matMul(tf.reshape(W, [R * outputs, inputs]), sxx), [R, outputs, inputs]);
-    const quadratic = tf.sum(tf.mul(WS, W), [1, 2]);
-    const cross = tf.sum(tf.mul(W, syx), [1, 2]);
-    return tf.add(tf.sub(yy, tf.mul(2, cross)), quadratic) as tf.Tensor1D;
+    return tf.add(yy, tf.sum(tf.mul(W, tf.sub(WS, twoYXt)), [1, 2])) as tf.Tensor1D;
   };
 
   return {
@@ -149,7 +147,7 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
     lossBatch,
     loss: (p) => tf.sum(tf.square(residuals(tf.reshape(p, [1, dim])))) as tf.Scalar,
     initialParams: () => [...setup.initialParams],
-    dispose: () => tf.dispose([y, x, e, sxx, syx, yy]),
+    dispose: () => tf.dispose([y, x, e, sxx, twoYXt, yy]),
   };
 }
 

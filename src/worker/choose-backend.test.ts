@@ -1,0 +1,46 @@
+/** 'auto' takes the backend on which the chapter's runs measured cheaper. */
+import { describe, expect, test } from 'vitest';
+import { tf } from '../engine/tf';
+import { chooseBackend } from './choose-backend';
+import { measureStepCost } from './measure-backend';
+
+describe("'auto'", () => {
+  test.each([
+    ['wasm', { cpu: 2, wasm: 1 }],
+    ['cpu', { cpu: 0.05, wasm: 0.5 }],
+  ] as const)('takes %s when it measured cheaper, and says what it measured', async (winner, costs) => {
+    const seen: string[] = [];
+    const chosen = await chooseBackend('auto', 'rosenbrock-fit', {}, () => {
+      const id = tf.getBackend() as 'cpu' | 'wasm';
+      seen.push(id);
+      return costs[id];
+    });
+    expect(seen).toEqual(['cpu', 'wasm']);
+    expect(chosen.backend).toBe(winner);
+    expect(tf.getBackend()).toBe(winner);
+    expect(chosen.notice).toBeUndefined();
+    expect(chosen.measured).toBe(`auto measured cpu ${costs.cpu < 0.1 ? '50 us' : '2.00 ms'}, wasm ${costs.wasm.toFixed(2)} ms per run-step here`);
+  });
+
+  test('a requested backend is taken as asked, with nothing measured', async () => {
+    let measured = false;
+    const chosen = await chooseBackend('cpu', 'rahimi-linear-net', {}, () => {
+      measured = true;
+      return 1;
+    });
+    expect([chosen.backend, chosen.measured, measured]).toEqual(['cpu', undefined, false]);
+  });
+});
+
+describe('measureStepCost', () => {
+  test.each(['cpu', 'wasm'] as const)("times chapter 4's runs on %s without leaving a tensor", async (backend) => {
+    await tf.setBackend(backend);
+    const before = tf.memory().numTensors;
+    const ms = measureStepCost('rahimi-linear-net', 30);
+    // A run-step of chapter 4 (a batch step shared by 8 runs, or a least-squares step) takes
+    // between 10 us and 100 ms on any machine these tests run on.
+    expect(ms).toBeGreaterThan(0.01);
+    expect(ms).toBeLessThan(100);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
