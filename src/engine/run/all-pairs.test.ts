@@ -1,5 +1,6 @@
 /**
- * Every optimizer on every problem whose capabilities it needs: steps from the chapter's start
+ * Every optimizer on every problem whose capabilities it needs, started as the page starts runs
+ * (through the batcher: chapter 4's first-order runs are batches): steps from the chapter's start
  * with the chapter's settings give a finite loss below the start's, and no tensor is left behind.
  * The pairings that must fail, fail as values: plain Gauss-Newton and plain Newton on the net
  * (chapter 3) both jump to saturated tanh units, where J^T J and H are singular.
@@ -9,7 +10,7 @@ import { chapterHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROB
 import { createProblem } from '../problems';
 import { onBackend } from '../test-backends';
 import { tf } from '../tf';
-import { createRun } from './run';
+import { createBatcher } from './batcher';
 
 const EXPECTED_TO_FAIL = new Set(['net-on-rosenbrock/gauss-newton', 'net-on-rosenbrock/newton']);
 /** Enough steps to get past Adam's early swings at lr 15 on chapter 1; nets are slower per step (the 96-weight net of chapter 4 much slower: a few steps). */
@@ -33,7 +34,7 @@ describe('every optimizer on every compatible problem (wasm)', () => {
 
   test.each(pairs)('%s / %s: finite, lower loss; flat tensor count', (problem, optimizer) => {
     const before = tf.memory().numTensors;
-    const run = createRun({ problem, optimizer, hp: chapterHyperparameters(problem, optimizer), start: PROBLEMS[problem].defaultStart, maxSteps: STEPS(problem), targetLoss: 0 });
+    const run = createBatcher().start('run', { problem, optimizer, hp: chapterHyperparameters(problem, optimizer), start: PROBLEMS[problem].defaultStart, maxSteps: STEPS(problem), targetLoss: 0 });
     const records = run.advance(Infinity);
     const stop = run.stop;
     run.dispose();

@@ -57,9 +57,12 @@ export interface Batch {
   dispose(): void;
 }
 
-/** Whether a run can join a batch: its optimizer has a rule and its problem a batched loss. */
+/**
+ * Whether a run can join a batch: its optimizer has a rule and its problem a batched loss (and no
+ * validation set, whose loss a batch does not record).
+ */
 export function batchable(spec: RunSpec, problem: Problem): boolean {
-  return spec.optimizer in FIRST_ORDER_RULES && problem.lossBatch !== undefined;
+  return spec.optimizer in FIRST_ORDER_RULES && problem.lossBatch !== undefined && !problem.validationLoss;
 }
 
 export function createBatch(problem: Problem, start: number[], now: () => number = () => performance.now()): Batch {

@@ -4,8 +4,8 @@
  * page starts an experiment's runs one after another, before any of them steps); every other run
  * is a run of its own. Either way the caller gets a `Run`.
  *
- * A batch steps when one of its members asks for steps and every member has taken its records,
- * and then for all its members' time slices at once. The page pauses, steps and resumes all runs
+ * A batch steps when one of its members asks for more steps than it has waiting and every member
+ * has taken its records, and then for all its members' time slices at once. The page pauses, steps and resumes all runs
  * together; a member paused alone would hold its batch until it is resumed or stopped.
  */
 import type { RunSpec } from '../../catalog';
@@ -27,12 +27,14 @@ export function createBatcher(now: () => number = () => performance.now()) {
         return member.buffer.length ? null : member.stop;
       },
       advance(maxSteps, deadline = Infinity) {
-        const caughtUp = batch.live().every((m) => m.buffer.length === 0);
-        if (!member.buffer.length && !member.stop && caughtUp) {
+        const out = member.buffer.splice(0, maxSteps);
+        const want = maxSteps - out.length;
+        if (want > 0 && !member.stop && batch.live().every((m) => m.buffer.length === 0)) {
           const t0 = now();
-          batch.advance(maxSteps, t0 + (deadline - t0) * batch.live().length);
+          batch.advance(want, t0 + (deadline - t0) * batch.live().length);
+          out.push(...member.buffer.splice(0, want));
         }
-        return member.buffer.splice(0, maxSteps);
+        return out;
       },
       cancel(why) {
         batch.cancel(member, why);
