@@ -33,10 +33,10 @@ test('the ten runs of seed 002 run to their ends; diverged runs are marked; leas
   expect(['stalled', 'max-steps']).toContain(gn2.stop);
   const bestFirstOrder = Math.min(...rows.slice(0, 8).filter((r) => r.stop === 'max-steps').map((r) => r.loss));
   expect(gn2.loss * 1e6).toBeLessThan(bestFirstOrder);
-  await page.waitForTimeout(300);
-  const traces = await page.locator('[data-chart="loss"] .js-plotly-plot').evaluate((el) =>
-    (el as unknown as { data: { meta?: { runId?: string; role?: string } }[] }).data.filter((d) => d.meta?.runId && !d.meta.role).length,
-  );
-  expect(traces).toBe(10);
+  const traces = () =>
+    page.locator('[data-chart="loss"] .js-plotly-plot').evaluate((el) =>
+      (el as unknown as { data: { meta?: { runId?: string; role?: string } }[] }).data.filter((d) => d.meta?.runId && !d.meta.role).length,
+    );
+  await expect.poll(traces, { timeout: 10_000 }).toBe(10);
   await page.screenshot({ path: 'e2e/screenshots/ch4-run.png', fullPage: true });
 });
