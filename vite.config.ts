@@ -6,6 +6,8 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
+  // The digits data ships as its gzipped CSV, imported by URL.
+  assetsInclude: ['**/*.csv.gz'],
   build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
   test: {
     include: ['src/**/*.test.ts'],

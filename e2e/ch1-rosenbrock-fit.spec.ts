@@ -67,8 +67,8 @@ test('Run all: every optimizer fits (a, b) near (2.5, 2.5), one trace per optimi
   await open(page);
   await expect(page.getByRole('navigation', { name: 'Contents' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: "1. Fitting Rosenbrock's parameters" })).toBeVisible();
-  // auto measures chapter 1's runs on cpu and wasm and takes cpu (per-op overhead decides here;
-  // npm run bench: cpu 1.2-2.3x wasm's steps per second).
+  // auto keeps chapter 1's default, cpu, unless wasm measures 1.5x cheaper here (per-op overhead
+  // decides; npm run bench: cpu 1.3-2.3x wasm's steps per second).
   await expect(page.getByRole('status').filter({ hasText: 'Backend: cpu' })).toBeVisible();
   await runAllAndCheck(page, 'ch1-run-all');
   const log = page.getByRole('region', { name: 'Log' });

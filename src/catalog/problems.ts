@@ -1,3 +1,4 @@
+import type { BackendId } from './backends';
 import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
 export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net'] as const;
@@ -26,6 +27,12 @@ export interface ProblemInfo {
   defaultStart: number[];
   /** The known minimiser, when there is one, marked on the contour. */
   solution?: number[];
+  /**
+   * Where 'auto' starts: the backend `npm run bench` measured faster for this problem. 'auto' moves
+   * to the other only when it measures clearly cheaper on the reader's machine, so that the same
+   * link runs on the same backend (and rounds the same way) unless the machine is really different.
+   */
+  defaultBackend: BackendId;
   /** The smallest nonzero loss float32 parameters can reach near the minimum, and why. */
   float32Floor?: { loss: number; why: string };
 }
@@ -47,6 +54,7 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     defaults: { gd: { lr: 5e-4 }, adam: { lr: 15 } },
     paramNames: ['a', 'b'],
     defaultStart: [5, 5],
+    defaultBackend: 'cpu',
     solution: [2.5, 2.5],
     float32Floor: {
       loss: 1e-13,
@@ -63,6 +71,7 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     defaults: { gd: { lr: 1e-3 }, momentum: { lr: 2e-4 }, rmsprop: { lr: 1e-3 }, adam: { lr: 2e-2 }, lm: { mu0: 1 } },
     paramNames: ['x', 'y'],
     defaultStart: [-1.2, 1],
+    defaultBackend: 'cpu',
     solution: [1, 1],
     float32Floor: {
       loss: 3.6e-15,
@@ -83,6 +92,7 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     paramNames: [],
     // No start to type: the net starts from a seeded Xavier initialisation.
     defaultStart: [],
+    defaultBackend: 'wasm',
   },
   'rahimi-linear-net': {
     id: 'rahimi-linear-net',
@@ -102,6 +112,7 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     ],
     paramNames: [],
     defaultStart: [],
+    defaultBackend: 'wasm',
     float32Floor: {
       loss: 3e-10,
       why: 'In float32 the least-squares run at step scale 0.2 comes down to 3e-10 to 7e-10 and stops there as stalled, its step rounded to nothing (step 180 for seed 1, measured): the round-off of 10,000 residuals whose data carry seven significant digits.',

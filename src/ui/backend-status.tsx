@@ -1,5 +1,5 @@
 /** Which tfjs backend runs (as the worker reports it), and the choice of another. */
-import { BACKEND_LABELS, BACKENDS, type BackendChoice } from '../catalog';
+import { BACKEND_LABELS, BACKENDS, PROBLEMS, type BackendChoice } from '../catalog';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns } from '../state/runs-store';
 
@@ -16,7 +16,7 @@ export function BackendStatus() {
       <label>
         Backend{' '}
         <select aria-label="Backend" value={requested} onChange={(e) => choose(e.target.value as BackendChoice)}>
-          <option value="auto">auto (the faster of cpu and wasm, measured here)</option>
+          <option value="auto">auto ({PROBLEMS[problem].defaultBackend} unless the other measures clearly faster here)</option>
           {BACKENDS.map((b) => (
             <option key={b} value={b}>{BACKEND_LABELS[b]}</option>
           ))}

@@ -1,10 +1,13 @@
 /**
  * Which tfjs backend runs, per DESIGN.md: 'auto' measures a short stretch of the chapter's runs on
- * cpu and on wasm and takes the cheaper (for small problems per-op overhead decides, for larger
- * ones arithmetic), then the other as the fallback. WebGL (~55 us per op plus read-back stalls
- * here) is used only when asked for, and refused when it cannot render float32.
+ * cpu and on wasm (for small problems per-op overhead decides, for larger ones arithmetic) and
+ * keeps the chapter's default backend unless the other measured at least CLEARLY times cheaper:
+ * a measurement of ~100 ms on a shared machine is noisy, and a backend that flips from one visit
+ * to the next would round a link's numbers differently. The other is the fallback. WebGL (~55 us
+ * per op plus read-back stalls here) is used only when asked for, and refused when it cannot
+ * render float32.
  */
-import type { BackendChoice, BackendId, ProblemId } from '../catalog';
+import { PROBLEMS, type BackendChoice, type BackendId, type ProblemId } from '../catalog';
 import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
 import { measureStepCost } from './measure-backend';
 
@@ -16,6 +19,8 @@ const ORDER: Record<BackendId, BackendId[]> = {
 
 /** The backends 'auto' compares. */
 const MEASURED: BackendId[] = ['cpu', 'wasm'];
+/** How much cheaper the other backend must measure for 'auto' to leave the chapter's default. */
+export const CLEARLY = 1.5;
 
 export interface BackendChosen {
   backend: BackendId;
@@ -34,7 +39,10 @@ export async function chooseBackend(requested: BackendChoice, problem: ProblemId
   if (requested === 'auto') {
     const costs = new Map<BackendId, number>();
     for (const id of MEASURED) if (await switchBackend(id, options)) costs.set(id, measure(problem));
-    order = [...MEASURED].sort((a, b) => (costs.get(a) ?? Infinity) - (costs.get(b) ?? Infinity));
+    const preferred = PROBLEMS[problem].defaultBackend;
+    const other = MEASURED.find((id) => id !== preferred) as BackendId;
+    const cost = (id: BackendId) => costs.get(id) ?? Infinity;
+    order = cost(other) * CLEARLY < cost(preferred) ? [other, preferred] : [preferred, other];
     measured = `auto measured ${[...costs].map(([id, ms]) => `${id} ${formatMs(ms)}`).join(', ')} per run-step here`;
   }
   for (const id of order) {

@@ -1,0 +1,74 @@
+/**
+ * Preconditioned SGD of Mandt, Hoffman and Blei (2017, arXiv 1704.04289), as seed 001 runs it,
+ * for M models at once (rows of P). Each step, every model draws a minibatch of B examples and one
+ * more example; with g the minibatch gradient and g1 the single example's,
+ *   C <- (1 - k_t) C + k_t (g1 - g)^2,   k_t = k / t,            (the gradient-noise estimate)
+ *   P <- P - lr * mask * H * g,           H = 2 B / (N C),        (corollary 3's preconditioner)
+ * elementwise, N the number of parameters per model. t starts at 10 and counts weight updates. As
+ * in the seed, the first step of every fit updates C only; C starts uniform in [0, sqrt(6 / N)].
+ * mask is 1 where a parameter is optimized and 0 where it is pruned or disabled.
+ */
+import { tf } from '../tf';
+
+export interface PsgdSettings {
+  lr: number;
+  /** Minibatch size B. */
+  batch: number;
+  /** k of k_t = k / t. */
+  k: number;
+}
+
+export const PSGD_DEFAULTS: PsgdSettings = { lr: 0.01, batch: 32, k: 1 };
+
+export interface PsgdState {
+  /** Parameters [M, N]. */
+  P: tf.Tensor2D;
+  /** Gradient-noise variance estimate [M, N]. */
+  C: tf.Tensor2D;
+  /** 1 where a parameter is optimized, 0 where it is frozen [M, N]. */
+  mask: tf.Tensor2D;
+  /** t of k_t: 10 at the start, one more per weight update. */
+  t: number;
+}
+
+/** A model's loss on its own examples, [M], for parameters [M, N]. */
+export type ModelLoss = (P: tf.Tensor2D) => tf.Tensor1D;
+
+export interface PsgdStepResult {
+  state: PsgdState;
+  /** Minibatch loss of each model before the step, [M]. */
+  loss: tf.Tensor1D;
+  /** Minibatch gradient of each model before the step, [M, N]. */
+  grad: tf.Tensor2D;
+}
+
+/** The initial noise estimate: uniform in [0, sqrt(6 / N)] from a seeded float64 source. */
+export function initialC(models: number, n: number, uniform: () => number): tf.Tensor2D {
+  const bound = Math.sqrt(6 / n);
+  return tf.tensor2d(Float32Array.from({ length: models * n }, () => uniform() * bound), [models, n]);
+}
+
+/**
+ * One step. `batchLoss` and `oneLoss` evaluate each model on this step's minibatch and single
+ * example; `updateWeights` is false on the first step of a fit. Returns new tensors only.
+ */
+export function psgdStep(state: PsgdState, batchLoss: ModelLoss, oneLoss: ModelLoss, settings: PsgdSettings, updateWeights: boolean): PsgdStepResult {
+  const n = state.P.shape[1];
+  return tf.tidy(() => {
+    let loss: tf.Tensor1D | null = null;
+    const g = tf.grad((Q: tf.Tensor) => {
+      loss = tf.keep(batchLoss(Q as tf.Tensor2D));
+      return tf.sum(loss);
+    })(state.P) as tf.Tensor2D;
+    const g1 = tf.grad((Q: tf.Tensor) => tf.sum(oneLoss(Q as tf.Tensor2D)))(state.P);
+    const kt = settings.k / state.t;
+    const C = tf.add(tf.mul(1 - kt, state.C), tf.mul(kt, tf.square(tf.sub(g1, g)))) as tf.Tensor2D;
+    let { P, t } = state;
+    if (updateWeights) {
+      const H = tf.div((2 * settings.batch) / n, C);
+      P = tf.sub(state.P, tf.mul(settings.lr, tf.mul(state.mask, tf.mul(H, g)))) as tf.Tensor2D;
+      t += 1;
+    }
+    return { state: { P, C, mask: state.mask, t }, loss: loss as unknown as tf.Tensor1D, grad: g };
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * Chapter 5's classifier (seed 001): d inputs, a tanh hidden layer, softmax over 10 classes,
+ * cross-entropy, for M models at once (a leading model dimension, so the models of a sweep train
+ * as one computation). Written with the second-order-safe ops.
+ *
+ * Flat parameters per model (N = d h + h + 10 h + 10; 2,314 for d = 61, h = 32):
+ *   [0, d h)  W1 (d x h, row-major)   [d h, d h + h)  b1   then W2 (h x 10, row-major)   then b2
+ *
+ * Two losses. 'cross-entropy' is the correct one: log-sum-exp(z) - z_y on the logits z. 'seed'
+ * reproduces the seed notebook, whose loss took the softmax *output* as logits, so it trains on
+ * softmax(softmax(z)): its gradients are much smaller and its loss never goes below about 1.46.
+ */
+import { exp, tanh } from '../autodiff/ops';
+import { tf } from '../tf';
+
+export type DigitsLoss = 'cross-entropy' | 'seed';
+export const CLASSES = 10;
+
+export interface NetShape {
+  inputs: number;
+  hidden: number;
+}
+
+export const paramCount = ({ inputs, hidden }: NetShape) => inputs * hidden + hidden + hidden * CLASSES + CLASSES;
+
+/** Where each of the four tensors sits in the flat parameters. */
+export function layout({ inputs, hidden }: NetShape) {
+  const W1 = 0;
+  const b1 = W1 + inputs * hidden;
+  const W2 = b1 + hidden;
+  const b2 = W2 + hidden * CLASSES;
+  return [
+    { name: 'W1', at: W1, size: inputs * hidden },
+    { name: 'b1', at: b1, size: hidden },
+    { name: 'W2', at: W2, size: hidden * CLASSES },
+    { name: 'b2', at: b2, size: CLASSES },
+  ] as const;
+}
+
+/** Logits [M, B, 10] of models P [M, N] on inputs X [M, B, d] (each model its own examples). */
+export function logits(shape: NetShape, P: tf.Tensor2D, X: tf.Tensor3D): tf.Tensor3D {
+  const M = P.shape[0];
+  const { inputs, hidden } = shape;
+  const [w1, b1, w2, b2] = layout(shape);
+  const part = (l: { at: number; size: number }, dims: number[]) => tf.reshape(tf.slice(P, [0, l.at], [M, l.size]), [M, ...dims]);
+  const h = tanh(tf.add(tf.matMul(X, part(w1, [inputs, hidden])), part(b1, [1, hidden])));
+  return tf.add(tf.matMul(h as tf.Tensor3D, part(w2, [hidden, CLASSES])), part(b2, [1, CLASSES])) as tf.Tensor3D;
+}
+
+/** log sum exp over the last axis, shifted by the maximum so exp never overflows. */
+function logSumExp(z: tf.Tensor): tf.Tensor {
+  const m = tf.max(z, -1, true);
+  return tf.add(tf.squeeze(m, [-1]), tf.log(tf.sum(exp(tf.sub(z, m)), -1)));
+}
+
+function softmax(z: tf.Tensor): tf.Tensor {
+  const e = exp(tf.sub(z, tf.max(z, -1, true)));
+  return tf.div(e, tf.sum(e, -1, true));
+}
+
+/** Mean cross-entropy per model, [M], of logits z [M, B, 10] against one-hot labels Y [M, B, 10]. */
+export function meanLoss(z: tf.Tensor3D, Y: tf.Tensor3D, loss: DigitsLoss): tf.Tensor1D {
+  const scores = loss === 'seed' ? softmax(z) : z;
+  return tf.mean(tf.sub(logSumExp(scores), tf.sum(tf.mul(scores, Y), -1)), -1) as tf.Tensor1D;
+}
+
+/**
+ * Xavier-uniform initialisation as the seed drew it: W1 and b1 in +-sqrt(6 / (d + h)), W2 and b2
+ * in +-sqrt(6 / (10 + h)), from `uniform` (a seeded float64 source).
+ */
+export function initialParams(shape: NetShape, uniform: () => number): Float64Array {
+  const p = new Float64Array(paramCount(shape));
+  const hiddenBound = Math.sqrt(6 / (shape.inputs + shape.hidden));
+  const outputBound = Math.sqrt(6 / (CLASSES + shape.hidden));
+  for (const l of layout(shape)) {
+    const bound = l.name === 'W1' || l.name === 'b1' ? hiddenBound : outputBound;
+    for (let k = 0; k < l.size; k++) p[l.at + k] = (2 * uniform() - 1) * bound;
+  }
+  return p;
+}
