@@ -1,9 +1,7 @@
 /** Chapter 5's data: the shipped file, the seeded split and the standardisation. */
 import { describe, expect, test } from 'vitest';
-import digitsGz from '../data/digits.csv.gz?inline';
-import { DIGITS, gunzipText, parseDigitsCsv, splitDigits } from './digits-data';
-
-const load = async () => parseDigitsCsv(await gunzipText(await (await fetch(digitsGz)).arrayBuffer()));
+import { DIGITS, parseDigitsCsv, splitDigits } from './digits-data';
+import { loadDigits as load } from './digits.fixture';
 
 describe('digits', () => {
   test('the shipped file holds 1,797 rows of 64 pixels in 0-16 and labels 0-9, every class present', async () => {

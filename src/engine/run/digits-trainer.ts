@@ -1,0 +1,129 @@
+/**
+ * Chapter 5's models trained together: M digits nets (rows of one [M, N] parameter matrix) each
+ * drawing its own minibatch and single example per step from its own seeded stream, all stepped
+ * by one preconditioned-SGD computation. A sweep's values of p and repeats are its rows.
+ */
+import { createRandom, type Random } from '../random';
+import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdSettings, type PsgdState } from '../optimizers/psgd';
+import { disable, prune, type DisableMode, type PruneMode } from '../optimizers/freeze';
+import { CLASSES, initialParams, layout, logits, meanLoss, paramCount, type DigitsLoss, type NetShape } from '../problems/digits-net';
+import type { DigitsSplit } from '../problems/digits-data';
+import { tf } from '../tf';
+
+export interface DigitsTrainerOptions {
+  models: number;
+  /** Model m draws its initialisation, C and examples from seed + m. */
+  seed: number;
+  loss?: DigitsLoss;
+  hidden?: number;
+  settings?: PsgdSettings;
+}
+
+export interface DigitsTrainer {
+  readonly models: number;
+  readonly shape: NetShape;
+  /** A fit of `steps` steps, as the seed's fit(): the first updates only C. Returns the last minibatch losses. */
+  fit(steps: number): Float64Array;
+  /** Accuracy of every model on the training or test split. */
+  accuracy(split: 'train' | 'test'): Float64Array;
+  /** One model's parameters and mask (1 optimized, 0 frozen). */
+  model(m: number): { params: Float32Array; mask: Float32Array };
+  prune(model: number, p: number, mode: PruneMode): void;
+  disable(model: number, p: number, mode: DisableMode): void;
+  dispose(): void;
+}
+
+export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOptions): DigitsTrainer {
+  const { models, seed } = options;
+  const loss = options.loss ?? 'cross-entropy';
+  const settings = options.settings ?? PSGD_DEFAULTS;
+  const shape: NetShape = { inputs: data.features, hidden: options.hidden ?? 32 };
+  const n = paramCount(shape);
+  const segments = layout(shape);
+  const nTrain = data.yTrain.length;
+  const streams: Random[] = Array.from({ length: models }, (_, m) => createRandom(seed + m));
+
+  const xTrain = tf.tensor2d(Float32Array.from(data.xTrain), [nTrain, shape.inputs]);
+  const yTrain = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.yTrain, 'int32'), CLASSES), 'float32')) as tf.Tensor2D;
+  const xTest = tf.tensor2d(Float32Array.from(data.xTest), [data.yTest.length, shape.inputs]);
+  const start = streams.map((r) => Array.from(initialParams(shape, r.next)));
+  let state: PsgdState = {
+    P: tf.tensor2d(start),
+    C: tf.tidy(() => tf.concat(streams.map((r) => initialC(1, n, r.next)))) as tf.Tensor2D,
+    mask: tf.ones([models, n]),
+    t: 10,
+  };
+
+  /** Each model's loss on `count` examples it draws now (with replacement), and the tensors drawn. */
+  const draw = (count: number) => {
+    const rows = streams.flatMap((r) => Array.from({ length: count }, () => Math.floor(r.next() * nTrain)));
+    const [X, Y] = tf.tidy(() => {
+      const index = tf.tensor1d(rows, 'int32');
+      return [tf.reshape(tf.gather(xTrain, index), [models, count, shape.inputs]) as tf.Tensor3D, tf.reshape(tf.gather(yTrain, index), [models, count, CLASSES]) as tf.Tensor3D];
+    });
+    return { loss: (P: tf.Tensor2D) => meanLoss(logits(shape, P, X), Y, loss), tensors: [X, Y] };
+  };
+
+  const replace = (next: PsgdState) => {
+    if (next.P !== state.P) state.P.dispose();
+    if (next.C !== state.C) state.C.dispose();
+    if (next.mask !== state.mask) state.mask.dispose();
+    state = next;
+  };
+
+  return {
+    models,
+    shape,
+    fit(steps) {
+      let losses = new Float64Array(models);
+      for (let i = 0; i < steps; i++) {
+        const batch = draw(settings.batch);
+        const one = draw(1);
+        const result = psgdStep(state, batch.loss, one.loss, settings, i > 0);
+        losses = Float64Array.from(result.loss.dataSync());
+        tf.dispose([result.loss, result.grad, ...batch.tensors, ...one.tensors]);
+        replace(result.state);
+      }
+      return losses;
+    },
+    accuracy(split) {
+      const [x, y] = split === 'train' ? [xTrain, data.yTrain] : [xTest, data.yTest];
+      const predicted = tf.tidy(() => {
+        const X = tf.tile(tf.expandDims(x, 0), [models, 1, 1]) as tf.Tensor3D;
+        return tf.argMax(logits(shape, state.P, X), -1).dataSync();
+      });
+      return Float64Array.from({ length: models }, (_, m) => {
+        let right = 0;
+        for (let i = 0; i < y.length; i++) if (predicted[m * y.length + i] === y[i]) right++;
+        return right / y.length;
+      });
+    },
+    model(m) {
+      const row = (x: tf.Tensor2D) => Float32Array.from(x.dataSync().subarray(m * n, (m + 1) * n));
+      return { params: row(state.P), mask: row(state.mask) };
+    },
+    prune(model, p, mode) {
+      const params = Float32Array.from(state.P.dataSync());
+      const mask = Float32Array.from(state.mask.dataSync());
+      const row = model * n;
+      const shifted = segments.map((s) => ({ at: row + s.at, size: s.size }));
+      prune(params, mask, shifted, p, mode, streams[model].next);
+      replace({ ...state, P: tf.tensor2d(params, [models, n]), mask: tf.tensor2d(mask, [models, n]) });
+    },
+    disable(model, p, mode) {
+      // The seed ranks by the gradient on the whole training split.
+      const grad = tf.tidy(() => {
+        const X = tf.tile(tf.expandDims(xTrain, 0), [models, 1, 1]) as tf.Tensor3D;
+        const Y = tf.tile(tf.expandDims(yTrain, 0), [models, 1, 1]) as tf.Tensor3D;
+        return tf.grad((Q: tf.Tensor) => tf.sum(meanLoss(logits(shape, Q as tf.Tensor2D, X), Y, loss)))(state.P).dataSync();
+      });
+      const mask = Float32Array.from(state.mask.dataSync());
+      const shifted = segments.map((s) => ({ at: model * n + s.at, size: s.size }));
+      disable(mask, shifted, p, mode, state.C.dataSync(), grad, streams[model].next);
+      replace({ ...state, mask: tf.tensor2d(mask, [models, n]) });
+    },
+    dispose() {
+      tf.dispose([state.P, state.C, state.mask, xTrain, yTrain, xTest]);
+    },
+  };
+}
