@@ -22,6 +22,8 @@ export interface DigitsTrainerOptions {
 export interface DigitsTrainer {
   readonly models: number;
   readonly shape: NetShape;
+  /** One step; `updateWeights` is false on the first step of a fit, which updates only C. Returns the minibatch losses. */
+  step(updateWeights: boolean): Float64Array;
   /** A fit of `steps` steps, as the seed's fit(): the first updates only C. Returns the last minibatch losses. */
   fit(steps: number): Float64Array;
   /** Accuracy of every model on the training or test split. */
@@ -74,16 +76,18 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
   return {
     models,
     shape,
+    step(updateWeights) {
+      const batch = draw(settings.batch);
+      const one = draw(1);
+      const result = psgdStep(state, batch.loss, one.loss, settings, updateWeights);
+      const losses = Float64Array.from(result.loss.dataSync());
+      tf.dispose([result.loss, result.grad, ...batch.tensors, ...one.tensors]);
+      replace(result.state);
+      return losses;
+    },
     fit(steps) {
-      let losses = new Float64Array(models);
-      for (let i = 0; i < steps; i++) {
-        const batch = draw(settings.batch);
-        const one = draw(1);
-        const result = psgdStep(state, batch.loss, one.loss, settings, i > 0);
-        losses = Float64Array.from(result.loss.dataSync());
-        tf.dispose([result.loss, result.grad, ...batch.tensors, ...one.tensors]);
-        replace(result.state);
-      }
+      let losses: Float64Array = new Float64Array(models);
+      for (let i = 0; i < steps; i++) losses = this.step(i > 0);
       return losses;
     },
     accuracy(split) {
