@@ -5,3 +5,4 @@ export * from './optimizers';
 export * from './problems';
 export * from './stop-reasons';
 export * from './seed-log';
+export * from './sweeps';

@@ -8,8 +8,7 @@
  *            'random' a uniform random subset.
  * Ties in the sort keep index order (a stable sort), so a choice is reproducible.
  */
-export type PruneMode = 'minimal' | 'random';
-export type DisableMode = 'H' | 'minimal' | 'random';
+import type { DisableMode, PruneMode } from '../../catalog';
 
 export interface Segment {
   at: number;

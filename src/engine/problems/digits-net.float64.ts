@@ -1,5 +1,6 @@
 /** Test-only float64 reference of the digits net's loss for one model, in plain JavaScript. */
-import { CLASSES, layout, type DigitsLoss, type NetShape } from './digits-net';
+import type { DigitsLoss } from '../../catalog';
+import { CLASSES, layout, type NetShape } from './digits-net';
 
 /** Mean loss of flat parameters p on rows x (B x d, row-major) with labels y. */
 export function meanLoss64(shape: NetShape, p: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<number>, loss: DigitsLoss): number {

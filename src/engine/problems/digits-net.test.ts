@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { createRandom } from '../random';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
-import { initialParams, logits, meanLoss, paramCount, CLASSES, type DigitsLoss } from './digits-net';
+import type { DigitsLoss } from '../../catalog';
+import { initialParams, logits, meanLoss, paramCount, CLASSES } from './digits-net';
 import { meanLoss64 } from './digits-net.float64';
 
 const shape = { inputs: 5, hidden: 4 };

@@ -10,10 +10,10 @@
  * reproduces the seed notebook, whose loss took the softmax *output* as logits, so it trains on
  * softmax(softmax(z)): its gradients are much smaller and its loss never goes below about 1.46.
  */
+import type { DigitsLoss } from '../../catalog';
 import { exp, tanh } from '../autodiff/ops';
 import { tf } from '../tf';
 
-export type DigitsLoss = 'cross-entropy' | 'seed';
 export const CLASSES = 10;
 
 export interface NetShape {

@@ -5,8 +5,9 @@
  */
 import { createRandom, type Random } from '../random';
 import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdSettings, type PsgdState } from '../optimizers/psgd';
-import { disable, prune, type DisableMode, type PruneMode } from '../optimizers/freeze';
-import { CLASSES, initialParams, layout, logits, meanLoss, paramCount, type DigitsLoss, type NetShape } from '../problems/digits-net';
+import type { DigitsLoss, DisableMode, PruneMode } from '../../catalog';
+import { disable, prune } from '../optimizers/freeze';
+import { CLASSES, initialParams, layout, logits, meanLoss, paramCount, type NetShape } from '../problems/digits-net';
 import type { DigitsSplit } from '../problems/digits-data';
 import { tf } from '../tf';
 

@@ -8,7 +8,8 @@ import { splitDigits, type DigitsSplit } from '../problems/digits-data';
 import { loadDigits } from '../problems/digits.fixture';
 import { onBackend } from '../test-backends';
 import { tf } from '../tf';
-import { createSweep, sweepPreset, type SweepResult } from './sweep';
+import { sweepSettings, type SweepResult } from '../../catalog';
+import { createSweep } from './sweep';
 
 let split: DigitsSplit;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('on wasm', () => {
 
   test("p = 0.9: pruning the smallest weights keeps more test accuracy than pruning at random (mean of 5 repeats)", () => {
     const before = tf.memory().numTensors;
-    const sweep = createSweep(split, { ...sweepPreset('prune', 'full'), ps: [0.9], repeats: 5, loss: 'cross-entropy', seed: 1, groupSize: 10 });
+    const sweep = createSweep(split, { ...sweepSettings('prune', 'full', 'cross-entropy', 1), ps: [0.9], repeats: 5, groupSize: 10 });
     const results: SweepResult[] = [];
     while (!sweep.finished) results.push(...sweep.advance(Infinity));
     sweep.dispose();

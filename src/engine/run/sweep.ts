@@ -6,49 +6,12 @@
  * otherwise, so results arrive repeat by repeat. The sweep advances in slices, so the worker can
  * report progress and a cancel keeps every group already finished.
  */
-import type { DisableMode, PruneMode } from '../optimizers/freeze';
-import type { DigitsLoss } from '../problems/digits-net';
+import type { DisableMode, PruneMode, SweepMode, SweepResult, SweepSettings } from '../../catalog';
 import type { DigitsSplit } from '../problems/digits-data';
 import { createDigitsTrainer, type DigitsTrainer } from './digits-trainer';
 
-export type SweepKind = 'prune' | 'disable';
-
-export interface SweepSettings {
-  kind: SweepKind;
-  modes: (PruneMode | DisableMode)[];
-  ps: number[];
-  repeats: number;
-  warmup: number;
-  steps: number;
-  loss: DigitsLoss;
-  seed: number;
-  /** Models per group; one repeat of every mode and p when unset. */
-  groupSize?: number;
-}
-
-export interface SweepResult {
-  mode: PruneMode | DisableMode;
-  p: number;
-  repeat: number;
-  train: number;
-  test: number;
-}
-
-/** p over [0, 1] in 51 values, as np.linspace(0, 1, 51); pruning drops p = 1, as the seed did. */
-export const linspace51 = Array.from({ length: 51 }, (_, k) => (k === 50 ? 1 : k / 50));
-
-export const SWEEP_MODES: Record<SweepKind, (PruneMode | DisableMode)[]> = {
-  prune: ['minimal', 'random'],
-  disable: ['H', 'minimal', 'random'],
-};
-
-export function sweepPreset(kind: SweepKind, preset: 'quick' | 'full'): Omit<SweepSettings, 'loss' | 'seed'> {
-  const ps = preset === 'full' ? (kind === 'prune' ? linspace51.slice(0, 50) : linspace51) : kind === 'prune' ? [0, 0.3, 0.6, 0.9] : [0, 0.3, 0.6, 0.9, 1];
-  return { kind, modes: SWEEP_MODES[kind], ps, repeats: preset === 'full' ? 5 : 2, warmup: 200, steps: 3000 };
-}
-
 interface Job {
-  mode: PruneMode | DisableMode;
+  mode: SweepMode;
   p: number;
   repeat: number;
 }
