@@ -2,7 +2,7 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { BackendChoice, BackendId, ProblemId, RunSpec, Stop } from '../catalog';
+import type { BackendChoice, BackendId, ProblemId, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -20,7 +20,11 @@ export type Command =
   /** A net's predicted surface at `params` beside the true one (n x n grid of its inputs). */
   | { type: 'predict'; runId: string; problem: ProblemId; seed: number; params: number[]; n: number }
   /** The float64 loss over an n x n grid of a 2-parameter problem, for the contour. */
-  | { type: 'surface'; problem: ProblemId; xRange: [number, number]; yRange: [number, number]; n: number };
+  | { type: 'surface'; problem: ProblemId; xRange: [number, number]; yRange: [number, number]; n: number }
+  /** Starts chapter 5's sweep (replacing one that runs); `auto` measures the backends on it first. */
+  | { type: 'sweep'; id: string; settings: SweepSettings; backend: BackendChoice }
+  /** Stops the sweep; the results already sent stay valid. */
+  | { type: 'sweep-cancel'; id: string };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {
@@ -60,5 +64,8 @@ export type WorkerEvent =
   | { type: 'prediction'; runId: string; x: Float64Array; y: Float64Array; truth: Float64Array; prediction: Float64Array }
   /** z is row-major: z[j * x.length + i] is the loss at (x[i], y[j]). */
   | { type: 'surface'; problem: ProblemId; x: Float64Array; y: Float64Array; z: Float64Array }
+  /** A sweep's model-steps done of its total, and the results finished since the last event. */
+  | { type: 'sweep-progress'; id: string; done: number; total: number; results: SweepResult[] }
+  | { type: 'sweep-end'; id: string; reason: 'finished' | 'cancelled' | 'error'; message?: string }
   /** A problem that is not a run's: a bad command, a crashed backend. */
   | { type: 'error'; message: string };

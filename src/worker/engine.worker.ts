@@ -5,6 +5,7 @@
 import '@tensorflow/tfjs-backend-webgl';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import digitsUrl from '../engine/data/digits.csv.gz?url';
 import { onWebglContextLost } from '../engine/backend';
 import type { Command } from '../protocol/messages';
 import { createRunHost } from './run-host';
@@ -35,6 +36,11 @@ const host = createRunHost({
   later,
   backendOptions: { wasmPaths },
   watchContext: onWebglContextLost,
+  fetchDigits: async () => {
+    const response = await fetch(digitsUrl);
+    if (!response.ok) throw new Error(`The digits data could not be loaded (HTTP ${response.status}).`);
+    return response.arrayBuffer();
+  },
 });
 
 self.onmessage = (e: MessageEvent<Command>) => {

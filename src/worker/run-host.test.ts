@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { chapterHyperparameters, type OptimizerId, type RunSpec } from '../catalog';
+import { chapterHyperparameters, type OptimizerId, type RunSpec, type SweepSettings } from '../catalog';
 import { createRun } from '../engine/run/run';
 import { onBackend } from '../engine/test-backends';
 import { tf } from '../engine/tf';
 import type { Command, WorkerEvent } from '../protocol/messages';
+import digitsGz from '../engine/data/digits.csv.gz?inline';
 import { createRunHost } from './run-host';
 
 const spec = (optimizer: OptimizerId, over: Partial<RunSpec> = {}): RunSpec => ({
@@ -30,6 +31,7 @@ function harness() {
     now: () => performance.now(),
     later: (fn) => setTimeout(fn, 0),
     backendOptions: {},
+    fetchDigits: async () => (await fetch(digitsGz)).arrayBuffer(),
   });
   const send = (cmd: Command) => host.handle(cmd);
   const until = (pred: () => boolean) =>
@@ -140,5 +142,39 @@ describe('the worker run host', () => {
     await h.send({ type: 'surface', problem: 'rosenbrock-fit', xRange: [5, 5], yRange: [5, 5], n: 2 });
     const e = h.events.at(-1);
     expect(e?.type === 'surface' && e.z[0]).toBeCloseTo(3868.2291666666665, 9);
+  });
+});
+
+describe("the worker's sweep", () => {
+  onBackend('cpu');
+
+  /** A small sweep: 2 modes x 2 values of p x 2 repeats, 5 + 10 steps a model. */
+  const settings: SweepSettings = { kind: 'prune', modes: ['minimal', 'random'], ps: [0, 0.9], repeats: 2, warmup: 5, steps: 10, loss: 'cross-entropy', seed: 1 };
+
+  test('runs on the backend asked for, posts progress and every result, then ends', async () => {
+    const h = harness();
+    const before = tf.memory().numTensors;
+    await h.send({ type: 'sweep', id: 's1', settings, backend: 'cpu' });
+    await h.until(() => h.events.some((e) => e.type === 'sweep-end'));
+    const progress = h.events.flatMap((e) => (e.type === 'sweep-progress' ? [e] : []));
+    expect(h.events.find((e) => e.type === 'backend')).toMatchObject({ backend: 'cpu', requested: 'cpu' });
+    expect(progress[0]).toMatchObject({ done: 0, total: 8 * 15 });
+    expect(progress.map((e) => e.done)).toEqual([...progress.map((e) => e.done)].sort((a, b) => a - b));
+    expect(progress[progress.length - 1].done).toBe(120);
+    const results = progress.flatMap((e) => e.results);
+    expect(results).toHaveLength(8);
+    expect(new Set(results.map((r) => `${r.mode} ${r.p} ${r.repeat}`)).size).toBe(8);
+    expect(h.events.find((e) => e.type === 'sweep-end')).toMatchObject({ id: 's1', reason: 'finished' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a cancel ends the sweep at once, keeps what was posted and frees its tensors', async () => {
+    const h = harness();
+    const before = tf.memory().numTensors;
+    await h.send({ type: 'sweep', id: 's2', settings: { ...settings, steps: 100_000 }, backend: 'cpu' });
+    await h.until(() => h.events.some((e) => e.type === 'sweep-progress' && e.done > 0));
+    await h.send({ type: 'sweep-cancel', id: 's2' });
+    expect(h.events.find((e) => e.type === 'sweep-end')).toMatchObject({ id: 's2', reason: 'cancelled' });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
