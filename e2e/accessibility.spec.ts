@@ -24,3 +24,13 @@ for (const chapter of CHAPTERS) {
     expect(found).toEqual([]);
   });
 }
+
+test('digits-sweep: no WCAG A/AA violations while a sweep runs', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('./#ch=digits-sweep');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByRole('status', { name: 'Sweep status' })).toContainText('% done', { timeout: 60_000 });
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.js-plotly-plot').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} x ${v.help}`)).toEqual([]);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+});

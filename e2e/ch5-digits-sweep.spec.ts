@@ -1,0 +1,48 @@
+/**
+ * Chapter 5 end to end: the quick sweep runs with a moving progress bar, the accuracy curves and
+ * their bands fill in, and a cancel stops it keeping what was done; a bad seed in a link is
+ * refused with a notice.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const testTraces = (page: Page) =>
+  page.locator('[data-chart="test-accuracy"] .js-plotly-plot').evaluate((el) =>
+    (el as unknown as { data: { name?: string; meta?: { role?: string }; x: number[] }[] }).data.map((d) => ({ name: d.name, role: d.meta?.role, points: d.x.length })),
+  );
+
+test('the quick sweep: progress moves, curves and bands fill in, cancel keeps what was done', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('about:blank');
+  await page.goto('./#ch=digits-sweep');
+  await expect(page.getByRole('heading', { level: 2, name: /5\. SGD as approximate Bayesian inference/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  const status = page.getByRole('status', { name: 'Sweep status' });
+  const bar = page.getByRole('progressbar', { name: 'Sweep progress' });
+  await expect(status).toContainText('% done', { timeout: 60_000 });
+  const first = Number(await bar.getAttribute('value'));
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(first);
+  await expect(page.locator('.backend-measured')).toContainText('Backend:');
+  // The first repeat of every mode and p finishes, then the sweep is cancelled during the second.
+  const table = page.getByRole('table', { name: 'Sweep results' });
+  await expect(table.locator('tbody tr')).toHaveCount(8, { timeout: 180_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toContainText('Cancelled', { timeout: 10_000 });
+  await expect(status).toContainText('the 8 models finished before are kept');
+  await expect(table.locator('tbody tr')).toHaveCount(8);
+  // Two modes, each a band (two traces) and a mean line over the 4 values of p.
+  await expect.poll(async () => (await testTraces(page)).filter((t) => t.name).map((t) => [t.name, t.points]), { timeout: 10_000 }).toEqual([
+    ['prune smallest |w|', 4],
+    ['prune at random', 4],
+  ]);
+  // p = 0 trains the full net for 3,200 steps: its test accuracy is high.
+  const accuracyAtZero = Number(await table.locator('tbody tr').first().locator('td').nth(1).textContent());
+  expect(accuracyAtZero).toBeGreaterThan(0.9);
+  await page.screenshot({ path: 'e2e/screenshots/ch5-sweep.png', fullPage: true });
+});
+
+test('a link with a bad seed opens the defaults with a notice', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('./#ch=digits-sweep&kind=disable&seed=-3');
+  await expect(page.getByText('This link could not be read: "seed" must be a whole number')).toBeVisible();
+  await expect(page.getByRole('radio', { name: /prune weights/ })).toBeChecked();
+});

@@ -1,0 +1,40 @@
+/**
+ * Chapter 5's settings in the link: `#ch=digits-sweep&kind=prune&preset=quick&loss=cross-entropy
+ * &seed=1&backend=auto`, every field readable. A missing field takes its default; a wrong one
+ * makes the link unreadable, with the reason.
+ */
+import { BACKENDS, DIGITS_LOSSES, SWEEP_KINDS, SWEEP_PRESETS, type BackendChoice, type DigitsLoss, type SweepKind, type SweepPreset } from '../catalog';
+
+export const SWEEP_CHAPTER = 'digits-sweep';
+
+export interface SweepChoice {
+  kind: SweepKind;
+  preset: SweepPreset;
+  loss: DigitsLoss;
+  seed: number;
+  backend: BackendChoice;
+}
+
+export const DEFAULT_SWEEP: SweepChoice = { kind: 'prune', preset: 'quick', loss: 'cross-entropy', seed: 1, backend: 'auto' };
+
+export function sweepToParams(c: SweepChoice): string {
+  return new URLSearchParams({ ch: SWEEP_CHAPTER, kind: c.kind, preset: c.preset, loss: c.loss, seed: String(c.seed), backend: c.backend }).toString();
+}
+
+export function sweepFromParams(params: URLSearchParams): { ok: true; choice: SweepChoice } | { ok: false; error: string } {
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T | string => {
+    const value = params.get(name);
+    if (value === null) return fallback;
+    return (allowed as readonly string[]).includes(value) ? (value as T) : `"${name}" must be one of ${allowed.join(', ')}, not "${value}".`;
+  };
+  const kind = pick('kind', SWEEP_KINDS, DEFAULT_SWEEP.kind);
+  const preset = pick('preset', SWEEP_PRESETS, DEFAULT_SWEEP.preset);
+  const loss = pick('loss', DIGITS_LOSSES, DEFAULT_SWEEP.loss);
+  const backend = pick('backend', ['auto', ...BACKENDS] as BackendChoice[], DEFAULT_SWEEP.backend);
+  const seedText = params.get('seed');
+  const seed = seedText === null ? DEFAULT_SWEEP.seed : Number(seedText);
+  const error = [kind, preset, loss, backend].find((v) => v.endsWith('.'));
+  if (error) return { ok: false, error };
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) return { ok: false, error: `"seed" must be a whole number from 0 to 2147483647, not "${seedText}".` };
+  return { ok: true, choice: { kind, preset, loss, seed, backend } as SweepChoice };
+}

@@ -1,0 +1,157 @@
+/**
+ * Chapter 5's lab: choose the sweep (prune or disable, the loss, quick or full, the data seed,
+ * the backend), run it with a progress bar and the time left, cancel it keeping what is done, and
+ * watch test and train accuracy against p fill in, repeat by repeat. The results export as CSV.
+ */
+import { useState } from 'react';
+import { BACKEND_LABELS, BACKENDS, EXPERIMENT_FIELDS, SWEEP_MODE_LABELS, SWEEP_MODES, sweepSettings, type BackendChoice, type SweepResult } from '../catalog';
+import { accuracyByP, accuracyFigure } from '../charts/accuracy-bands';
+import { useRuns } from '../state/runs-store';
+import { useSweep, type SweepJob } from '../state/sweep-store';
+import { Cell } from './cell';
+import { NumberField } from './number-field';
+import { PlotlyFigure } from './plotly-figure';
+
+const seconds = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
+
+function progressText(job: SweepJob, results: number): string {
+  const share = job.total ? job.done / job.total : 0;
+  switch (job.status) {
+    case 'starting':
+      return 'Loading the digits and measuring the backends…';
+    case 'running': {
+      const elapsed = job.startedAt !== null && job.updatedAt !== null ? job.updatedAt - job.startedAt : 0;
+      const left = share > 0.01 && elapsed > 0 ? `, about ${seconds((elapsed * (1 - share)) / share)} left` : '';
+      return `${Math.floor(share * 100)}% done${left}.`;
+    }
+    case 'finished':
+      return `Finished: ${results} models trained${job.startedAt !== null && job.updatedAt !== null ? ` in ${seconds(job.updatedAt - job.startedAt)}` : ''}.`;
+    case 'cancelled':
+      return `Cancelled at ${Math.floor(share * 100)}%: the ${results} models finished before are kept.`;
+    case 'error':
+      return `The sweep failed: ${job.message ?? 'unknown error'}.`;
+  }
+}
+
+function toCsv(results: SweepResult[]): string {
+  return ['mode,p,repeat,train_accuracy,test_accuracy', ...results.map((r) => [r.mode, r.p, r.repeat, r.train, r.test].join(','))].join('\r\n') + '\r\n';
+}
+
+export function SweepLab() {
+  const { choice, job, results } = useSweep();
+  const { choose, run, cancel } = useSweep.getState();
+  const backend = useRuns((s) => s.backend);
+  const [seedValid, setSeedValid] = useState(true);
+  const live = job?.status === 'starting' || job?.status === 'running';
+  const settings = sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed);
+  const models = settings.modes.length * settings.ps.length * settings.repeats;
+  // The figure shows the sweep that ran (its kind), not the one being chosen.
+  const shownKind = job?.choice.kind ?? choice.kind;
+  const modes = SWEEP_MODES[shownKind].map((mode) => ({ mode, label: SWEEP_MODE_LABELS[shownKind][mode] }));
+
+  const download = () => {
+    const blob = new Blob([toCsv(results)], { type: 'text/csv' });
+    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `curvature-${shownKind}-sweep.csv` });
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <>
+      <Cell title="Sweep">
+        <div className="sweep-controls">
+          <fieldset disabled={live}>
+            <legend>Intervention after the warm-up</legend>
+            {(['prune', 'disable'] as const).map((kind) => (
+              <label key={kind}>
+                <input type="radio" name="sweep-kind" checked={choice.kind === kind} onChange={() => choose({ kind })} />{' '}
+                {kind === 'prune' ? 'prune weights (set to 0 and freeze)' : 'disable optimization (freeze where they are)'}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Loss{' '}
+            <select value={choice.loss} disabled={live} onChange={(e) => choose({ loss: e.target.value as typeof choice.loss })}>
+              <option value="cross-entropy">cross-entropy (correct)</option>
+              <option value="seed">the seed&rsquo;s (softmax applied twice)</option>
+            </select>
+          </label>
+          <label>
+            Size{' '}
+            <select value={choice.preset} disabled={live} onChange={(e) => choose({ preset: e.target.value as typeof choice.preset })}>
+              <option value="quick">quick: 4-5 values of p, 2 repeats</option>
+              <option value="full">full: 50-51 values of p, 5 repeats (the seed&rsquo;s)</option>
+            </select>
+          </label>
+          <NumberField name="Data seed" spec={EXPERIMENT_FIELDS.seed} value={choice.seed} onCommit={(seed) => choose({ seed })} onValidity={setSeedValid} disabled={live} />
+          <label>
+            Backend{' '}
+            <select aria-label="Backend" value={choice.backend} disabled={live} onChange={(e) => choose({ backend: e.target.value as BackendChoice })}>
+              <option value="auto">auto (the cheapest measured on this sweep)</option>
+              {BACKENDS.map((b) => (
+                <option key={b} value={b}>{BACKEND_LABELS[b]}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p className="aside">
+          {models} models, each {settings.warmup} + {settings.steps.toLocaleString('en')} steps of preconditioned SGD (lr 0.01, batch 32), trained
+          together in groups of {settings.modes.length * settings.ps.length}.
+        </p>
+        <div className="run-controls" role="group" aria-label="Sweep controls">
+          <button type="button" className="primary" onClick={run} disabled={live || !seedValid} title={seedValid ? 'Train every model of the sweep' : 'Fix the data seed first'}>
+            Run sweep
+          </button>
+          <button type="button" onClick={cancel} disabled={!live}>Cancel</button>
+        </div>
+        {job && (
+          <div className="sweep-progress">
+            <progress aria-label="Sweep progress" max={job.total || 1} value={job.done} />
+            <span role="status" aria-label="Sweep status">{progressText(job, results.length)}</span>
+            {backend && <span className="backend-measured"> Backend: {backend.id}{backend.measured ? ` (${backend.measured})` : ''}.</span>}
+          </div>
+        )}
+      </Cell>
+      <Cell title="Accuracy against p">
+        <div className="charts">
+          <PlotlyFigure chart="test-accuracy" title="Test accuracy" build={() => accuracyFigure(results, modes, 'test')} version={results.length + shownKind} />
+          <PlotlyFigure chart="train-accuracy" title="Train accuracy" build={() => accuracyFigure(results, modes, 'train')} version={results.length + shownKind} />
+        </div>
+        <p className="aside">Lines are the mean over the repeats done so far; bands run from the lowest to the highest.</p>
+        <ResultsByP results={results} modes={modes} />
+        <button type="button" onClick={download} disabled={!results.length}>Download CSV (every model)</button>
+      </Cell>
+    </>
+  );
+}
+
+function ResultsByP({ results, modes }: { results: SweepResult[]; modes: { mode: SweepResult['mode']; label: string }[] }) {
+  if (!results.length) return <p className="empty">Press Run sweep: results appear here as each group of models finishes.</p>;
+  return (
+    <table aria-label="Sweep results">
+      <thead>
+        <tr>
+          <th scope="col">Mode</th>
+          <th scope="col">p</th>
+          <th scope="col">Test accuracy (mean)</th>
+          <th scope="col">Train accuracy (mean)</th>
+          <th scope="col">Repeats</th>
+        </tr>
+      </thead>
+      <tbody>
+        {modes.flatMap(({ mode, label }) => {
+          const train = accuracyByP(results, mode, 'train');
+          return accuracyByP(results, mode, 'test').map((pt, i) => (
+            <tr key={`${mode}-${pt.p}`}>
+              <th scope="row">{label}</th>
+              <td className="num">{pt.p.toFixed(2)}</td>
+              <td className="num">{pt.mean.toFixed(3)}</td>
+              <td className="num">{train[i].mean.toFixed(3)}</td>
+              <td className="num">{pt.count}</td>
+            </tr>
+          ));
+        })}
+      </tbody>
+    </table>
+  );
+}
