@@ -31,17 +31,6 @@ export interface PsgdState {
   t: number;
 }
 
-/** A model's loss on its own examples, [M], for parameters [M, N]. */
-export type ModelLoss = (P: tf.Tensor2D) => tf.Tensor1D;
-
-export interface PsgdStepResult {
-  state: PsgdState;
-  /** Minibatch loss of each model before the step, [M]. */
-  loss: tf.Tensor1D;
-  /** Minibatch gradient of each model before the step, [M, N]. */
-  grad: tf.Tensor2D;
-}
-
 /** The initial noise estimate: uniform in [0, sqrt(6 / N)] from a seeded float64 source. */
 export function initialC(models: number, n: number, uniform: () => number): tf.Tensor2D {
   const bound = Math.sqrt(6 / n);
@@ -49,26 +38,18 @@ export function initialC(models: number, n: number, uniform: () => number): tf.T
 }
 
 /**
- * One step. `batchLoss` and `oneLoss` evaluate each model on this step's minibatch and single
- * example; `updateWeights` is false on the first step of a fit. Returns new tensors only.
+ * One step from each model's minibatch gradient g and single-example gradient g1 ([M, N], at P);
+ * `updateWeights` is false on the first step of a fit. Returns new tensors only (P, mask and the
+ * inputs are not disposed).
  */
-export function psgdStep(state: PsgdState, batchLoss: ModelLoss, oneLoss: ModelLoss, settings: PsgdSettings, updateWeights: boolean): PsgdStepResult {
+export function psgdStep(state: PsgdState, g: tf.Tensor2D, g1: tf.Tensor2D, settings: PsgdSettings, updateWeights: boolean): PsgdState {
   const n = state.P.shape[1];
   return tf.tidy(() => {
-    let loss: tf.Tensor1D | null = null;
-    const g = tf.grad((Q: tf.Tensor) => {
-      loss = tf.keep(batchLoss(Q as tf.Tensor2D));
-      return tf.sum(loss);
-    })(state.P) as tf.Tensor2D;
-    const g1 = tf.grad((Q: tf.Tensor) => tf.sum(oneLoss(Q as tf.Tensor2D)))(state.P);
     const kt = settings.k / state.t;
     const C = tf.add(tf.mul(1 - kt, state.C), tf.mul(kt, tf.square(tf.sub(g1, g)))) as tf.Tensor2D;
-    let { P, t } = state;
-    if (updateWeights) {
-      const H = tf.div((2 * settings.batch) / n, C);
-      P = tf.sub(state.P, tf.mul(settings.lr, tf.mul(state.mask, tf.mul(H, g)))) as tf.Tensor2D;
-      t += 1;
-    }
-    return { state: { P, C, mask: state.mask, t }, loss: loss as unknown as tf.Tensor1D, grad: g };
+    if (!updateWeights) return { ...state, C };
+    const H = tf.div((2 * settings.batch) / n, C);
+    const P = tf.sub(state.P, tf.mul(settings.lr, tf.mul(state.mask, tf.mul(H, g)))) as tf.Tensor2D;
+    return { P, C, mask: state.mask, t: state.t + 1 };
   });
 }

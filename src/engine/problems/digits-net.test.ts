@@ -8,6 +8,7 @@ import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
 import type { DigitsLoss } from '../../catalog';
 import { initialParams, logits, meanLoss, paramCount, CLASSES } from './digits-net';
+import { lossAndGradient, splitWeights } from './digits-net-gradient';
 import { meanLoss64 } from './digits-net.float64';
 
 const shape = { inputs: 5, hidden: 4 };
@@ -35,7 +36,18 @@ describe.each(NODE_BACKENDS)('on %s', (backend) => {
       return tf.sum(l);
     })(P);
     const grads = G.arraySync() as number[][];
-    tf.dispose([P, X, Y, G]);
+    // The hand-written backpropagation the trainer uses gives the same losses and gradients
+    // (1e-5 of the largest entry: the same float32 arithmetic in another order).
+    const weights = splitWeights(shape, P);
+    const hand = lossAndGradient(weights, X, Y, loss);
+    const handLoss = hand.loss.dataSync();
+    const handGrad = hand.grad.arraySync();
+    tf.dispose([P, X, Y, G, hand.loss, hand.grad, ...Object.values(weights)]);
+    models.forEach((_, m) => {
+      expect(Math.abs(handLoss[m] - losses[m]) / losses[m]).toBeLessThan(1e-5);
+      const scale = Math.max(...grads[m].map(Math.abs));
+      expect(Math.max(...handGrad[m].map((g, k) => Math.abs(g - grads[m][k]))) / scale).toBeLessThan(1e-5);
+    });
     expect(tf.memory().numTensors).toBe(before);
     models.forEach((p, m) => {
       const f = (q: ArrayLike<number>) => meanLoss64(shape, q, x[m], y[m], loss);
