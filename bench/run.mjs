@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serve } from '../e2e/serve.mjs';
-import { runNumpyReference } from './reference/numpy-reference.mjs';
+import { runDigitsReference, runNumpyReference } from './reference/numpy-reference.mjs';
 
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}/curvature/`;
@@ -114,8 +114,27 @@ async function chapter4(page, backend) {
   return { wallMs: Date.now() - t0, rows };
 }
 
+/**
+ * Chapter 5's quick sweep (16 models of 200 + 3,000 steps, trained in groups of 8) on 'auto', from
+ * Run sweep until it has finished, and what the worker measured per model-step on each backend.
+ */
+async function chapter5(page) {
+  await page.goto('about:blank');
+  await page.goto(`${BASE}#ch=digits-sweep`);
+  const status = page.getByRole('status', { name: 'Sweep status' });
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await status.filter({ hasText: 'Finished' }).waitFor({ timeout: 900_000 });
+  const wallMs = Date.now() - t0;
+  const measured = await page.locator('.backend-measured').textContent();
+  const perStepUs = Object.fromEntries([...measured.matchAll(/(webgl|wasm|cpu) (\d+) us/g)].map((m) => [m[1], Number(m[2])]));
+  const backend = /Backend: (\w+)/.exec(measured)?.[1];
+  return { wallMs, perStepUs, backend, models: 16 };
+}
+
 async function main() {
   const only4 = process.argv.includes('--chapter4');
+  const only5 = process.argv.includes('--chapter5');
   if (!process.argv.includes('--no-build')) execSync('npm run -s build', { stdio: 'inherit' });
   const server = await serve(PORT, '/curvature/');
   const browser = await chromium.launch({
@@ -126,8 +145,13 @@ async function main() {
   const rates = {};
   const resp = {};
   const ch4 = {};
+  let ch5 = null;
   try {
-    for (const backend of BACKENDS) {
+    if (!only4) {
+      ch5 = await chapter5(page);
+      console.log(`chapter 5, quick sweep on ${ch5.backend}: ${(ch5.wallMs / 1000).toFixed(1)} s`);
+    }
+    for (const backend of only5 ? [] : BACKENDS) {
       ch4[backend] = await chapter4(page, backend);
       console.log(`${backend} chapter 4, whole experiment: ${(ch4[backend].wallMs / 1000).toFixed(2)} s`);
       if (only4) continue;
@@ -147,14 +171,17 @@ async function main() {
     server.close();
   }
   // After the browser has closed, so the two do not compete for the cores.
-  const numpy = { default: await runNumpyReference(), single: await runNumpyReference({ threads: 1 }) };
+  const numpy = only5 ? null : { default: await runNumpyReference(), single: await runNumpyReference({ threads: 1 }) };
+  // The quick sweep's work in NumPy: both prune modes, 4 values of p, 2 repeats (16 models).
+  const digits = ch5 ? await Promise.all(['minimal', 'random'].map((mode) => runDigitsReference({ kind: 'prune', mode, ps: 4, repeats: 2, threads: 1 }))) : null;
   const base = rates.wasm;
   const lines = [
     `# Curvature bench, ${new Date().toISOString()}`,
     '',
-    ...chapter4Table(ch4, numpy),
+    ...(numpy ? chapter4Table(ch4, numpy) : []),
+    ...(ch5 ? chapter5Table(ch5, digits) : []),
   ];
-  if (!only4) lines.push(
+  if (!only4 && !only5) lines.push(
     'Chapter 1, engine steps per second (engine compute time in the worker; ratio to wasm in brackets):',
     '',
     `| optimizer | ${BACKENDS.join(' | ')} |`,
@@ -176,6 +203,30 @@ async function main() {
   console.log('\n' + text);
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL(`./results/bench-${Date.now()}.md`, import.meta.url), text);
+}
+
+/**
+ * Chapter 5: the quick sweep in the browser against the same work in float64 NumPy (one BLAS
+ * thread), and the five full curves (1,265 models) extrapolated from the per-model-step costs.
+ */
+function chapter5Table(ch5, digits) {
+  const lines = [`Chapter 5, the quick sweep (16 models x 3,200 steps) in the browser on ${ch5.backend} ('auto'): ${(ch5.wallMs / 1000).toFixed(1)} s from Run sweep to Finished, including loading the data and measuring the backends.`, ''];
+  if (digits.some((d) => d.skipped)) return [...lines, `NumPy reference skipped: ${digits.find((d) => d.skipped).why}.`, ''];
+  const numpyS = digits.reduce((s, d) => s + d.total_s, 0);
+  const numpyPerStepUs = (numpyS / (16 * 3200)) * 1e6;
+  const FULL = 2 * 250 + 3 * 255;
+  lines.push(
+    `Float64 NumPy of the seed's loop (bench/reference/digits_numpy.py, one BLAS thread), the same 16 models: ${numpyS.toFixed(1)} s, ${numpyPerStepUs.toFixed(0)} us per model-step. Browser / NumPy for the quick sweep: ${(ch5.wallMs / 1000 / numpyS).toFixed(2)}.`,
+    '',
+    `Per model-step, as the worker measured each backend on the quick sweep's first group (8 models; the full sweep's groups of 100-153 models cost less per model), and the five full curves (${FULL} models x 3,200 steps) extrapolated from it. Goal: the five curves in at most 0.1 of NumPy.`,
+    '',
+    '| backend | us per model-step | / NumPy | five full curves (s, extrapolated) |',
+    '| --- | ---: | ---: | ---: |',
+    ...Object.entries(ch5.perStepUs).map(([b, us]) => `| ${b} | ${us} | ${(us / numpyPerStepUs).toFixed(2)} | ${((us * 1e-6 * 3200 * FULL)).toFixed(0)} |`),
+    `| NumPy | ${numpyPerStepUs.toFixed(0)} | 1.00 | ${(numpyPerStepUs * 1e-6 * 3200 * FULL).toFixed(0)} |`,
+    '',
+  );
+  return lines;
 }
 
 /** Chapter 4 in the browser per backend against float64 NumPy, as ratios (goal: at most 1/4). */

@@ -185,12 +185,14 @@ def main():
     parser.add_argument("--loss", choices=("cross-entropy", "seed"), default="cross-entropy")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--ps", type=int, default=None, help="only this many evenly spaced values of p")
+    parser.add_argument("--ps", type=int, default=None, help="at most this many evenly spaced values of p (a smoke check)")
     parser.add_argument("--steps", type=int, default=3000, help="steps after the intervention")
     parser.add_argument("--warmup", type=int, default=200, help="steps before the intervention")
     args = parser.parse_args()
     if args.mode not in MODES[args.kind]:
         parser.error(f"--mode for {args.kind} is one of {', '.join(MODES[args.kind])}")
+    if args.repeats < 1 or (args.ps is not None and args.ps < 1) or args.warmup < 1 or args.steps < 1:
+        parser.error("--repeats, --ps, --warmup and --steps must be at least 1")
     seed_loss = args.loss == "seed"
 
     rng = np.random.default_rng(args.seed)

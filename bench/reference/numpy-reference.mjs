@@ -1,10 +1,12 @@
-// The float64 NumPy timing of chapter 4 (Rahimi's net), for the bench to set beside the app's.
+// The float64 NumPy timings of chapter 4 (Rahimi's net) and chapter 5 (the digits sweep), for the
+// bench to set beside the app's.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('./rahimi_numpy.py', import.meta.url));
+const DIGITS_SCRIPT = fileURLToPath(new URL('./digits_numpy.py', import.meta.url));
 
 /**
  * Why the reference cannot run here, or null when it can. Checked up front so that a machine
@@ -34,5 +36,22 @@ export async function runNumpyReference({ seed = 1, quick = false, threads } = {
   // The full run takes tens of seconds on a busy machine; allow for a slow one.
   const env = threads ? { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) } : process.env;
   const { stdout } = await run('python3', args, { timeout: 600_000, env });
+  return { skipped: false, ...JSON.parse(stdout) };
+}
+
+/**
+ * Runs bench/reference/digits_numpy.py, one chapter-5 curve, and returns its JSON (timings and the
+ * accuracy curve) with skipped: false, or { skipped: true, why } as runNumpyReference does.
+ * @param {{ kind?: 'prune' | 'disable', mode?: string, loss?: 'cross-entropy' | 'seed', seed?: number,
+ *   repeats?: number, ps?: number, threads?: number }} [options] ps: only that many evenly spaced
+ *   values of p (all 51, or 50 for pruning, if unset); threads as for runNumpyReference
+ */
+export async function runDigitsReference({ kind = 'prune', mode = 'minimal', loss = 'cross-entropy', seed = 1, repeats = 5, ps, threads } = {}) {
+  const why = await missingNumpy();
+  if (why) return { skipped: true, why };
+  const args = [DIGITS_SCRIPT, '--kind', kind, '--mode', mode, '--loss', loss, '--seed', String(seed), '--repeats', String(repeats), ...(ps ? ['--ps', String(ps)] : [])];
+  // A full curve is 250 models of 3,200 steps: one to two minutes on the dev machine; allow for a slow one.
+  const env = threads ? { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) } : process.env;
+  const { stdout } = await run('python3', args, { timeout: 900_000, env });
   return { skipped: false, ...JSON.parse(stdout) };
 }
