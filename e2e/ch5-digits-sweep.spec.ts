@@ -46,3 +46,23 @@ test('a link with a bad seed opens the defaults with a notice', async ({ page })
   await expect(page.getByText('This link could not be read: "seed" must be a whole number')).toBeVisible();
   await expect(page.getByRole('radio', { name: /prune weights/ })).toBeChecked();
 });
+
+test('the race: three optimizers from one start stream loss, accuracy and H; Stop keeps what was drawn', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('about:blank');
+  await page.goto('./#ch=digits-sweep');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const status = page.getByRole('status', { name: 'Race status' });
+  await expect(status).toContainText('Step', { timeout: 30_000 });
+  const points = (chart: string) =>
+    page.locator(`[data-chart="${chart}"] .js-plotly-plot`).evaluate((el) =>
+      (el as unknown as { data: { name?: string; x: number[] }[] }).data.filter((d) => d.name).map((d) => [d.name, d.x.length] as const),
+    );
+  // Accuracy arrives every 100 steps: wait for step 200's (three points per optimizer).
+  await expect.poll(async () => (await points('race-accuracy')).map(([, n]) => n >= 3), { timeout: 90_000 }).toEqual([true, true, true]);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(status).toContainText('Cancelled at step');
+  expect((await points('race-loss')).map(([name]) => name)).toEqual(['preconditioned SGD (lr 0.01)', 'plain SGD (lr 0.01)', 'Adam (lr 1e-3)']);
+  expect((await points('race-h')).map(([name]) => name)).toEqual(['H max', 'H median', 'H min']);
+  await page.screenshot({ path: 'e2e/screenshots/ch5-race.png', fullPage: true });
+});

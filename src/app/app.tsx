@@ -10,6 +10,7 @@ import { useChapter, type ChapterId } from '../state/chapter-store';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns } from '../state/runs-store';
 import { DEFAULT_SWEEP, SWEEP_CHAPTER } from '../state/sweep-link';
+import { useRace } from '../state/race-store';
 import { useSweep } from '../state/sweep-store';
 import { Notices } from '../ui/notices';
 
@@ -25,6 +26,7 @@ const CHAPTERS: { id: ChapterId; title: string; page: ReactNode }[] = [
 function open(id: ChapterId) {
   useRuns.getState().reset();
   useSweep.getState().reset();
+  useRace.getState().reset();
   if (id === SWEEP_CHAPTER) useSweep.getState().choose(DEFAULT_SWEEP);
   else {
     useExperiment.getState().load(defaultExperiment(id));

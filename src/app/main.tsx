@@ -7,6 +7,7 @@ import { createEngineClient } from '../client/engine-client';
 import { useChapter } from '../state/chapter-store';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns } from '../state/runs-store';
+import { useRace } from '../state/race-store';
 import { useSweep } from '../state/sweep-store';
 import { App } from './app';
 import { loadFromUrl, syncUrl } from './url-sync';
@@ -17,6 +18,7 @@ async function start() {
   const client = createEngineClient();
   useRuns.getState().connect(client);
   useSweep.getState().connect(client);
+  useRace.getState().connect(client);
   // Chapter 5 picks its backend when a sweep starts.
   const { backend, problem } = useExperiment.getState().experiment;
   if (useChapter.getState().chapter === problem) useRuns.getState().setBackend(backend, problem);

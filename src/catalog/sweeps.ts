@@ -58,3 +58,25 @@ export function sweepSettings(kind: SweepKind, preset: SweepPreset, loss: Digits
   const quick = kind === 'prune' ? [0, 0.3, 0.6, 0.9] : [0, 0.3, 0.6, 0.9, 1];
   return { kind, modes: SWEEP_MODES[kind], ps: preset === 'full' ? full : quick, repeats: preset === 'full' ? 5 : 2, warmup: 200, steps: 3000, loss, seed };
 }
+
+/**
+ * The training race of chapter 5: one net from one start trained by each optimizer on the same
+ * minibatches. Plain SGD uses the preconditioned SGD's learning rate; Adam its usual 1e-3.
+ */
+export const RACE_OPTIMIZERS = ['psgd', 'sgd', 'adam'] as const;
+export type RaceOptimizer = (typeof RACE_OPTIMIZERS)[number];
+export const RACE_LABELS: Record<RaceOptimizer, string> = { psgd: 'preconditioned SGD (lr 0.01)', sgd: 'plain SGD (lr 0.01)', adam: 'Adam (lr 1e-3)' };
+export const RACE_STEPS = 3200;
+/** Accuracy on the whole splits every this many steps (it costs a pass over 1,797 images). */
+export const RACE_ACCURACY_EVERY = 100;
+
+/** One step of the race: per optimizer (in RACE_OPTIMIZERS order) its minibatch loss and gradient norm, and H's spread for PSGD. */
+export interface RaceStep {
+  step: number;
+  loss: number[];
+  gradNorm: number[];
+  /** min, median and max of preconditioned SGD's H = 2B / (N C). */
+  h: [number, number, number];
+  /** Train and test accuracy per optimizer, every RACE_ACCURACY_EVERY steps. */
+  accuracy?: { train: number[]; test: number[] };
+}

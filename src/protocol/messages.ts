@@ -2,7 +2,7 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { BackendChoice, BackendId, ProblemId, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
+import type { BackendChoice, BackendId, DigitsLoss, ProblemId, RaceStep, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -24,7 +24,10 @@ export type Command =
   /** Starts chapter 5's sweep (replacing one that runs); `auto` measures the backends on it first. */
   | { type: 'sweep'; id: string; settings: SweepSettings; backend: BackendChoice }
   /** Stops the sweep; the results already sent stay valid. */
-  | { type: 'sweep-cancel'; id: string };
+  | { type: 'sweep-cancel'; id: string }
+  /** Starts chapter 5's race (preconditioned SGD, plain SGD and Adam on one net), replacing a sweep or race. */
+  | { type: 'race'; id: string; loss: DigitsLoss; seed: number; backend: BackendChoice }
+  | { type: 'race-cancel'; id: string };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {
@@ -67,5 +70,8 @@ export type WorkerEvent =
   /** A sweep's model-steps done of its total, and the results finished since the last event. */
   | { type: 'sweep-progress'; id: string; done: number; total: number; results: SweepResult[] }
   | { type: 'sweep-end'; id: string; reason: 'finished' | 'cancelled' | 'error'; message?: string }
+  /** The race's steps since the last event. */
+  | { type: 'race-progress'; id: string; steps: RaceStep[] }
+  | { type: 'race-end'; id: string; reason: 'finished' | 'cancelled' | 'error'; message?: string }
   /** A problem that is not a run's: a bad command, a crashed backend. */
   | { type: 'error'; message: string };

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { BACKEND_LABELS, BACKENDS, EXPERIMENT_FIELDS, SWEEP_MODE_LABELS, SWEEP_MODES, sweepSettings, type BackendChoice, type SweepResult } from '../catalog';
 import { accuracyByP, accuracyFigure } from '../charts/accuracy-bands';
+import { useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
 import { useSweep, type SweepJob } from '../state/sweep-store';
 import { Cell } from './cell';
@@ -41,6 +42,8 @@ export function SweepLab() {
   const { choice, job, results } = useSweep();
   const { choose, run, cancel } = useSweep.getState();
   const backend = useRuns((s) => s.backend);
+  const race = useRace((s) => s.job);
+  const raceLive = race?.status === 'starting' || race?.status === 'running';
   const [seedValid, setSeedValid] = useState(true);
   const live = job?.status === 'starting' || job?.status === 'running';
   const settings = sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed);
@@ -99,7 +102,7 @@ export function SweepLab() {
           together in groups of {settings.modes.length * settings.ps.length}.
         </p>
         <div className="run-controls" role="group" aria-label="Sweep controls">
-          <button type="button" className="primary" onClick={run} disabled={live || !seedValid} title={seedValid ? 'Train every model of the sweep' : 'Fix the data seed first'}>
+          <button type="button" className="primary" onClick={run} disabled={live || raceLive || !seedValid} title={!seedValid ? 'Fix the data seed first' : raceLive ? 'The race is running' : 'Train every model of the sweep'}>
             Run sweep
           </button>
           <button type="button" onClick={cancel} disabled={!live}>Cancel</button>

@@ -178,3 +178,21 @@ describe("the worker's sweep", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe("the worker's race", () => {
+  onBackend('cpu');
+
+  test('streams consecutive steps of the three optimizers, with accuracy at step 0; a cancel ends it and frees its tensors', async () => {
+    const h = harness();
+    const before = tf.memory().numTensors;
+    await h.send({ type: 'race', id: 'r1', loss: 'cross-entropy', seed: 1, backend: 'cpu' });
+    await h.until(() => h.events.some((e) => e.type === 'race-progress' && e.steps.length > 0));
+    await h.send({ type: 'race-cancel', id: 'r1' });
+    expect(h.events.find((e) => e.type === 'race-end')).toMatchObject({ id: 'r1', reason: 'cancelled' });
+    const steps = h.events.flatMap((e) => (e.type === 'race-progress' ? e.steps : []));
+    expect(steps.map((s) => s.step)).toEqual(steps.map((_, i) => i));
+    expect(steps[0].loss).toHaveLength(3);
+    expect(steps[0].accuracy?.test).toHaveLength(3);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

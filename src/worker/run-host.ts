@@ -14,7 +14,7 @@ import type { StepRecord } from '../engine/types';
 import { PROTOCOL_VERSION, type Command, type RunStatus, type WorkerEvent } from '../protocol/messages';
 import { chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
-import { createSweepHost } from './sweep-host';
+import { createDigitsHost } from './digits-host';
 
 /** Time each run gets per round, and the longest a step record waits before it is posted. */
 export const SLICE_MS = 4;
@@ -44,7 +44,7 @@ export function createRunHost(env: HostEnvironment) {
   const runs = new Map<string, Hosted>();
   // Runs started together that can step as one computation do (chapter 4's first-order runs).
   const batcher = createBatcher(env.now);
-  const sweeps = createSweepHost(env);
+  const digits = createDigitsHost(env);
   let ticking = false;
   let lastFlush = env.now();
   let backendQueue: Promise<void> = Promise.resolve();
@@ -137,20 +137,20 @@ export function createRunHost(env: HostEnvironment) {
       backendQueue = backendQueue.then(() => setBackend(cmd.backend, cmd.problem));
       return backendQueue;
     }
-    if (cmd.type === 'sweep') {
-      // A sweep picks its own backend: the page's runs stop first, as on any backend switch.
+    if (cmd.type === 'sweep' || cmd.type === 'race') {
+      // Chapter 5's jobs pick their own backend: the page's runs stop first, as on any switch.
       backendQueue = backendQueue.then(() => {
-        stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'A sweep started.') });
-        return sweeps.handle(cmd);
+        stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'Chapter 5 started a job.') });
+        return digits.handle(cmd);
       });
       return backendQueue;
     }
-    if (cmd.type === 'sweep-cancel') return Promise.resolve(sweeps.handle(cmd));
+    if (cmd.type === 'sweep-cancel' || cmd.type === 'race-cancel') return Promise.resolve(digits.handle(cmd));
     // Every other command waits for a pending backend switch, so runs start on the new backend.
     return backendQueue.then(() => handleRunCommand(cmd));
   };
 
-  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'sweep-cancel' }>) => {
+  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'sweep-cancel' | 'race' | 'race-cancel' }>) => {
     if (cmd.type === 'surface') {
       const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n);
       if (!surface) return env.post({ type: 'error', message: `${cmd.problem} has no two-parameter loss surface.` });

@@ -4,6 +4,7 @@
  * weights and see how much accuracy survives.
  */
 import { TeX } from '../../ui/math';
+import { RaceLab } from '../../ui/race-lab';
 import { SweepLab } from '../../ui/sweep-lab';
 
 export function DigitsSweepChapter() {
@@ -31,6 +32,7 @@ export function DigitsSweepChapter() {
         curves, the correct cross-entropy is the default. And the accuracy it called validation was a streaming metric pooled over
         train and test; here train and test accuracy are measured separately, on the whole of each split, at the end.
       </p>
+      <RaceLab />
       <SweepLab />
     </article>
   );

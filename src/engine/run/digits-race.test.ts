@@ -1,0 +1,40 @@
+/**
+ * The race: three optimizers from one start on the same minibatches. Step 0 is the same for all,
+ * then they part; accuracy comes every 100 steps; H's spread is ordered; nothing leaks.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { RaceStep } from '../../catalog';
+import { splitDigits, type DigitsSplit } from '../problems/digits-data';
+import { loadDigits } from '../problems/digits.fixture';
+import { onBackend } from '../test-backends';
+import { tf } from '../tf';
+import { createDigitsRace } from './digits-race';
+
+let split: DigitsSplit;
+beforeAll(async () => {
+  split = splitDigits(await loadDigits(), 1);
+});
+
+describe('on wasm', () => {
+  onBackend('wasm');
+
+  test('one start, the same minibatches: step 0 is shared, then each optimizer goes its own way; H is ordered; nothing leaks', () => {
+    const before = tf.memory().numTensors;
+    const race = createDigitsRace(split, { seed: 4, loss: 'cross-entropy' });
+    const steps: RaceStep[] = Array.from({ length: 201 }, () => race.step());
+    race.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const [first] = steps;
+    expect(first.step).toBe(0);
+    // The same parameters and minibatch: the same loss and gradient for all three (to rounding).
+    expect(Math.max(...first.loss) - Math.min(...first.loss)).toBeLessThan(1e-6);
+    expect(Math.max(...first.gradNorm) - Math.min(...first.gradNorm)).toBeLessThan(1e-5);
+    expect(first.accuracy?.test[0]).toBe(first.accuracy?.test[1]);
+    // After 200 steps they differ, and all have learnt (test accuracy well above 0.1 chance).
+    const last = steps[200];
+    expect(last.accuracy?.test.every((a) => a > 0.5)).toBe(true);
+    expect(new Set(last.loss).size).toBe(3);
+    for (const s of steps) expect(s.h[0] <= s.h[1] && s.h[1] <= s.h[2] && s.h[0] > 0).toBe(true);
+    expect(steps.filter((s) => s.accuracy).map((s) => s.step)).toEqual([0, 100, 200]);
+  });
+});

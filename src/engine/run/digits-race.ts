@@ -1,0 +1,99 @@
+/**
+ * Chapter 5's training race: one digits net, from one start, trained side by side by preconditioned
+ * SGD, plain SGD and Adam (three rows of one parameter matrix), every step on the same minibatch,
+ * so the curves differ only by the optimizer. Each step reports the minibatch losses, gradient
+ * norms and the spread of PSGD's preconditioner; accuracy on the whole splits every few steps.
+ */
+import { RACE_ACCURACY_EVERY, type DigitsLoss, type RaceStep } from '../../catalog';
+import { norm2 } from '../linalg/dense';
+import { adamRule } from '../optimizers/adam';
+import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdState } from '../optimizers/psgd';
+import type { DigitsSplit } from '../problems/digits-data';
+import { CLASSES, initialParams, logits, paramCount, type NetShape } from '../problems/digits-net';
+import { lossAndGradient, splitWeights } from '../problems/digits-net-gradient';
+import { createRandom } from '../random';
+import { tf } from '../tf';
+import type { Tensors } from '../optimizers/first-order-rule';
+
+const ADAM = { lr: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8 };
+
+export interface DigitsRace {
+  step(): RaceStep;
+  dispose(): void;
+}
+
+export function createDigitsRace(data: DigitsSplit, options: { seed: number; loss: DigitsLoss }): DigitsRace {
+  const shape: NetShape = { inputs: data.features, hidden: 32 };
+  const n = paramCount(shape);
+  const d = shape.inputs;
+  const nTrain = data.yTrain.length;
+  const random = createRandom(options.seed);
+  const start = Array.from(initialParams(shape, random.next));
+  const x32 = Float32Array.from(data.xTrain);
+  const settings = PSGD_DEFAULTS;
+
+  let P = tf.tensor2d([start, start, start]);
+  let psgd: PsgdState = { P: tf.tensor2d([start]), C: initialC(1, n, random.next), mask: tf.ones([1, n]), t: 10 };
+  const adamCoefficients: Tensors = Object.fromEntries(Object.entries(adamRule.coefficients(ADAM)).map(([k, v]) => [k, tf.scalar(v)]));
+  let adamState: Tensors = tf.tidy(() => adamRule.init(tf.zeros([1, n]), () => tf.scalar(1)));
+  const xTrain = tf.tensor2d(x32, [nTrain, d]);
+  const xTest = tf.tensor2d(Float32Array.from(data.xTest), [data.yTest.length, d]);
+  let k = 0;
+
+  /** The same `count` examples for the three rows. */
+  const draw = (count: number) => {
+    const x = new Float32Array(3 * count * d);
+    const y = new Float32Array(3 * count * CLASSES);
+    for (let i = 0; i < count; i++) {
+      const row = Math.floor(random.next() * nTrain);
+      for (let m = 0; m < 3; m++) {
+        x.set(x32.subarray(row * d, (row + 1) * d), (m * count + i) * d);
+        y[(m * count + i) * CLASSES + data.yTrain[row]] = 1;
+      }
+    }
+    return [tf.tensor3d(x, [3, count, d]), tf.tensor3d(y, [3, count, CLASSES])] as const;
+  };
+
+  const accuracy = (x: tf.Tensor2D, labels: Uint8Array) => {
+    const predicted = tf.tidy(() => tf.argMax(logits(shape, P, tf.tile(tf.expandDims(x, 0), [3, 1, 1]) as tf.Tensor3D), -1).dataSync());
+    return [0, 1, 2].map((m) => labels.reduce((s, label, i) => s + (predicted[m * labels.length + i] === label ? 1 : 0), 0) / labels.length);
+  };
+
+  return {
+    step() {
+      // Accuracy at the parameters this step starts from (step 0: the shared start).
+      const scored = k % RACE_ACCURACY_EVERY === 0 ? { train: accuracy(xTrain, data.yTrain), test: accuracy(xTest, data.yTest) } : undefined;
+      const weights = splitWeights(shape, P);
+      const batch = tf.tidy(() => lossAndGradient(weights, ...draw(settings.batch), options.loss));
+      const one = tf.tidy(() => lossAndGradient(weights, ...draw(1), options.loss));
+      const row = (g: tf.Tensor2D, m: number) => tf.slice(g, [m, 0], [1, n]) as tf.Tensor2D;
+      // Preconditioned SGD on row 0 (its first step updates C only, as in the seed).
+      const [g0, g10] = [row(batch.grad, 0), row(one.grad, 0)];
+      const p0 = row(P, 0);
+      const nextPsgd = psgdStep({ ...psgd, P: p0 }, g0, g10, settings, k > 0);
+      if (nextPsgd.P !== p0) p0.dispose();
+      const nextAdam = tf.tidy(() => adamRule.update(row(P, 2), row(batch.grad, 2), adamState, adamCoefficients));
+      const nextP = tf.tidy(() => tf.concat([nextPsgd.P, tf.sub(row(P, 1), tf.mul(settings.lr, row(batch.grad, 1))), nextAdam.next], 0)) as tf.Tensor2D;
+      const losses = Array.from(batch.loss.dataSync());
+      const grads = batch.grad.dataSync();
+      const C = nextPsgd.C.dataSync();
+      const H = Float64Array.from(C, (c) => (2 * settings.batch) / (n * c)).sort();
+      tf.dispose([...Object.values(weights), batch.loss, batch.grad, one.loss, one.grad, g0, g10, psgd.P, psgd.C, P, nextAdam.next, ...Object.values(adamState)]);
+      psgd = nextPsgd;
+      adamState = nextAdam.state;
+      P = nextP;
+      // The minibatch loss and gradient at the parameters of step k, before its update.
+      const record: RaceStep = {
+        step: k++,
+        loss: losses,
+        gradNorm: [0, 1, 2].map((m) => norm2(grads.subarray(m * n, (m + 1) * n))),
+        h: [H[0], H[Math.floor(H.length / 2)], H[H.length - 1]],
+      };
+      if (scored) record.accuracy = scored;
+      return record;
+    },
+    dispose() {
+      tf.dispose([P, psgd.P, psgd.C, psgd.mask, xTrain, xTest, ...Object.values(adamState), ...Object.values(adamCoefficients)]);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Chapter 5's training race: one net from one start, trained by preconditioned SGD, plain SGD and
+ * Adam on the same minibatches for 3,200 steps, drawn as it happens: minibatch loss, gradient norm,
+ * test accuracy every 100 steps, and the spread of the preconditioner H (min, median, max).
+ */
+import { RACE_LABELS, RACE_OPTIMIZERS, RACE_STEPS } from '../catalog';
+import { runColor } from '../charts/palette';
+import { semilogFigure, type LineRun } from '../charts/semilog';
+import { useRace } from '../state/race-store';
+import { useSweep } from '../state/sweep-store';
+import { Cell } from './cell';
+import { PlotlyFigure } from './plotly-figure';
+
+const line = (runId: string, label: string, color: string, step: number[], values: number[]): LineRun => ({
+  runId,
+  label,
+  color,
+  length: values.length,
+  step,
+  values: Float64Array.from(values),
+  stopReason: null,
+});
+
+export function RaceLab() {
+  const { job, columns, version } = useRace();
+  const { run, cancel } = useRace.getState();
+  const sweep = useSweep((s) => s.job);
+  const sweepLive = sweep?.status === 'starting' || sweep?.status === 'running';
+  const live = job?.status === 'starting' || job?.status === 'running';
+  const perOptimizer = (values: number[][], step: number[]) => RACE_OPTIMIZERS.map((o, m) => line(o, RACE_LABELS[o], runColor(m), step, values[m]));
+  const steps = columns.step.length;
+  const status = !job
+    ? null
+    : job.status === 'starting'
+      ? 'Loading the digits…'
+      : job.status === 'running'
+        ? `Step ${steps} of ${RACE_STEPS}.`
+        : job.status === 'finished'
+          ? `Finished: ${RACE_STEPS} steps.`
+          : job.status === 'cancelled'
+            ? `Cancelled at step ${steps}.`
+            : `The race failed: ${job.message ?? 'unknown error'}.`;
+
+  return (
+    <Cell title="One net, three optimizers">
+      <p className="aside">
+        The same start and the same minibatches for all three, with the loss, data seed and backend chosen in the Sweep cell below; the charts fill in as the
+        steps are taken. Preconditioned SGD&rsquo;s first step only estimates <em>C</em>, as in the seed.
+      </p>
+      <div className="run-controls" role="group" aria-label="Race controls">
+        <button type="button" className="primary" onClick={run} disabled={live || sweepLive} title={sweepLive ? 'A sweep is running' : 'Train the three optimizers side by side'}>
+          Train
+        </button>
+        <button type="button" onClick={cancel} disabled={!live}>Stop</button>
+        {job && (
+          <>
+            <progress aria-label="Race progress" max={RACE_STEPS} value={steps} />
+            <span role="status" aria-label="Race status">{status}</span>
+          </>
+        )}
+      </div>
+      <div className="charts">
+        <PlotlyFigure chart="race-loss" title="Minibatch loss (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.loss, columns.step), { yTitle: 'loss' })} />
+        <PlotlyFigure
+          chart="race-accuracy"
+          title="Test accuracy"
+          version={version}
+          build={() => semilogFigure(perOptimizer(columns.accuracy.test, columns.accuracy.step), { yTitle: 'test accuracy', linear: true })}
+        />
+        <PlotlyFigure chart="race-grad" title="Gradient norm (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.gradNorm, columns.step), { yTitle: '‖∇L‖' })} />
+        <PlotlyFigure
+          chart="race-h"
+          title="Preconditioner H = 2B / (N C): min, median, max (log scale)"
+          version={version}
+          build={() =>
+            semilogFigure(
+              [
+                line('h-max', 'H max', '#7F7F7F', columns.step, columns.h.max),
+                line('h-median', 'H median', runColor(0), columns.step, columns.h.median),
+                line('h-min', 'H min', '#000000', columns.step, columns.h.min),
+              ],
+              { yTitle: 'H' },
+            )
+          }
+        />
+      </div>
+    </Cell>
+  );
+}

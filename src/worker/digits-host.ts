@@ -1,0 +1,187 @@
+/**
+ * Chapter 5's jobs in the worker: a sweep or the training race, one at a time. Loads the digits
+ * data once, picks the backend (for a sweep on 'auto', the cheapest measured on the sweep's own
+ * models: cpu, wasm, and webgl where it renders float32; the race's three models run on wasm,
+ * cheapest for small groups), then advances the job in slices between commands, posting what it
+ * computed about every 100 ms. A cancel keeps what was posted.
+ */
+import { RACE_STEPS, type BackendChoice, type BackendId, type RaceStep, type SweepSettings } from '../catalog';
+import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
+import { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSplit } from '../engine/problems/digits-data';
+import { createDigitsRace } from '../engine/run/digits-race';
+import { createDigitsTrainer } from '../engine/run/digits-trainer';
+import { createSweep, type Sweep } from '../engine/run/sweep';
+import { PROTOCOL_VERSION, type Command, type WorkerEvent } from '../protocol/messages';
+
+const SLICE_MS = 20;
+const POST_MS = 100;
+
+export interface SweepHostEnvironment {
+  post(event: WorkerEvent): void;
+  now(): number;
+  later(fn: () => void): void;
+  backendOptions: BackendOptions;
+  /** The shipped gzipped CSV. */
+  fetchDigits(): Promise<ArrayBuffer>;
+}
+
+type DigitsCommand = Extract<Command, { type: 'sweep' | 'sweep-cancel' | 'race' | 'race-cancel' }>;
+type End = 'finished' | 'cancelled' | 'error';
+
+/** A running job: advanced in slices, its output buffered until the next post. */
+interface Job {
+  id: string;
+  kind: 'sweep' | 'race';
+  /** Advances until the deadline; true once the job is done. */
+  advance(deadline: number): boolean;
+  /** Posts what was computed since the last post. */
+  post(): void;
+  dispose(): void;
+  lastPost: number;
+}
+
+export function createDigitsHost(env: SweepHostEnvironment) {
+  let data: DigitsData | null = null;
+  let job: Job | null = null;
+
+  const end = (reason: End, message?: string) => {
+    if (!job) return;
+    const { id, kind } = job;
+    job.dispose();
+    job = null;
+    env.post({ type: kind === 'sweep' ? 'sweep-end' : 'race-end', id, reason, message });
+  };
+
+  const tick = () => {
+    if (!job) return;
+    const current = job;
+    try {
+      const done = current.advance(env.now() + SLICE_MS);
+      if (done || env.now() - current.lastPost >= POST_MS) {
+        current.post();
+        current.lastPost = env.now();
+      }
+      if (done) return end('finished');
+    } catch (e) {
+      return end('error', e instanceof Error ? e.message : String(e));
+    }
+    env.later(tick);
+  };
+
+  const load = async () => (data ??= parseDigitsCsv(await gunzipText(await env.fetchDigits())));
+
+  const sweepJob = (id: string, sweep: Sweep): Job => {
+    let results: SweepResultList = [];
+    return {
+      id,
+      kind: 'sweep',
+      lastPost: env.now(),
+      advance(deadline) {
+        results.push(...sweep.advance(deadline, env.now));
+        return sweep.finished;
+      },
+      post() {
+        env.post({ type: 'sweep-progress', id, done: sweep.done, total: sweep.total, results });
+        results = [];
+      },
+      dispose: () => sweep.dispose(),
+    };
+  };
+
+  const raceJob = (id: string, race: ReturnType<typeof createDigitsRace>): Job => {
+    let steps: RaceStep[] = [];
+    let taken = 0;
+    return {
+      id,
+      kind: 'race',
+      lastPost: env.now(),
+      advance(deadline) {
+        while (taken < RACE_STEPS) {
+          steps.push(race.step());
+          taken++;
+          if (env.now() >= deadline) break;
+        }
+        return taken >= RACE_STEPS;
+      },
+      post() {
+        env.post({ type: 'race-progress', id, steps });
+        steps = [];
+      },
+      dispose: () => race.dispose(),
+    };
+  };
+
+  const start = async (cmd: Extract<DigitsCommand, { type: 'sweep' | 'race' }>) => {
+    end('cancelled');
+    try {
+      const seed = cmd.type === 'sweep' ? cmd.settings.seed : cmd.seed;
+      const split = splitDigits(await load(), seed);
+      const chosen =
+        await chooseSweepBackend(cmd.backend, split, cmd.type === 'sweep' ? cmd.settings : null, env.backendOptions);
+      env.post({ type: 'backend', version: PROTOCOL_VERSION, backend: chosen.backend, requested: cmd.backend, notice: chosen.notice, measured: chosen.measured });
+      if (cmd.type === 'sweep') {
+        const sweep = createSweep(split, cmd.settings);
+        job = sweepJob(cmd.id, sweep);
+        env.post({ type: 'sweep-progress', id: cmd.id, done: 0, total: sweep.total, results: [] });
+      } else {
+        job = raceJob(cmd.id, createDigitsRace(split, { seed: cmd.seed, loss: cmd.loss }));
+      }
+      env.later(tick);
+    } catch (e) {
+      env.post({ type: cmd.type === 'sweep' ? 'sweep-end' : 'race-end', id: cmd.id, reason: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  return {
+    handle(cmd: DigitsCommand): Promise<void> | void {
+      if (cmd.type === 'sweep' || cmd.type === 'race') return start(cmd);
+      if (job?.id === cmd.id) end('cancelled');
+    },
+  };
+}
+
+type SweepResultList = ReturnType<Sweep['advance']>;
+
+/** Milliseconds per model-step of the sweep's first group on the current backend (after a warm-up). */
+function measureSweepStep(split: DigitsSplit, settings: SweepSettings): number {
+  const models = Math.min(settings.groupSize ?? settings.modes.length * settings.ps.length, settings.modes.length * settings.ps.length * settings.repeats);
+  const trainer = createDigitsTrainer(split, { models, seed: 0, loss: settings.loss });
+  try {
+    trainer.step(true);
+    trainer.step(true);
+    const t0 = performance.now();
+    let steps = 0;
+    while (steps < 3 || performance.now() - t0 < 60) {
+      trainer.step(true);
+      steps++;
+    }
+    return (performance.now() - t0) / (steps * models);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/**
+ * The backend for a job: the one requested, or for 'auto' the cheapest measured on the sweep's
+ * models (`settings`; without them, wasm). A backend that cannot start falls back to wasm.
+ */
+async function chooseSweepBackend(requested: BackendChoice, split: DigitsSplit, settings: SweepSettings | null, options: BackendOptions) {
+  if (requested !== 'auto' || !settings) {
+    const wanted: BackendId = requested === 'auto' ? 'wasm' : requested;
+    if (await switchBackend(wanted, options)) return { backend: wanted };
+    if (!(await switchBackend('wasm', options))) throw new Error(`Neither ${wanted} nor wasm could start here.`);
+    return { backend: 'wasm' as BackendId, notice: `Running on wasm: ${wanted} could not start here.` };
+  }
+  const costs = new Map<BackendId, number>();
+  for (const id of ['wasm', 'cpu', 'webgl'] as BackendId[]) {
+    if (!(await switchBackend(id, options))) continue;
+    if (id === 'webgl' && !webglHasFloat32()) continue;
+    costs.set(id, measureSweepStep(split, settings));
+  }
+  const ranked = [...costs].sort((a, b) => a[1] - b[1]);
+  if (!ranked.length) throw new Error('No tfjs backend could start here.');
+  const [best] = ranked[0];
+  await switchBackend(best, options);
+  const measured = `auto measured ${ranked.map(([id, ms]) => `${id} ${(ms * 1000).toFixed(0)} us`).join(', ')} per model-step of this sweep`;
+  return { backend: best, measured };
+}
