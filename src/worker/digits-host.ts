@@ -5,7 +5,7 @@
  * cheapest for small groups), then advances the job in slices between commands, posting what it
  * computed about every 100 ms. A cancel keeps what was posted.
  */
-import { RACE_STEPS, type BackendChoice, type BackendId, type RaceStep, type SweepSettings } from '../catalog';
+import { RACE_STEPS, type BackendChoice, type BackendId, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
 import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
 import { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSplit } from '../engine/problems/digits-data';
 import { createDigitsRace } from '../engine/run/digits-race';
@@ -16,7 +16,7 @@ import { PROTOCOL_VERSION, type Command, type WorkerEvent } from '../protocol/me
 const SLICE_MS = 20;
 const POST_MS = 100;
 
-export interface SweepHostEnvironment {
+export interface DigitsHostEnvironment {
   post(event: WorkerEvent): void;
   now(): number;
   later(fn: () => void): void;
@@ -40,7 +40,7 @@ interface Job {
   lastPost: number;
 }
 
-export function createDigitsHost(env: SweepHostEnvironment) {
+export function createDigitsHost(env: DigitsHostEnvironment) {
   let data: DigitsData | null = null;
   let job: Job | null = null;
 
@@ -71,7 +71,7 @@ export function createDigitsHost(env: SweepHostEnvironment) {
   const load = async () => (data ??= parseDigitsCsv(await gunzipText(await env.fetchDigits())));
 
   const sweepJob = (id: string, sweep: Sweep): Job => {
-    let results: SweepResultList = [];
+    let results: SweepResult[] = [];
     return {
       id,
       kind: 'sweep',
@@ -140,7 +140,6 @@ export function createDigitsHost(env: SweepHostEnvironment) {
   };
 }
 
-type SweepResultList = ReturnType<Sweep['advance']>;
 
 /** Milliseconds per model-step of the sweep's first group on the current backend (after a warm-up). */
 function measureSweepStep(split: DigitsSplit, settings: SweepSettings): number {

@@ -4,15 +4,15 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { RaceStep } from '../../catalog';
-import { splitDigits, type DigitsSplit } from '../problems/digits-data';
-import { loadDigits } from '../problems/digits.fixture';
+import type { DigitsSplit } from '../problems/digits-data';
+import { loadSplit } from '../problems/digits.fixture';
 import { onBackend } from '../test-backends';
 import { tf } from '../tf';
 import { createDigitsRace } from './digits-race';
 
 let split: DigitsSplit;
 beforeAll(async () => {
-  split = splitDigits(await loadDigits(), 1);
+  split = await loadSplit();
 });
 
 describe('on wasm', () => {

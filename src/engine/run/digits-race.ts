@@ -7,9 +7,10 @@
 import { RACE_ACCURACY_EVERY, type DigitsLoss, type RaceStep } from '../../catalog';
 import { norm2 } from '../linalg/dense';
 import { adamRule } from '../optimizers/adam';
+import { gdRule } from '../optimizers/gd';
 import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdState } from '../optimizers/psgd';
 import type { DigitsSplit } from '../problems/digits-data';
-import { CLASSES, initialParams, logits, paramCount, type NetShape } from '../problems/digits-net';
+import { accuracies, CLASSES, initialParams, paramCount, type NetShape } from '../problems/digits-net';
 import { lossAndGradient, splitWeights } from '../problems/digits-net-gradient';
 import { createRandom } from '../random';
 import { tf } from '../tf';
@@ -54,15 +55,10 @@ export function createDigitsRace(data: DigitsSplit, options: { seed: number; los
     return [tf.tensor3d(x, [3, count, d]), tf.tensor3d(y, [3, count, CLASSES])] as const;
   };
 
-  const accuracy = (x: tf.Tensor2D, labels: Uint8Array) => {
-    const predicted = tf.tidy(() => tf.argMax(logits(shape, P, tf.tile(tf.expandDims(x, 0), [3, 1, 1]) as tf.Tensor3D), -1).dataSync());
-    return [0, 1, 2].map((m) => labels.reduce((s, label, i) => s + (predicted[m * labels.length + i] === label ? 1 : 0), 0) / labels.length);
-  };
-
   return {
     step() {
       // Accuracy at the parameters this step starts from (step 0: the shared start).
-      const scored = k % RACE_ACCURACY_EVERY === 0 ? { train: accuracy(xTrain, data.yTrain), test: accuracy(xTest, data.yTest) } : undefined;
+      const scored = k % RACE_ACCURACY_EVERY === 0 ? { train: accuracies(shape, P, xTrain, data.yTrain), test: accuracies(shape, P, xTest, data.yTest) } : undefined;
       const weights = splitWeights(shape, P);
       const batch = tf.tidy(() => lossAndGradient(weights, ...draw(settings.batch), options.loss));
       const one = tf.tidy(() => lossAndGradient(weights, ...draw(1), options.loss));
@@ -73,7 +69,7 @@ export function createDigitsRace(data: DigitsSplit, options: { seed: number; los
       const nextPsgd = psgdStep({ ...psgd, P: p0 }, g0, g10, settings, k > 0);
       if (nextPsgd.P !== p0) p0.dispose();
       const nextAdam = tf.tidy(() => adamRule.update(row(P, 2), row(batch.grad, 2), adamState, adamCoefficients));
-      const nextP = tf.tidy(() => tf.concat([nextPsgd.P, tf.sub(row(P, 1), tf.mul(settings.lr, row(batch.grad, 1))), nextAdam.next], 0)) as tf.Tensor2D;
+      const nextP = tf.tidy(() => tf.concat([nextPsgd.P, gdRule.update(row(P, 1), row(batch.grad, 1), {}, { lr: tf.scalar(settings.lr) }).next, nextAdam.next], 0)) as tf.Tensor2D;
       const losses = Array.from(batch.loss.dataSync());
       const grads = batch.grad.dataSync();
       const C = nextPsgd.C.dataSync();

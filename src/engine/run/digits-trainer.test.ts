@@ -4,15 +4,15 @@
  * no tensor is left behind.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { splitDigits, type DigitsSplit } from '../problems/digits-data';
-import { loadDigits } from '../problems/digits.fixture';
+import type { DigitsSplit } from '../problems/digits-data';
+import { loadSplit } from '../problems/digits.fixture';
 import { onBackend } from '../test-backends';
 import { tf } from '../tf';
 import { createDigitsTrainer } from './digits-trainer';
 
 let split: DigitsSplit;
 beforeAll(async () => {
-  split = splitDigits(await loadDigits(), 1);
+  split = await loadSplit();
 });
 
 describe('on wasm', () => {
@@ -52,8 +52,8 @@ describe('on wasm', () => {
     const before = tf.memory().numTensors;
     const trainer = createDigitsTrainer(split, { models: 2, seed: 3 });
     trainer.fit(50);
-    trainer.prune(0, 0.5, 'minimal');
-    trainer.disable(1, 0.5, 'H');
+    trainer.prune([{ model: 0, p: 0.5, mode: 'minimal' }]);
+    trainer.disable([{ model: 1, p: 0.5, mode: 'H' }]);
     const pruned = trainer.model(0);
     const disabled = trainer.model(1);
     // int(size / 2) of each of W1 (1,952), b1 (32), W2 (320) and b2 (10): 1,157 frozen.

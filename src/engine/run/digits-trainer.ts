@@ -7,7 +7,7 @@ import { createRandom, type Random } from '../random';
 import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdSettings, type PsgdState } from '../optimizers/psgd';
 import type { DigitsLoss, DisableMode, PruneMode } from '../../catalog';
 import { disable, prune } from '../optimizers/freeze';
-import { CLASSES, initialParams, layout, logits, meanLoss, paramCount, type NetShape } from '../problems/digits-net';
+import { accuracies, CLASSES, initialParams, layout, logits, meanLoss, paramCount, type NetShape } from '../problems/digits-net';
 import { lossAndGradient, splitWeights, type NetWeights } from '../problems/digits-net-gradient';
 import type { DigitsSplit } from '../problems/digits-data';
 import { tf } from '../tf';
@@ -32,8 +32,10 @@ export interface DigitsTrainer {
   accuracy(split: 'train' | 'test'): Float64Array;
   /** One model's parameters and mask (1 optimized, 0 frozen). */
   model(m: number): { params: Float32Array; mask: Float32Array };
-  prune(model: number, p: number, mode: PruneMode): void;
-  disable(model: number, p: number, mode: DisableMode): void;
+  /** Prunes each chosen model: one read of the parameters and one write, whatever the count. */
+  prune(choices: { model: number; p: number; mode: PruneMode }[]): void;
+  /** Disables optimization in each chosen model, ranked by one gradient of every model on the training split. */
+  disable(choices: { model: number; p: number; mode: DisableMode }[]): void;
   dispose(): void;
 }
 
@@ -46,6 +48,8 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
   const segments = layout(shape);
   const nTrain = data.yTrain.length;
   const streams: Random[] = Array.from({ length: models }, (_, m) => createRandom(seed + m));
+  /** The four weight tensors of model m in the flat [M, N] layout. */
+  const rowSegments = (m: number) => segments.map((l) => ({ at: m * n + l.at, size: l.size }));
 
   const xTrain = tf.tensor2d(Float32Array.from(data.xTrain), [nTrain, shape.inputs]);
   const yTrain = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.yTrain, 'int32'), CLASSES), 'float32')) as tf.Tensor2D;
@@ -106,30 +110,19 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
       return losses;
     },
     accuracy(split) {
-      const [x, y] = split === 'train' ? [xTrain, data.yTrain] : [xTest, data.yTest];
-      const predicted = tf.tidy(() => {
-        const X = tf.tile(tf.expandDims(x, 0), [models, 1, 1]) as tf.Tensor3D;
-        return tf.argMax(logits(shape, state.P, X), -1).dataSync();
-      });
-      return Float64Array.from({ length: models }, (_, m) => {
-        let right = 0;
-        for (let i = 0; i < y.length; i++) if (predicted[m * y.length + i] === y[i]) right++;
-        return right / y.length;
-      });
+      return Float64Array.from(split === 'train' ? accuracies(shape, state.P, xTrain, data.yTrain) : accuracies(shape, state.P, xTest, data.yTest));
     },
     model(m) {
       const row = (x: tf.Tensor2D) => Float32Array.from(x.dataSync().subarray(m * n, (m + 1) * n));
       return { params: row(state.P), mask: row(state.mask) };
     },
-    prune(model, p, mode) {
+    prune(choices) {
       const params = Float32Array.from(state.P.dataSync());
       const mask = Float32Array.from(state.mask.dataSync());
-      const row = model * n;
-      const shifted = segments.map((s) => ({ at: row + s.at, size: s.size }));
-      prune(params, mask, shifted, p, mode, streams[model].next);
+      for (const { model, p, mode } of choices) prune(params, mask, rowSegments(model), p, mode, streams[model].next);
       replace({ ...state, P: tf.tensor2d(params, [models, n]), mask: tf.tensor2d(mask, [models, n]) });
     },
-    disable(model, p, mode) {
+    disable(choices) {
       // The seed ranks by the gradient on the whole training split.
       const grad = tf.tidy(() => {
         const X = tf.tile(tf.expandDims(xTrain, 0), [models, 1, 1]) as tf.Tensor3D;
@@ -137,8 +130,8 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
         return tf.grad((Q: tf.Tensor) => tf.sum(meanLoss(logits(shape, Q as tf.Tensor2D, X), Y, loss)))(state.P).dataSync();
       });
       const mask = Float32Array.from(state.mask.dataSync());
-      const shifted = segments.map((s) => ({ at: model * n + s.at, size: s.size }));
-      disable(mask, shifted, p, mode, state.C.dataSync(), grad, streams[model].next);
+      const C = state.C.dataSync();
+      for (const { model, p, mode } of choices) disable(mask, rowSegments(model), p, mode, C, grad, streams[model].next);
       replace({ ...state, mask: tf.tensor2d(mask, [models, n]) });
     },
     dispose() {

@@ -4,8 +4,8 @@
  * finished and leaves no tensor behind.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { splitDigits, type DigitsSplit } from '../problems/digits-data';
-import { loadDigits } from '../problems/digits.fixture';
+import type { DigitsSplit } from '../problems/digits-data';
+import { loadSplit } from '../problems/digits.fixture';
 import { onBackend } from '../test-backends';
 import { tf } from '../tf';
 import { sweepSettings, type SweepResult } from '../../catalog';
@@ -13,7 +13,7 @@ import { createSweep } from './sweep';
 
 let split: DigitsSplit;
 beforeAll(async () => {
-  split = splitDigits(await loadDigits(), 1);
+  split = await loadSplit();
 });
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;

@@ -45,10 +45,9 @@ export function createSweep(data: DigitsSplit, settings: SweepSettings): Sweep {
   };
 
   const intervene = (t: DigitsTrainer) => {
-    groups[groupIndex].forEach((job, m) => {
-      if (settings.kind === 'prune') t.prune(m, job.p, job.mode as PruneMode);
-      else t.disable(m, job.p, job.mode as DisableMode);
-    });
+    const choices = groups[groupIndex].map((job, model) => ({ model, p: job.p, mode: job.mode }));
+    if (settings.kind === 'prune') t.prune(choices as { model: number; p: number; mode: PruneMode }[]);
+    else t.disable(choices as { model: number; p: number; mode: DisableMode }[]);
   };
 
   const finishGroup = (t: DigitsTrainer): SweepResult[] => {
