@@ -37,8 +37,6 @@ export interface SweepSettings {
   loss: DigitsLoss;
   /** Seed of the data split and of every model's draws. */
   seed: number;
-  /** Models trained together; one repeat of every mode and p when unset. */
-  groupSize?: number;
 }
 
 export interface SweepResult {

@@ -143,7 +143,7 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
 
 /** Milliseconds per model-step of the sweep's first group on the current backend (after a warm-up). */
 function measureSweepStep(split: DigitsSplit, settings: SweepSettings): number {
-  const models = Math.min(settings.groupSize ?? settings.modes.length * settings.ps.length, settings.modes.length * settings.ps.length * settings.repeats);
+  const models = settings.modes.length * settings.ps.length;
   const trainer = createDigitsTrainer(split, { models, seed: 0, loss: settings.loss });
   try {
     trainer.step(true);

@@ -25,6 +25,12 @@ export function DigitsSweepChapter() {
         steps; then a fraction <TeX tex="p" /> of its weights is pruned (set to zero and frozen) or disabled (frozen where it is),
         chosen by size or at random, and it trains 3,000 steps more.
       </p>
+      <p>
+        All the models of one repeat (every mode and every <TeX tex="p" />) train together as one computation, and they see the
+        same minibatches: each model&rsquo;s examples are as random as its own would be, the comparison between modes is less
+        noisy, and the first layer of every model becomes one wide matrix product. The repeats draw their own examples, their
+        own starts and their own noise estimates, so the bands show how much a result varies from one training to the next.
+      </p>
       <p className="aside">
         Two quirks of the seed notebook, which this page can reproduce. Its loss took the network&rsquo;s softmax output as the
         logits of the cross-entropy, so it trained on <TeX tex="\mathrm{softmax}(\mathrm{softmax}(z))" />, whose loss cannot go

@@ -47,17 +47,6 @@ export function logits(shape: NetShape, P: tf.Tensor2D, X: tf.Tensor3D): tf.Tens
   return tf.add(tf.matMul(h as tf.Tensor3D, part(w2, [hidden, CLASSES])), part(b2, [1, CLASSES])) as tf.Tensor3D;
 }
 
-/** Each model's accuracy on rows x [n, d]: the share whose largest logit is at the label. */
-export function accuracies(shape: NetShape, P: tf.Tensor2D, x: tf.Tensor2D, labels: ArrayLike<number>): number[] {
-  const M = P.shape[0];
-  const predicted = tf.tidy(() => tf.argMax(logits(shape, P, tf.tile(tf.expandDims(x, 0), [M, 1, 1]) as tf.Tensor3D), -1).dataSync());
-  return Array.from({ length: M }, (_, m) => {
-    let right = 0;
-    for (let i = 0; i < labels.length; i++) if (predicted[m * labels.length + i] === labels[i]) right++;
-    return right / labels.length;
-  });
-}
-
 /** log sum exp over the last axis, shifted by the maximum so exp never overflows. */
 function logSumExp(z: tf.Tensor): tf.Tensor {
   const m = tf.max(z, -1, true);

@@ -10,8 +10,8 @@ import { adamRule } from '../optimizers/adam';
 import { gdRule } from '../optimizers/gd';
 import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdState } from '../optimizers/psgd';
 import type { DigitsSplit } from '../problems/digits-data';
-import { accuracies, CLASSES, initialParams, paramCount, type NetShape } from '../problems/digits-net';
-import { lossAndGradient, splitWeights } from '../problems/digits-net-gradient';
+import { CLASSES, initialParams, paramCount, type NetShape } from '../problems/digits-net';
+import { accuracies, lossAndGradient, splitWeights } from '../problems/digits-net-gradient';
 import { createRandom } from '../random';
 import { tf } from '../tf';
 import type { Tensors } from '../optimizers/first-order-rule';
@@ -41,18 +41,16 @@ export function createDigitsRace(data: DigitsSplit, options: { seed: number; los
   const xTest = tf.tensor2d(Float32Array.from(data.xTest), [data.yTest.length, d]);
   let k = 0;
 
-  /** The same `count` examples for the three rows. */
+  /** `count` examples, the same for the three rows. */
   const draw = (count: number) => {
-    const x = new Float32Array(3 * count * d);
-    const y = new Float32Array(3 * count * CLASSES);
+    const x = new Float32Array(count * d);
+    const y = new Float32Array(count * CLASSES);
     for (let i = 0; i < count; i++) {
       const row = Math.floor(random.next() * nTrain);
-      for (let m = 0; m < 3; m++) {
-        x.set(x32.subarray(row * d, (row + 1) * d), (m * count + i) * d);
-        y[(m * count + i) * CLASSES + data.yTrain[row]] = 1;
-      }
+      x.set(x32.subarray(row * d, (row + 1) * d), i * d);
+      y[i * CLASSES + data.yTrain[row]] = 1;
     }
-    return [tf.tensor3d(x, [3, count, d]), tf.tensor3d(y, [3, count, CLASSES])] as const;
+    return [tf.tensor2d(x, [count, d]), tf.tensor2d(y, [count, CLASSES])] as const;
   };
 
   return {

@@ -18,14 +18,14 @@ beforeAll(async () => {
 describe('on wasm', () => {
   onBackend('wasm');
 
-  test('three models trained together equal each trained alone (same seeds, same draws)', () => {
+  test('three models trained together equal each trained alone (same seeds, the same examples)', () => {
     const before = tf.memory().numTensors;
-    const together = createDigitsTrainer(split, { models: 3, seed: 10 });
+    const together = createDigitsTrainer(split, { models: 3, seed: 10, drawSeed: 99 });
     const joint = together.fit(30);
     const jointAccuracy = together.accuracy('test');
     together.dispose();
     for (let m = 0; m < 3; m++) {
-      const alone = createDigitsTrainer(split, { models: 1, seed: 10 + m });
+      const alone = createDigitsTrainer(split, { models: 1, seed: 10 + m, drawSeed: 99 });
       // 1e-4 relative: the batched matMuls round differently from the single ones.
       expect(Math.abs(alone.fit(30)[0] - joint[m]) / joint[m]).toBeLessThan(1e-4);
       expect(Math.abs(alone.accuracy('test')[0] - jointAccuracy[m])).toBeLessThanOrEqual(2 / 540);
@@ -41,7 +41,7 @@ describe('on wasm', () => {
     trainer.fit(3000);
     const test = trainer.accuracy('test');
     const train = trainer.accuracy('train');
-    // Measured: 0.978 test and 0.999 train accuracy for both models (seeds 1 and 2).
+    // Measured: test accuracy 0.976 and 0.983, train 1.000 and 0.999 (model seeds 1 and 2).
     expect(Math.min(...train)).toBeGreaterThan(0.98);
     for (const a of test) expect(a).toBeGreaterThanOrEqual(0.95);
     trainer.dispose();

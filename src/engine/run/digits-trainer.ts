@@ -1,21 +1,28 @@
 /**
- * Chapter 5's models trained together: M digits nets (rows of one [M, N] parameter matrix) each
- * drawing its own minibatch and single example per step from its own seeded stream, all stepped
- * by one preconditioned-SGD computation. A sweep's values of p and repeats are its rows.
+ * Chapter 5's models trained together: M digits nets (rows of one [M, N] parameter matrix), each
+ * with its own start, noise estimate and random choices, all stepped by one preconditioned-SGD
+ * computation. A sweep's values of p are its rows.
+ *
+ * The models draw the same minibatch and single example each step, from one seeded stream (common
+ * random numbers): each model's draws are as random as its own stream's would be, and comparisons
+ * between the models are less noisy. It is also what makes the first layer one wide matrix product
+ * (digits-net-gradient.ts).
  */
 import { createRandom, type Random } from '../random';
 import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdSettings, type PsgdState } from '../optimizers/psgd';
 import type { DigitsLoss, DisableMode, PruneMode } from '../../catalog';
 import { disable, prune } from '../optimizers/freeze';
-import { accuracies, CLASSES, initialParams, layout, logits, meanLoss, paramCount, type NetShape } from '../problems/digits-net';
-import { lossAndGradient, splitWeights, type NetWeights } from '../problems/digits-net-gradient';
+import { CLASSES, initialParams, layout, paramCount, type NetShape } from '../problems/digits-net';
+import { accuracies, lossAndGradient, splitWeights, type NetWeights } from '../problems/digits-net-gradient';
 import type { DigitsSplit } from '../problems/digits-data';
 import { tf } from '../tf';
 
 export interface DigitsTrainerOptions {
   models: number;
-  /** Model m draws its initialisation, C and examples from seed + m. */
+  /** Model m draws its initialisation, C and random choices from seed + m. */
   seed: number;
+  /** The seed of the examples all models draw; `seed` unless told. */
+  drawSeed?: number;
   loss?: DigitsLoss;
   hidden?: number;
   settings?: PsgdSettings;
@@ -48,6 +55,7 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
   const segments = layout(shape);
   const nTrain = data.yTrain.length;
   const streams: Random[] = Array.from({ length: models }, (_, m) => createRandom(seed + m));
+  const draws = createRandom(options.drawSeed ?? seed);
   /** The four weight tensors of model m in the flat [M, N] layout. */
   const rowSegments = (m: number) => segments.map((l) => ({ at: m * n + l.at, size: l.size }));
 
@@ -66,22 +74,19 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
   const d = shape.inputs;
 
   /**
-   * Each model's loss and gradient on `count` examples it draws now (with replacement). The
-   * examples are copied into place in JavaScript: cheaper than a gather kernel (measured: the
-   * gather took 15% of a step on wasm).
+   * Every model's loss and gradient on the same `count` examples, drawn now (with replacement) and
+   * copied into place in JavaScript: cheaper than a gather kernel (measured: the gather took 15%
+   * of a step on wasm).
    */
   const drawAndDifferentiate = (weights: NetWeights, count: number) => {
-    const x = new Float32Array(models * count * d);
-    const y = new Float32Array(models * count * CLASSES);
-    streams.forEach((r, m) => {
-      for (let i = 0; i < count; i++) {
-        const row = Math.floor(r.next() * nTrain);
-        const at = m * count + i;
-        x.set(x32.subarray(row * d, (row + 1) * d), at * d);
-        y[at * CLASSES + data.yTrain[row]] = 1;
-      }
-    });
-    return tf.tidy(() => lossAndGradient(weights, tf.tensor3d(x, [models, count, d]), tf.tensor3d(y, [models, count, CLASSES]), loss));
+    const x = new Float32Array(count * d);
+    const y = new Float32Array(count * CLASSES);
+    for (let i = 0; i < count; i++) {
+      const row = Math.floor(draws.next() * nTrain);
+      x.set(x32.subarray(row * d, (row + 1) * d), i * d);
+      y[i * CLASSES + data.yTrain[row]] = 1;
+    }
+    return tf.tidy(() => lossAndGradient(weights, tf.tensor2d(x, [count, d]), tf.tensor2d(y, [count, CLASSES]), loss));
   };
 
   const replace = (next: PsgdState) => {
@@ -125,9 +130,8 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
     disable(choices) {
       // The seed ranks by the gradient on the whole training split.
       const grad = tf.tidy(() => {
-        const X = tf.tile(tf.expandDims(xTrain, 0), [models, 1, 1]) as tf.Tensor3D;
-        const Y = tf.tile(tf.expandDims(yTrain, 0), [models, 1, 1]) as tf.Tensor3D;
-        return tf.grad((Q: tf.Tensor) => tf.sum(meanLoss(logits(shape, Q as tf.Tensor2D, X), Y, loss)))(state.P).dataSync();
+        const weights = splitWeights(shape, state.P);
+        return lossAndGradient(weights, xTrain, yTrain, loss).grad.dataSync();
       });
       const mask = Float32Array.from(state.mask.dataSync());
       const C = state.C.dataSync();

@@ -2,9 +2,10 @@
  * Chapter 5's sweeps (seed 001): train `warmup` steps, then prune a fraction p of each model's
  * weights or disable their optimization, then `steps` more steps, and measure train and test
  * accuracy; for every mode, every p and every repeat. The models train together in groups (one
- * trainer, a leading model dimension); a group is one repeat of every mode and p unless told
- * otherwise, so results arrive repeat by repeat. The sweep advances in slices, so the worker can
- * report progress and a cancel keeps every group already finished.
+ * trainer, a leading model dimension); a group is one repeat of every mode and p, so results arrive
+ * repeat by repeat. A group's models see the same examples (digits-trainer.ts), so the repeats,
+ * which are separate groups with their own draws, are what the spread bands measure. The sweep
+ * advances in slices, so the worker can report progress and a cancel keeps every group finished.
  */
 import type { DisableMode, PruneMode, SweepMode, SweepResult, SweepSettings } from '../../catalog';
 import type { DigitsSplit } from '../problems/digits-data';
@@ -29,8 +30,8 @@ export interface Sweep {
 export function createSweep(data: DigitsSplit, settings: SweepSettings): Sweep {
   const jobs: Job[] = [];
   for (let repeat = 0; repeat < settings.repeats; repeat++) for (const mode of settings.modes) for (const p of settings.ps) jobs.push({ mode, p, repeat });
-  const groupSize = settings.groupSize ?? settings.modes.length * settings.ps.length;
-  const groups = Array.from({ length: Math.ceil(jobs.length / groupSize) }, (_, g) => jobs.slice(g * groupSize, (g + 1) * groupSize));
+  const groupSize = settings.modes.length * settings.ps.length;
+  const groups = Array.from({ length: settings.repeats }, (_, g) => jobs.slice(g * groupSize, (g + 1) * groupSize));
   const stepsPerModel = settings.warmup + settings.steps;
   let groupIndex = 0;
   let trainer: DigitsTrainer | null = null;
