@@ -5,18 +5,20 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendId } from '../catalog';
+import { FLOAT64_BACKEND, type BackendId } from '../catalog';
+import { registerFloat64Backend } from './float64/backend';
 import { tf } from './tf';
 
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+registerFloat64Backend();
 
 export interface BackendOptions {
   /** Where the .wasm files are served from: a directory URL or a map of file name to URL. */
   wasmPaths?: string | Record<string, string>;
 }
 
-/** Switches to `id`; resolves true only if tfjs now runs on it. */
-export async function switchBackend(id: BackendId, { wasmPaths }: BackendOptions = {}): Promise<boolean> {
+/** Switches to `id` (or to the float64 backend); resolves true only if tfjs now runs on it. */
+export async function switchBackend(id: BackendId | typeof FLOAT64_BACKEND, { wasmPaths }: BackendOptions = {}): Promise<boolean> {
   if (id === 'wasm' && wasmPaths) setWasmPaths(wasmPaths);
   try {
     const ok = await tf.setBackend(id);
@@ -45,4 +47,15 @@ export function onWebglContextLost(onLost: () => void): void {
     e.preventDefault();
     onLost();
   });
+}
+
+/**
+ * Makes `id`, a backend already started, the current one at once: tfjs's setBackend does nothing
+ * asynchronous for a backend it has initialised, so a run can switch between its steps (float32
+ * and float64 runs side by side). Throws if `id` was never started.
+ */
+export function makeCurrent(id: string): void {
+  if (tf.getBackend() === id) return;
+  void tf.setBackend(id);
+  if (tf.getBackend() !== id) throw new Error(`The ${id} backend has not been started.`);
 }

@@ -21,7 +21,7 @@ export const gaussNewton: Optimizer<LeastSquaresState> = {
     const n = oracle.dim;
     const d = solveCholesky(damping > 0 ? addDiagonal(state.JtJ, damping, n) : state.JtJ, state.Jtr, n);
     if (!d) return { reason: 'singular', message: stopMessage('singular', 'J^T J is not positive definite (J has dependent or zero columns).') };
-    const next = tf.sub(state.params, tf.tensor1d(Float32Array.from(d, (di) => lr * di))) as tf.Tensor1D;
+    const next = tf.sub(state.params, tf.tensor1d(Float64Array.from(d, (di) => lr * di))) as tf.Tensor1D;
     if (unchanged(next, state.params)) {
       return { reason: 'stalled', message: stopMessage('stalled', 'The Gauss-Newton step rounds to zero in float32.') };
     }

@@ -29,7 +29,7 @@ export const lm: Optimizer<LMState> = {
     for (let rejected = 0; rejected < MAX_REJECTIONS; rejected++) {
       const d = solveCholesky(addDiagonal(state.JtJ, mu, n), state.Jtr, n);
       if (d) {
-        const trial = tf.sub(state.params, tf.tensor1d(Float32Array.from(d))) as tf.Tensor1D;
+        const trial = tf.sub(state.params, tf.tensor1d(Float64Array.from(d))) as tf.Tensor1D;
         const trialLoss = oracle.loss(trial);
         if (trialLoss <= state.loss) return { ...evaluateResidualsAt(trial, oracle), mu: mu / 10, rejected };
         trial.dispose();

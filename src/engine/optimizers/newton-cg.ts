@@ -22,7 +22,7 @@ export const newtonCG: Optimizer<GradientState> = {
     const operator = {
       dim: oracle.dim,
       apply(v: Float64Array) {
-        const Hv = tf.tidy(() => oracle.hvp(params, tf.tensor1d(Float32Array.from(v))));
+        const Hv = tf.tidy(() => oracle.hvp(params, tf.tensor1d(Float64Array.from(v))));
         const out = Float64Array.from(Hv.dataSync(), (h, i) => h + damping * v[i]);
         Hv.dispose();
         return out;
@@ -30,7 +30,7 @@ export const newtonCG: Optimizer<GradientState> = {
     };
     const { x: d } = conjugateGradient(operator, Float64Array.from(state.grad.dataSync()), cgIters);
     for (let rejected = 0, t = 1; rejected <= MAX_HALVINGS; rejected++, t /= 2) {
-      const next = tf.sub(params, tf.tensor1d(Float32Array.from(d, (di) => t * di))) as tf.Tensor1D;
+      const next = tf.sub(params, tf.tensor1d(Float64Array.from(d, (di) => t * di))) as tf.Tensor1D;
       if (unchanged(next, params)) break;
       if (oracle.loss(next) < state.loss) return { ...evaluateAt(next, oracle), rejected };
     }

@@ -18,7 +18,7 @@ export const newton: Optimizer<GradientState> = {
     const H = oracle.hessian(state.params);
     const d = solveLU(H, state.grad.dataSync(), oracle.dim);
     if (!d) return { reason: 'singular', message: stopMessage('singular', 'The Hessian has no inverse at this point.') };
-    const next = tf.sub(state.params, tf.tensor1d(Float32Array.from(d))) as tf.Tensor1D;
+    const next = tf.sub(state.params, tf.tensor1d(Float64Array.from(d))) as tf.Tensor1D;
     if (unchanged(next, state.params)) {
       return { reason: 'stalled', message: stopMessage('stalled', 'The Newton step rounds to zero in float32.') };
     }
