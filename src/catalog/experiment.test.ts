@@ -46,6 +46,17 @@ describe('parseExperiment', () => {
     e.runs[1].enabled = false;
     const specs = runSpecs(e);
     expect(specs.map((s) => s.index)).toEqual([0, 2, 3, 4]);
-    expect(specs[0].spec).toEqual({ problem: 'rosenbrock-fit', optimizer: 'gd', hp: { lr: 5e-4 }, start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10, seed: 1 });
+    expect(specs[0].spec).toEqual({ problem: 'rosenbrock-fit', optimizer: 'gd', hp: { lr: 5e-4 }, start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10, seed: 1, precision: 'float32' });
+  });
+
+  it("'compare' runs every enabled run in float32 and again in float64; a bad precision is refused", () => {
+    const e = { ...defaultExperiment(), precision: 'compare' as const };
+    e.runs[1].enabled = false;
+    expect(runSpecs(e).map((s) => [s.index, s.precision, s.spec.precision])).toEqual(
+      [0, 2, 3, 4].flatMap((i) => [[i, 'float32', 'float32'], [i, 'float64', 'float64']]),
+    );
+    const parsed = parseExperiment({ problem: 'rosenbrock-fit', precision: 'float16', runs: [{ optimizer: 'gd' }] });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(/^precision: /);
   });
 });

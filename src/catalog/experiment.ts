@@ -3,7 +3,7 @@
  * The page's link, the headless runner and the tests all read it through this one schema.
  */
 import * as v from 'valibot';
-import { BACKENDS } from './backends';
+import { BACKENDS, PRECISIONS, type RunPrecision } from './backends';
 import { checkHyperparameter, type HyperparameterSpec } from './hyperparameters';
 import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type Hyperparameters, type OptimizerId } from './optimizers';
 import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
@@ -29,6 +29,8 @@ export const ExperimentSchema = v.object({
   maxSteps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)), 40_000),
   targetLoss: v.optional(v.pipe(finite, v.minValue(0)), 1e-10),
   backend: v.optional(v.picklist(['auto', ...BACKENDS]), 'auto'),
+  /** float32 on the backend, float64 on our own cpu64 backend, or both side by side. */
+  precision: v.optional(v.picklist(PRECISIONS), 'float32'),
   /** Seeds the problem's random data and initialisation, where it has any. */
   seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1)), 1),
   runs: v.pipe(v.array(RunSchema), v.minLength(1), v.maxLength(16)),
@@ -108,13 +110,23 @@ export interface RunSpec {
   targetLoss: number;
   /** Seed of the problem's random data and start (default 1). */
   seed?: number;
+  /** float64 runs on the cpu64 backend; float32 (the default) on the chosen one. */
+  precision?: RunPrecision;
 }
 
-/** The runs an experiment starts (enabled ones only), in order. */
-export function runSpecs(e: Experiment): { index: number; spec: RunSpec }[] {
+/**
+ * The runs an experiment starts (enabled ones only), in order: each in the experiment's precision,
+ * or with 'compare' each in float32 and then again in float64.
+ */
+export function runSpecs(e: Experiment): { index: number; precision: RunPrecision; spec: RunSpec }[] {
+  const precisions: RunPrecision[] = e.precision === 'compare' ? ['float32', 'float64'] : [e.precision];
   return e.runs.flatMap((r, index) =>
     r.enabled
-      ? [{ index, spec: { problem: e.problem, optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: r.maxSteps ?? e.maxSteps, targetLoss: e.targetLoss, seed: e.seed } }]
+      ? precisions.map((precision) => ({
+          index,
+          precision,
+          spec: { problem: e.problem, optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: r.maxSteps ?? e.maxSteps, targetLoss: e.targetLoss, seed: e.seed, precision },
+        }))
       : [],
   );
 }

@@ -35,6 +35,8 @@ export interface ProblemInfo {
   defaultBackend: BackendId;
   /** The smallest nonzero loss float32 parameters can reach near the minimum, and why. */
   float32Floor?: { loss: number; why: string };
+  /** The same for float64 (the cpu64 backend). */
+  float64Floor?: { loss: number; why: string };
 }
 
 /**
@@ -60,6 +62,10 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
       loss: 1e-13,
       why: 'Parameters are float32: the nearest float32 points to (2.5, 2.5) are 2.4e-7 away, where the loss is already 1.0e-13, so below the dashed line only an exact 0 is possible.',
     },
+    float64Floor: {
+      loss: 1.05e-30,
+      why: 'In float64 the nearest points to (2.5, 2.5) are 4.4e-16 away, where the loss is 1.05e-30 and more (computed in float64 on the 8 neighbours).',
+    },
   },
   'rosenbrock-valley': {
     id: 'rosenbrock-valley',
@@ -76,6 +82,10 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     float32Floor: {
       loss: 3.6e-15,
       why: 'Parameters are float32: the float32 points next to (1, 1) already give losses of 3.6e-15 and more, so below the dashed line only an exact 0 is possible.',
+    },
+    float64Floor: {
+      loss: 1.2e-30,
+      why: 'In float64 the points next to (1, 1) give losses of 1.2e-30 and more (computed on the 8 neighbours).',
     },
   },
   'net-on-rosenbrock': {

@@ -31,9 +31,24 @@ describe('semilog figure', () => {
   });
 
   test('the floor is a dashed line at its value, labelled', () => {
-    const { layout } = semilogFigure([run('a', [1, 0.1])], { yTitle: 'loss', floor: { y: 1e-13, label: 'float32 floor' } });
+    const { layout } = semilogFigure([run('a', [1, 0.1])], { yTitle: 'loss', floors: [{ y: 1e-13, label: 'float32 floor' }] });
     expect(layout.shapes?.[0]).toMatchObject({ y0: 1e-13, y1: 1e-13, line: { dash: 'dash' } });
     expect(layout.annotations?.[0]).toMatchObject({ text: 'float32 floor', y: -13 });
+  });
+
+  test('a float64 run is dashed, its float32 twin solid; two floors are two lines, one dotted', () => {
+    const { data, layout } = semilogFigure([run('a', [1, 0.1]), { ...run('b', [1, 1e-20]), dashed: true }], {
+      yTitle: 'loss',
+      floors: [
+        { y: 1e-13, label: 'float32 floor' },
+        { y: 1e-30, label: 'float64 floor', dotted: true },
+      ],
+    });
+    expect(data.map((d) => (d as { line: { dash: string } }).line.dash)).toEqual(['solid', 'dash']);
+    expect(layout.shapes?.map((s) => [s.y0, s.line?.dash])).toEqual([[1e-13, 'dash'], [1e-30, 'dot']]);
+    expect(layout.annotations?.map((a) => a.text)).toEqual(['float32 floor', 'float64 floor']);
+    // The axis reaches below the lower floor.
+    expect((layout.yaxis?.range as number[])[0]).toBeLessThan(-30);
   });
 });
 

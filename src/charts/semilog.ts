@@ -15,9 +15,11 @@ export interface LineRun {
   /** The x of each point: step, wall time or cost, per the chart's x-axis. */
   step: ArrayLike<number>;
   values: Float64Array;
-  /** A second series drawn dashed in the same colour: the validation loss. */
+  /** A second series drawn dotted in the same colour: the validation loss. */
   validation?: Float64Array;
   stopReason: StopReason | null;
+  /** A float64 run is drawn dashed beside its float32 twin (solid). */
+  dashed?: boolean;
 }
 
 /**
@@ -33,13 +35,19 @@ export const X_AXES = {
 } as const;
 export type XAxis = keyof typeof X_AXES;
 
+export interface Floor {
+  y: number;
+  label: string;
+  dotted?: boolean;
+}
+
 export interface SemilogOptions {
   xAxis?: XAxis;
   /** A linear y-axis, for counts such as rejected trials. */
   linear?: boolean;
   yTitle: string;
-  /** A dashed horizontal line with its label, such as the float32 floor. */
-  floor?: { y: number; label: string };
+  /** Horizontal lines with their labels: the precision floors (dashed; dotted if asked). */
+  floors?: Floor[];
 }
 
 export interface Figure {
@@ -47,9 +55,9 @@ export interface Figure {
   layout: Partial<Layout>;
 }
 
-export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step', linear = false }: SemilogOptions): Figure {
+export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 'step', linear = false }: SemilogOptions): Figure {
   const positive = (r: LineRun) => Array.from(r.values.subarray(0, r.length)).filter((v) => v > 0 && Number.isFinite(v));
-  const lowest = Math.min(...runs.flatMap(positive), floor?.y ?? Infinity);
+  const lowest = Math.min(...runs.flatMap(positive), ...floors.map((f) => f.y));
   // Where exact zeros are drawn: a decade below everything else on the chart.
   const zeroAt = Number.isFinite(lowest) ? lowest / 10 : 1e-16;
   // A diverged run would squash every other curve against the floor: the axis stops two decades
@@ -71,7 +79,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step', 
       name: diverged ? `${r.label} (diverged)` : r.label,
       x,
       y,
-      line: { color: r.color, width: 2 },
+      line: { color: r.color, width: 2, dash: r.dashed ? 'dash' : 'solid' },
       meta: { runId: r.runId },
       hovertemplate: `${r.label}<br>${X_AXES[xAxis].label} %{x:.4g}<br>%{y:.4g}<extra></extra>`,
     } as Data);
@@ -82,7 +90,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step', 
         name: `${r.label} (validation)`,
         x,
         y: idx.map((i) => (r.validation![i] > 0 ? r.validation![i] : NaN)),
-        line: { color: r.color, width: 1.5, dash: 'dash' },
+        line: { color: r.color, width: 1.5, dash: 'dot' },
         meta: { runId: r.runId, role: 'validation' },
         hovertemplate: `${r.label} validation<br>${X_AXES[xAxis].label} %{x:.4g}<br>%{y:.4g}<extra></extra>`,
       } as Data);
@@ -118,9 +126,15 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step', 
       }
     }
   }
-  const shapes: Partial<Shape>[] = floor
-    ? [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: floor.y, y1: floor.y, line: { dash: 'dash', color: '#666', width: 1.5 } }]
-    : [];
+  const shapes: Partial<Shape>[] = floors.map((f) => ({
+    type: 'line',
+    xref: 'paper',
+    x0: 0,
+    x1: 1,
+    y0: f.y,
+    y1: f.y,
+    line: { dash: f.dotted ? 'dot' : 'dash', color: '#666', width: 1.5 },
+  }));
   return {
     data,
     layout: {
@@ -133,9 +147,7 @@ export function semilogFigure(runs: LineRun[], { yTitle, floor, xAxis = 'step', 
       // Beside the plot: on top, ten runs' entries would cover it.
       legend: { x: 1.02, xanchor: 'left', y: 1, yanchor: 'top', font: { size: 12 } },
       shapes,
-      annotations: floor
-        ? [{ xref: 'paper', x: 1, xanchor: 'right', y: Math.log10(floor.y), yanchor: 'bottom', text: floor.label, showarrow: false, font: { size: 12, color: '#444' } }]
-        : [],
+      annotations: floors.map((f) => ({ xref: 'paper', x: 1, xanchor: 'right', y: Math.log10(f.y), yanchor: 'bottom', text: f.label, showarrow: false, font: { size: 12, color: '#444' } })),
       font: { family: 'system-ui, sans-serif', size: 14 },
     },
   };

@@ -32,9 +32,16 @@ describe('parseArgs: short form', () => {
       maxSteps: 40_000,
       targetLoss: 1e-10,
       backend: 'auto',
+      precision: 'float32',
       seed: 1,
       runs: [{ optimizer: 'gd', enabled: true, hp: { lr: 5e-4 } }],
     });
+  });
+
+  it('--precision float64 or compare wins over the config; anything else is refused', () => {
+    expect(ok(['rosenbrock-fit', '--precision', 'float64']).experiment.precision).toBe('float64');
+    expect(ok(['--config', '{"problem":"rosenbrock-fit","precision":"float64","runs":[{"optimizer":"gd"}]}', '--precision=compare']).experiment.precision).toBe('compare');
+    expect(parseArgs(['--precision', 'double'])).toEqual({ ok: false, error: '--precision must be one of float32, float64, compare, got "double"' });
   });
 
   it('takes the data seed of a problem with random data', () => {

@@ -3,7 +3,7 @@
  * `<problem> --optimizer gd --lr 5e-4 ...`) end in one object passed through `parseExperiment`, so
  * the runner accepts exactly what the page's links accept, with the schema's messages.
  */
-import { OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PROBLEMS, type Experiment, type OptimizerId, type ProblemId } from '../catalog';
+import { OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, PROBLEMS, type Experiment, type OptimizerId, type Precision, type ProblemId } from '../catalog';
 
 /** The backends tfjs can start in Node (WebGL needs a browser). */
 export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
@@ -25,14 +25,16 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
   --target-loss <x>     stop once the loss is at most x (default 1e-10)
   --start <a,b,...>     starting parameters (default: the problem's)
   --seed <n>            seed of the problem's random data and start (default 1)
-  --config <json>       the whole experiment as JSON (instead of the options above)
-  --backend <id>        tfjs backend: cpu (default) or wasm
+  --config <json>       the whole experiment as JSON (instead of the options above; it may
+                        carry "precision")
+  --backend <id>        tfjs backend of float32 runs: cpu (default) or wasm
+  --precision <p>       float32 (default), float64 (our cpu64 backend) or compare (every run in both)
   --json                JSON lines: one object per step, then one summary per run
   --help                this text`;
 
 /** Every hyperparameter name of the catalog: the only flags besides the fixed ones. */
 const HP_NAMES = new Set(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
-const VALUE_FLAGS = new Set(['config', 'backend', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed']);
+const VALUE_FLAGS = new Set(['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed']);
 const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start', 'seed'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -41,6 +43,7 @@ interface Raw {
   problem?: string;
   config?: string;
   backend?: string;
+  precision?: string;
   json: boolean;
   optimizers: string[];
   /** Fixed short-form options seen (for the --config conflict check). */
@@ -61,7 +64,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const input = raw.config === undefined ? shortFormConfig(raw) : configFromJson(raw);
     const parsed = parseExperiment(input);
     if (!parsed.ok) return { ok: false, error: parsed.error };
-    return { ok: true, experiment: parsed.experiment, backend: pickBackend(raw.backend, parsed.experiment), json: raw.json };
+    // --precision wins over the config's, as --backend does.
+    const experiment = raw.precision ? { ...parsed.experiment, precision: raw.precision as Precision } : parsed.experiment;
+    return { ok: true, experiment, backend: pickBackend(raw.backend, experiment), json: raw.json };
   } catch (e) {
     if (e instanceof ArgError) return { ok: false, error: e.message };
     throw e;
@@ -107,6 +112,10 @@ function take(raw: Raw, name: string, value: string) {
       return;
     case 'backend':
       raw.backend = value;
+      return;
+    case 'precision':
+      if (!(PRECISIONS as readonly string[]).includes(value)) throw new ArgError(`--precision must be one of ${PRECISIONS.join(', ')}, got "${value}"`);
+      raw.precision = value;
       return;
     case 'optimizer':
       raw.optimizers.push(...value.split(',').map((s) => s.trim()).filter((s) => s !== ''));

@@ -3,7 +3,7 @@
  * page, and prints the seed-style log (or JSON lines). Started by scripts/experiment.mjs, which loads
  * this module through Vite so tfjs-core's extensionless ESM gradients resolve.
  */
-import { runSpecs, seedLogLines, type RunSpec, type Stop } from '../catalog';
+import { FLOAT64_BACKEND, runSpecs, seedLogLines, type RunSpec, type Stop } from '../catalog';
 import { switchBackend } from '../engine/backend';
 import { createBatcher, runToEnd } from '../engine/run/batcher';
 import type { StepRecord } from '../engine/types';
@@ -26,12 +26,19 @@ export async function main(argv: string[], out: Print = console.log, err: Print 
     err('Run with --help for usage.');
     return 2;
   }
-  if (!(await switchBackend(args.backend))) {
-    err(`error: the tfjs ${args.backend} backend did not start.`);
-    return 2;
-  }
   const specs = runSpecs(args.experiment).map(({ spec }) => spec);
-  const records = runAll(specs);
+  // float32 runs on the chosen backend, then float64 runs on cpu64 (with --precision compare, both).
+  const records: { records: StepRecord[]; stop: Stop }[] = [];
+  for (const precision of ['float32', 'float64'] as const) {
+    const mine = specs.filter((s) => (s.precision ?? 'float32') === precision);
+    if (!mine.length) continue;
+    if (!(await switchBackend(precision === 'float64' ? FLOAT64_BACKEND : args.backend))) {
+      err(`error: the tfjs ${precision === 'float64' ? FLOAT64_BACKEND : args.backend} backend did not start.`);
+      return 2;
+    }
+    const done = runAll(mine);
+    specs.forEach((s, i) => (s.precision ?? 'float32') === precision && (records[i] = done[mine.indexOf(s)]));
+  }
   const results = specs.map((spec, i) => report(spec, records[i].records, records[i].stop, args.json ? out : null, args.json ? null : out));
   if (!args.json) for (const line of summaryTable(results)) out(line);
   return 0;
@@ -55,16 +62,16 @@ function runAll(specs: RunSpec[]): { records: StepRecord[]; stop: Stop }[] {
 function report(spec: RunSpec, records: StepRecord[], stop: Stop, json: Print | null, log: Print | null): RunResult {
   const last = records[records.length - 1];
   if (json) {
-    for (const r of records) json(stepJson(spec.optimizer, r));
+    for (const r of records) json(stepJson(spec.optimizer, r, spec.precision));
   }
   if (log) {
-    log(header(spec.optimizer, spec.hp));
+    log(header(spec.optimizer, spec.hp, spec.precision));
     for (const line of seedLogLines(records.map((r) => r.step), records.map((r) => r.loss), records.length, true)) log(line);
     if (last) log(paramsLine(last.params));
     log(stopLine(stop));
     log('');
   }
-  const result = { optimizer: spec.optimizer, hp: spec.hp, stop, last, engineMs: last?.elapsedMs ?? 0 };
+  const result = { optimizer: spec.optimizer, precision: spec.precision ?? 'float32', hp: spec.hp, stop, last, engineMs: last?.elapsedMs ?? 0 };
   if (json) json(summaryJson(result));
   return result;
 }

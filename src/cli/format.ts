@@ -1,19 +1,20 @@
 /** Text and JSON-lines output of the headless runner. Pure: strings in, strings out. */
-import { formatLoss, OPTIMIZERS, type Hyperparameters, type OptimizerId, type Stop } from '../catalog';
+import { formatLoss, OPTIMIZERS, type Hyperparameters, type OptimizerId, type RunPrecision, type Stop } from '../catalog';
 import type { EvalCounts, StepRecord } from '../engine/types';
 
 /** What a finished run reports. `last` is undefined when the run was refused before step 0. */
 export interface RunResult {
   optimizer: OptimizerId;
+  precision: RunPrecision;
   hp: Hyperparameters;
   stop: Stop;
   last: StepRecord | undefined;
   engineMs: number;
 }
 
-export function header(optimizer: OptimizerId, hp: Hyperparameters): string {
+export function header(optimizer: OptimizerId, hp: Hyperparameters, precision: RunPrecision = 'float32'): string {
   const hps = Object.entries(hp).map(([k, v]) => ` ${k}=${v}`).join('');
-  return `== ${OPTIMIZERS[optimizer].label} (${optimizer})${hps} ==`;
+  return `== ${OPTIMIZERS[optimizer].label} (${optimizer})${hps}${precision === 'float64' ? ' [float64]' : ''} ==`;
 }
 
 export function paramsLine(params: ArrayLike<number>): string {
@@ -29,9 +30,10 @@ const evalsText = (e: EvalCounts) => `f=${e.f} grad=${e.grad} hvp=${e.hvp} jac=$
 /** The table after all runs, columns padded to their widest cell. */
 export function summaryTable(results: RunResult[]): string[] {
   const rows = [
-    ['optimizer', 'steps', 'stop', 'final loss', 'params', 'engine ms', 'evals'],
+    ['optimizer', 'precision', 'steps', 'stop', 'final loss', 'params', 'engine ms', 'evals'],
     ...results.map((r) => [
       r.optimizer,
+      r.precision,
       r.last ? String(r.last.step) : '-',
       r.stop.reason,
       r.last ? formatLoss(r.last.loss) : '-',
@@ -52,9 +54,10 @@ function numberFields(name: string, x: number): Record<string, number | string |
 
 const paramsJson = (params: ArrayLike<number>) => Array.from(params, (p) => (Number.isFinite(p) ? p : null));
 
-export function stepJson(run: OptimizerId, r: StepRecord): string {
+export function stepJson(run: OptimizerId, r: StepRecord, precision: RunPrecision = 'float32'): string {
   return JSON.stringify({
     run,
+    precision,
     step: r.step,
     ...numberFields('loss', r.loss),
     ...numberFields('gradNorm', r.gradNorm),
@@ -68,6 +71,7 @@ export function stepJson(run: OptimizerId, r: StepRecord): string {
 export function summaryJson(r: RunResult): string {
   return JSON.stringify({
     run: r.optimizer,
+    precision: r.precision,
     summary: true,
     hp: r.hp,
     steps: r.last ? r.last.step : 0,

@@ -3,7 +3,7 @@
  * they get here), mirrored in the URL by app/url-sync. `notice` says why a link was not used.
  */
 import { create } from 'zustand';
-import { chapterHyperparameters, defaultExperiment, type BackendChoice, type Experiment, type OptimizerId, type ProblemId } from '../catalog';
+import { chapterHyperparameters, defaultExperiment, type BackendChoice, type Experiment, type OptimizerId, type ProblemId, type Precision } from '../catalog';
 
 interface ExperimentStore {
   experiment: Experiment;
@@ -20,6 +20,7 @@ interface ExperimentStore {
   setStart(i: number, value: number): void;
   setSeed(value: number): void;
   setBackend(backend: BackendChoice): void;
+  setPrecision(precision: Precision): void;
   resetToDefaults(problem: ProblemId): void;
 }
 
@@ -42,6 +43,7 @@ export const useExperiment = create<ExperimentStore>()((set) => {
     setTargetLoss: (targetLoss) => edit((e) => ({ ...e, targetLoss })),
     setStart: (i, value) => edit((e) => ({ ...e, start: e.start.map((s, j) => (j === i ? value : s)) })),
     setBackend: (backend) => edit((e) => ({ ...e, backend })),
+    setPrecision: (precision) => edit((e) => ({ ...e, precision })),
     setSeed: (seed) => edit((e) => ({ ...e, seed })),
     resetToDefaults: (problem) => set({ experiment: defaultExperiment(problem) }),
   };

@@ -4,7 +4,7 @@
  * so a batch never costs a React render per point.
  */
 import { create } from 'zustand';
-import { OPTIMIZERS, runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type Stop } from '../catalog';
+import { OPTIMIZERS, runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision, type Stop } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { RunStatus, WorkerEvent } from '../protocol/messages';
 import { appendBatch, emptySeries, lastParams, type Series } from './series';
@@ -14,8 +14,10 @@ export interface RunView {
   /** Index of the run in the experiment's list (its colour and place in the table). */
   index: number;
   optimizer: OptimizerId;
-  /** The optimizer's label, numbered when the experiment runs it more than once. */
+  /** The optimizer's label, numbered when the experiment runs it more than once; 'float64' added for a float64 run. */
   label: string;
+  /** float64 runs compute on the cpu64 backend and are drawn dashed. */
+  precision: RunPrecision;
   hp: Hyperparameters;
   maxSteps: number;
   status: RunStatus;
@@ -125,11 +127,12 @@ export const useRuns = create<RunsStore>()((set, get) => {
     runAll(e, paused = false) {
       get().reset();
       generation++;
-      const runs: RunView[] = runSpecs(e).map(({ index, spec }) => ({
-        runId: `${generation}-${index}-${spec.optimizer}`,
+      const runs: RunView[] = runSpecs(e).map(({ index, precision, spec }) => ({
+        runId: `${generation}-${index}-${spec.optimizer}-${precision}`,
         index,
         optimizer: spec.optimizer,
-        label: runLabel(e, index),
+        label: precision === 'float64' ? `${runLabel(e, index)} · float64` : runLabel(e, index),
+        precision,
         hp: spec.hp,
         maxSteps: spec.maxSteps,
         status: paused ? 'paused' : 'running',

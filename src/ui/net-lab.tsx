@@ -2,7 +2,7 @@
  * The live cells of a chapter whose parameters are a net's weights: settings with the data seed,
  * training and validation loss, gradient norm, mu and rejected trials per step, results and log.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type ProblemId } from '../catalog';
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
@@ -12,6 +12,7 @@ import { Cell } from './cell';
 import { LogPanel } from './log-panel';
 import { NumberField } from './number-field';
 import { OptimizerList } from './optimizer-list';
+import { FloorNote, PrecisionControl, precisionFloors } from './precision-control';
 import { PredictionView } from './prediction';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
@@ -29,7 +30,7 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
   const anyMu = experiment.runs.some((r) => OPTIMIZERS[r.optimizer].hasMu);
-  const floor = problem.float32Floor;
+  const floors = useMemo(() => precisionFloors(problem, experiment.precision), [problem, experiment.precision]);
 
   return (
     <>
@@ -39,6 +40,7 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
           <StopFields report={report} />
           <NumberField name="Data seed" spec={EXPERIMENT_FIELDS.seed} value={experiment.seed} onCommit={setSeed} onValidity={report('Data seed')} />
           <BackendStatus />
+          <PrecisionControl />
         </div>
         <RunControls experiment={experiment} blocked={blocked} />
       </Cell>
@@ -48,18 +50,18 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
         <div className="charts">
           <LineChart
             chart="loss"
-            title={problem.validation ? 'Training loss (solid) and validation loss (dashed), log scale' : 'Loss (log scale)'}
+            title={problem.validation ? 'Training loss (solid) and validation loss (dotted), log scale' : 'Loss (log scale)'}
             column="loss"
             yTitle="loss"
             xAxis={xAxis}
             validation={problem.validation}
-            floor={floor ? { y: floor.loss, label: `float32 floor ~${floor.loss.toExponential(0)}` } : undefined}
+            floors={floors}
           />
           <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
           {anyMu && <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />}
           {anyMu && <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} linear />}
         </div>
-        {floor && <p className="aside">The dashed line is the float32 floor. {floor.why}</p>}
+        <FloorNote problem={problem} precision={experiment.precision} />
       </Cell>
 
       {problem.predictsSurface && (

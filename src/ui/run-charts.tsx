@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import type { ProblemInfo } from '../catalog';
 import { contourFigure } from '../charts/contour';
 import { runColor } from '../charts/palette';
-import { COST_WEIGHTS, semilogFigure, type LineRun, type XAxis } from '../charts/semilog';
+import { COST_WEIGHTS, semilogFigure, type Floor, type LineRun, type XAxis } from '../charts/semilog';
 import { useRuns, type RunView } from '../state/runs-store';
 import type { ColumnName, Series } from '../state/series';
 import { PlotlyFigure } from './plotly-figure';
@@ -27,6 +27,7 @@ const lineRun = (r: RunView, column: ColumnName, axis: XAxis, validation: boolea
   values: r.series.columns[column],
   validation: validation ? r.series.columns.validation : undefined,
   stopReason: r.stop?.reason ?? null,
+  dashed: r.precision === 'float64',
 });
 
 interface LineProps {
@@ -34,7 +35,7 @@ interface LineProps {
   title: string;
   column: ColumnName;
   yTitle: string;
-  floor?: { y: number; label: string };
+  floors?: Floor[];
   /** Only runs whose optimizer has this column (mu). */
   only?: (r: RunView) => boolean;
   xAxis?: XAxis;
@@ -43,12 +44,12 @@ interface LineProps {
   linear?: boolean;
 }
 
-export function LineChart({ chart, title, column, yTitle, floor, only, xAxis = 'step', validation = false, linear = false }: LineProps) {
+export function LineChart({ chart, title, column, yTitle, floors, only, xAxis = 'step', validation = false, linear = false }: LineProps) {
   const version = useRuns((s) => s.version);
   const build = useCallback(() => {
     const runs = useRuns.getState().runs.filter(only ?? (() => true));
-    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis, validation)), { yTitle, floor, xAxis, linear });
-  }, [column, yTitle, floor, only, xAxis, validation, linear]);
+    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis, validation)), { yTitle, floors, xAxis, linear });
+  }, [column, yTitle, floors, only, xAxis, validation, linear]);
   return <PlotlyFigure chart={chart} title={title} build={build} version={version} />;
 }
 

@@ -3,7 +3,7 @@
  * restart every run from that point), semilog loss / gradient norm / mu with a switchable x-axis,
  * the results table and the seed-style log.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type ProblemId } from '../catalog';
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
@@ -13,6 +13,7 @@ import { Cell } from './cell';
 import { LogPanel } from './log-panel';
 import { NumberField } from './number-field';
 import { OptimizerList } from './optimizer-list';
+import { FloorNote, PrecisionControl, precisionFloors } from './precision-control';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
 import { StopFields } from './stop-fields';
@@ -34,8 +35,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
   const { setStart } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
-  const floor = problem.float32Floor;
-  const floorLine = floor ? { y: floor.loss, label: `float32 floor ${floor.loss.toExponential(1)}` } : undefined;
+  const floors = useMemo(() => precisionFloors(problem, experiment.precision), [problem, experiment.precision]);
 
   useEffect(() => {
     useRuns.getState().requestSurface(experiment, xRange, yRange);
@@ -72,6 +72,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
             />
           ))}
           <BackendStatus />
+          <PrecisionControl />
         </div>
         <RunControls experiment={experiment} blocked={blocked} />
       </Cell>
@@ -81,16 +82,12 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
         <XAxisSwitch value={xAxis} onChange={setXAxis} />
         <div className="charts">
           <ContourChart problem={problem} start={experiment.start} xRange={xRange} yRange={yRange} onPick={restartFrom} />
-          <LineChart chart="loss" title="Loss (log scale)" column="loss" yTitle="loss" floor={floorLine} xAxis={xAxis} />
+          <LineChart chart="loss" title="Loss (log scale)" column="loss" yTitle="loss" floors={floors} xAxis={xAxis} />
           <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
           <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />
         </div>
-        {floor && (
-          <p className="aside">
-            The dashed line is the float32 floor. {floor.why} A triangle at the bottom of a chart marks a value that is exactly 0; an
-            × marks where a diverged run left the chart.
-          </p>
-        )}
+        <FloorNote problem={problem} precision={experiment.precision} />
+        <p className="aside">A triangle at the bottom of a chart marks a value that is exactly 0; an × marks where a diverged run left the chart.</p>
       </Cell>
 
       <Cell title="Results and log">

@@ -4,8 +4,9 @@
  * promptly. Step records are buffered per run and posted as transferred columns about every
  * 33 ms, never one message per step. One run's failure never stops another.
  */
-import { stopMessage, type BackendChoice, type ProblemId, type Stop } from '../catalog';
-import type { BackendOptions } from '../engine/backend';
+import { FLOAT64_BACKEND, stopMessage, type BackendChoice, type ProblemId, type RunSpec, type Stop } from '../catalog';
+import { makeCurrent, type BackendOptions } from '../engine/backend';
+import { tf } from '../engine/tf';
 import { createProblem } from '../engine/problems';
 import { lossSurface } from '../engine/problems/surface';
 import { createBatcher } from '../engine/run/batcher';
@@ -34,6 +35,8 @@ export interface HostEnvironment {
 
 interface Hosted {
   run: Run;
+  /** The tfjs backend that holds the run's tensors and computes its steps. */
+  backend: string;
   status: RunStatus;
   buffer: StepRecord[];
   /** Single steps requested while paused. */
@@ -48,6 +51,15 @@ export function createRunHost(env: HostEnvironment) {
   let ticking = false;
   let lastFlush = env.now();
   let backendQueue: Promise<void> = Promise.resolve();
+  /** The backend of float32 runs: the one chosen for the chapter. */
+  let float32Backend: string | null = null;
+  /**
+   * Float64 runs compute on the cpu64 backend, float32 runs on the chosen one; the host makes a
+   * run's backend current before it steps (tfjs has one current backend; switching between
+   * started backends is immediate), so both kinds can run side by side.
+   */
+  const backendOf = (spec: RunSpec) => (spec.precision === 'float64' ? FLOAT64_BACKEND : (float32Backend ?? tf.getBackend()));
+  const float32Current = () => float32Backend && makeCurrent(float32Backend);
 
   const flush = (id: string, h: Hosted) => {
     if (!h.buffer.length) return;
@@ -79,6 +91,7 @@ export function createRunHost(env: HostEnvironment) {
     for (const [id, h] of runs) {
       const want = h.status === 'running' ? Infinity : h.steps;
       if (want > 0) {
+        makeCurrent(h.backend);
         const records = h.run.advance(want, env.now() + SLICE_MS);
         h.buffer.push(...records);
         if (h.status === 'paused') {
@@ -113,6 +126,7 @@ export function createRunHost(env: HostEnvironment) {
     stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'The backend was switched.') });
     try {
       const { backend, notice, measured } = await chooseBackend(requested, problem, env.backendOptions);
+      float32Backend = backend;
       if (backend === 'webgl') env.watchContext?.(() => contextLost(problem));
       env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested, notice, measured });
     } catch (e) {
@@ -129,6 +143,7 @@ export function createRunHost(env: HostEnvironment) {
 
   const switchAfterLoss = async (problem: ProblemId) => {
     const { backend, notice } = await chooseBackend('wasm', problem, env.backendOptions);
+    float32Backend = backend;
     env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested: 'webgl', notice: `The WebGL context was lost; ${notice ?? `running on ${backend}.`}` });
   };
 
@@ -151,6 +166,7 @@ export function createRunHost(env: HostEnvironment) {
   };
 
   const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'sweep-cancel' | 'race' | 'race-cancel' }>) => {
+    if (cmd.type === 'surface' || cmd.type === 'predict') float32Current();
     if (cmd.type === 'surface') {
       const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n);
       if (!surface) return env.post({ type: 'error', message: `${cmd.problem} has no two-parameter loss surface.` });
@@ -172,7 +188,9 @@ export function createRunHost(env: HostEnvironment) {
     if (cmd.type === 'start') {
       const old = runs.get(cmd.runId);
       if (old) finish(cmd.runId, old);
-      const h: Hosted = { run: batcher.start(cmd.runId, cmd.spec), status: cmd.paused ? 'paused' : 'running', buffer: [], steps: 0 };
+      const backend = backendOf(cmd.spec);
+      makeCurrent(backend);
+      const h: Hosted = { run: batcher.start(cmd.runId, cmd.spec), backend, status: cmd.paused ? 'paused' : 'running', buffer: [], steps: 0 };
       runs.set(cmd.runId, h);
       // The start point (step 0) is posted at once, so a paused run shows where it begins.
       h.buffer.push(...h.run.advance(1));

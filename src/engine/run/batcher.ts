@@ -1,6 +1,6 @@
 /**
  * Starts runs, putting those that can step together into batches (batch.ts): a first-order run on
- * a problem with a batched loss joins the open batch of the same problem, data seed and start (the
+ * a problem with a batched loss joins the open batch of the same problem, data seed, start and precision (the
  * page starts an experiment's runs one after another, before any of them steps); every other run
  * is a run of its own. Either way the caller gets a `Run`.
  *
@@ -53,7 +53,7 @@ export function createBatcher(now: () => number = () => performance.now()) {
 
   return {
     start(id: string, spec: RunSpec): Run {
-      const key = JSON.stringify([spec.problem, spec.seed ?? 1, spec.start]);
+      const key = JSON.stringify([spec.problem, spec.seed ?? 1, spec.start, spec.precision ?? 'float32']);
       let entry = open.get(key);
       if (entry?.batch.started) {
         open.delete(key);
