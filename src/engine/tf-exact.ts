@@ -13,8 +13,8 @@ export * from '@tensorflow/tfjs-core';
 
 const onFloat64 = () => core.getBackend() === FLOAT64_BACKEND;
 
-/** An array for values that become a tensor on the current backend: float64 on cpu64, else float32. */
-export const storedArray = (length: number): Float32Array | Float64Array => (onFloat64() ? new Float64Array(length) : new Float32Array(length));
+/** `values` as a tensor on the current backend holds them: float64 on cpu64, else rounded to float32. */
+export const storedValues = (values: ArrayLike<number>): Float32Array | Float64Array => (onFloat64() ? Float64Array.from(values) : Float32Array.from(values));
 
 type Values = core.TensorLike | number | Float64Array;
 

@@ -75,6 +75,25 @@ describe('the worker run host', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  test('float32 and float64 runs side by side: each steps on its own backend, as each would alone', async () => {
+    const h = harness();
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
+    const before = tf.memory().numTensors;
+    await h.send({ type: 'start', runId: 'gd32', spec: spec('gd') });
+    await h.send({ type: 'start', runId: 'gd64', spec: spec('gd', { precision: 'float64' }) });
+    await h.until(() => !!h.stopped('gd32') && !!h.stopped('gd64'));
+    const reason = (id: string) => {
+      const e = h.stopped(id);
+      return e?.type === 'status' ? e.stop?.reason : undefined;
+    };
+    // float32 stalls near 8.8e-10; float64 reaches 1e-10 at the seed's step 582.
+    expect([reason('gd32'), reason('gd64')]).toEqual(['stalled', 'converged']);
+    expect(h.losses('gd64')).toHaveLength(583);
+    expect(h.losses('gd32')).toEqual(directLosses(spec('gd')));
+    expect(tf.getBackend()).toBe('cpu');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   test('a paused start posts the start point; step takes one step at a time; resume runs on', async () => {
     const h = harness();
     await h.send({ type: 'start', runId: 'a', spec: spec('adam'), paused: true });

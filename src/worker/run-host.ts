@@ -101,6 +101,8 @@ export function createRunHost(env: HostEnvironment) {
       }
       if (h.run.stop) finish(id, h);
     }
+    // Between rounds the chosen backend is current again, for whatever else the worker computes.
+    float32Current();
     if (env.now() - lastFlush >= BATCH_MS) flushAll();
     schedule();
   };
@@ -194,6 +196,7 @@ export function createRunHost(env: HostEnvironment) {
       runs.set(cmd.runId, h);
       // The start point (step 0) is posted at once, so a paused run shows where it begins.
       h.buffer.push(...h.run.advance(1));
+      float32Current();
       flush(cmd.runId, h);
       setStatus(cmd.runId, h, h.status);
       if (h.run.stop) finish(cmd.runId, h);

@@ -84,8 +84,10 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
   // Constants: the targets, X as [1, N, 1, inputs] (sample n's column x_n as a row) and the
   // one-hot of the outputs, [outputs, 1, outputs, 1] (E[i, 0, i', 0] = [i = i']).
   const y = tf.keep(tf.tensor1d(setup.Y));
-  const xRows = new Float32Array(samples * inputs);
-  for (let n = 0; n < samples; n++) for (let l = 0; l < inputs; l++) xRows[n * inputs + l] = setup.X[l * samples + n];
+  const transposed = new Float64Array(samples * inputs);
+  for (let n = 0; n < samples; n++) for (let l = 0; l < inputs; l++) transposed[n * inputs + l] = setup.X[l * samples + n];
+  // The data as the tensors hold them: float32, or float64 on the float64 backend.
+  const xRows = tf.storedValues(transposed);
   const x = tf.keep(tf.tensor4d(xRows, [1, samples, 1, inputs]));
   const e = tf.keep(tf.tensor4d(Float32Array.from({ length: outputs * outputs }, (_, k) => (k % (outputs + 1) === 0 ? 1 : 0)), [outputs, 1, outputs, 1]));
 
@@ -114,10 +116,10 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
 
   // The data's moments for batches of runs: loss = ||Y - W X||^2 with W = W1 W2 is
   // y.y + <W, W S - 2 Y X^T> with S = X X^T, so a step of R runs costs R x 10 x 6 x 6 instead
-  // of R x 10 x N. Formed in float64 from the float32 data the tensors hold.
+  // of R x 10 x N. Formed in float64 from the data the tensors hold.
   const moments = dataMoments(setup, xRows);
-  const sxx = tf.keep(tf.tensor2d(Float32Array.from(moments.S), [inputs, inputs]));
-  const twoYXt = tf.keep(tf.tensor2d(Float32Array.from(moments.YXt, (v) => 2 * v), [outputs, inputs]));
+  const sxx = tf.keep(tf.tensor2d(moments.S, [inputs, inputs]));
+  const twoYXt = tf.keep(tf.tensor2d(Float64Array.from(moments.YXt, (v) => 2 * v), [outputs, inputs]));
   const yy = tf.keep(tf.scalar(moments.yy));
 
   /**
@@ -142,8 +144,8 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
     residualCount: m,
     residualScale: 1,
     residuals,
-    // From the float32 data the tensors hold (X rounded as xRows is).
-    normalEquations: createLinearNetNormalEquations(setup, Float32Array.from(setup.X)),
+    // From the data the tensors hold (X rounded as xRows is).
+    normalEquations: createLinearNetNormalEquations(setup, tf.storedValues(setup.X)),
     lossBatch,
     loss: (p) => tf.sum(tf.square(residuals(tf.reshape(p, [1, dim])))) as tf.Scalar,
     initialParams: () => [...setup.initialParams],
@@ -151,10 +153,10 @@ export function createRahimiLinearNet(options: RahimiLinearNetOptions): Problem 
   };
 }
 
-/** S = X X^T, Y X^T and y.y in float64, from float32 X (rows: sample n's inputs) and float32 Y. */
-function dataMoments(setup: RahimiLinearNetSetup, xRows: Float32Array) {
+/** S = X X^T, Y X^T and y.y in float64, from X (rows: sample n's inputs) and Y as the tensors hold them. */
+function dataMoments(setup: RahimiLinearNetSetup, xRows: Float32Array | Float64Array) {
   const { outputs, inputs, samples } = setup;
-  const Y = Float32Array.from(setup.Y);
+  const Y = tf.storedValues(setup.Y);
   const S = new Float64Array(inputs * inputs);
   const YXt = new Float64Array(outputs * inputs);
   let yy = 0;
