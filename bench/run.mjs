@@ -133,6 +133,55 @@ async function chapter5(page) {
 }
 
 /**
+ * float64 (cpu64) against float32 on tfjs's cpu backend, per engine step: chapter 1's optimizers
+ * one by one, and chapter 4's ten runs (the first-order ones batched) from the results table.
+ */
+async function float64Rates(page) {
+  const ch1 = {};
+  for (const id of Object.keys(OPTIMIZERS)) {
+    ch1[id] = {};
+    // The second-order methods stop at the seed's 1e-10, so both precisions take the same steps
+    // (with a target of 0, float32 LM runs on at its floor while float64 LM reaches 0 in 6 steps).
+    const cfg = (precision) => ({ ...config(id, 'cpu'), precision, ...(id === 'gd' || id === 'adam' ? {} : { targetLoss: 1e-10 }) });
+    for (const precision of ['float32', 'float64']) {
+      // One untimed run first: the methods that converge in a few steps are timed over few steps,
+      // where a first call's compilation would weigh.
+      await stepsPerSecond(page, id, 'cpu', cfg(precision), 1);
+      ch1[id][precision] = await stepsPerSecond(page, id, 'cpu', cfg(precision));
+    }
+  }
+  const ch4 = {};
+  for (const precision of ['float32', 'float64']) {
+    await openWith(page, `${BASE}#ch=rahimi-linear-net`, 'wasm');
+    await page.getByLabel('Backend').selectOption('cpu');
+    await page.getByRole('status').filter({ hasText: 'Backend: cpu' }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Precision').selectOption(precision);
+    await page.getByRole('button', { name: 'Run all' }).click();
+    const rows = await waitForStop(page);
+    const perStep = (which) => {
+      const picked = rows.filter((r) => which(r.name.replace(' · float64', '')));
+      return picked.reduce((s, r) => s + r.ms, 0) / picked.reduce((s, r) => s + r.steps, 0);
+    };
+    ch4[precision] = { firstOrder: perStep((n) => !n.startsWith('Gauss')), leastSquares: perStep((n) => n.startsWith('Gauss')), rows };
+  }
+  return { ch1, ch4 };
+}
+
+function float64Table({ ch1, ch4 }) {
+  const row = (name, f32, f64, steps = '') => `| ${name} | ${f32.toFixed(4)} | ${f64.toFixed(4)} | ${(f64 / f32).toFixed(2)} | ${steps} |`;
+  return [
+    'float64 (our cpu64 backend) against float32 on the tfjs cpu backend, engine ms per step (goal: at most 1.5x):',
+    '',
+    '| run | cpu float32 | cpu64 float64 | float64 / float32 | steps timed (float32, float64) |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...Object.entries(OPTIMIZERS).map(([id, label]) => row(`chapter 1, ${label}`, 1000 / ch1[id].float32.rate, 1000 / ch1[id].float64.rate, `${ch1[id].float32.steps}, ${ch1[id].float64.steps}`)),
+    row("chapter 4, first-order runs (batched, each run's share)", ch4.float32.firstOrder, ch4.float64.firstOrder),
+    row('chapter 4, least-squares runs', ch4.float32.leastSquares, ch4.float64.leastSquares),
+    '',
+  ];
+}
+
+/**
  * The full sweep's first group (one repeat of every mode and p: 100 models for pruning, 153 for
  * disabling) on 'auto': what the worker measured per model-step on each backend at that size, and
  * for pruning the wall time of the whole group (3,200 steps), after which the sweep is cancelled.
@@ -159,6 +208,7 @@ async function fullGroup(page, kind) {
 async function main() {
   const only4 = process.argv.includes('--chapter4');
   const only5 = process.argv.includes('--chapter5');
+  const only64 = process.argv.includes('--float64');
   if (!process.argv.includes('--no-build')) execSync('npm run -s build', { stdio: 'inherit' });
   const server = await serve(PORT, '/curvature/');
   const browser = await chromium.launch({
@@ -170,14 +220,19 @@ async function main() {
   const resp = {};
   const ch4 = {};
   let ch5 = null;
+  let f64 = null;
   try {
-    if (!only4) {
+    if (!only4 && !only5) {
+      f64 = await float64Rates(page);
+      console.log(`float64: ${JSON.stringify({ ch1: Object.fromEntries(Object.entries(f64.ch1).map(([k, v]) => [k, [v.float32.rate, v.float64.rate]])), ch4: [f64.ch4.float32.firstOrder, f64.ch4.float64.firstOrder, f64.ch4.float32.leastSquares, f64.ch4.float64.leastSquares] })}`);
+    }
+    if (!only4 && !only64) {
       ch5 = await chapter5(page);
       console.log(`chapter 5, quick sweep on ${ch5.backend}: ${(ch5.wallMs / 1000).toFixed(1)} s`);
       ch5.full = { prune: await fullGroup(page, 'prune'), disable: await fullGroup(page, 'disable') };
       console.log(`chapter 5, full sweeps' groups: ${JSON.stringify(ch5.full)}`);
     }
-    for (const backend of only5 ? [] : BACKENDS) {
+    for (const backend of only5 || only64 ? [] : BACKENDS) {
       ch4[backend] = await chapter4(page, backend);
       console.log(`${backend} chapter 4, whole experiment: ${(ch4[backend].wallMs / 1000).toFixed(2)} s`);
       if (only4) continue;
@@ -197,7 +252,7 @@ async function main() {
     server.close();
   }
   // After the browser has closed, so the two do not compete for the cores.
-  const numpy = only5 ? null : { default: await runNumpyReference(), single: await runNumpyReference({ threads: 1 }) };
+  const numpy = only5 || only64 ? null : { default: await runNumpyReference(), single: await runNumpyReference({ threads: 1 }) };
   // The quick sweep's work in NumPy: both prune modes, 4 values of p, 2 repeats (16 models).
   const digits = ch5 ? await Promise.all(['minimal', 'random'].map((mode) => runDigitsReference({ kind: 'prune', mode, ps: 4, repeats: 2, threads: 1 }))) : null;
   const base = rates.wasm;
@@ -206,8 +261,9 @@ async function main() {
     '',
     ...(numpy ? chapter4Table(ch4, numpy) : []),
     ...(ch5 ? chapter5Table(ch5, digits) : []),
+    ...(f64 ? float64Table(f64) : []),
   ];
-  if (!only4 && !only5) lines.push(
+  if (!only4 && !only5 && !only64) lines.push(
     'Chapter 1, engine steps per second (engine compute time in the worker; ratio to wasm in brackets):',
     '',
     `| optimizer | ${BACKENDS.join(' | ')} |`,

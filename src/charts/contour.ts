@@ -10,6 +10,8 @@ export interface PathRun {
   length: number;
   /** length x 2, row-major. */
   params: Float64Array;
+  /** A float64 run's path is dashed beside its float32 twin's. */
+  dashed?: boolean;
 }
 
 export interface Surface {
@@ -71,7 +73,7 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
       name: r.label,
       x: idx.map((i) => r.params[2 * i]),
       y: idx.map((i) => r.params[2 * i + 1]),
-      line: { color: r.color, width: 2 },
+      line: { color: r.color, width: 2, dash: r.dashed ? 'dash' : 'solid' },
       meta: { runId: r.runId },
       // The colours match the optimizer rows and the line charts; the legend keeps start and truth.
       showlegend: false,

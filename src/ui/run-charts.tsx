@@ -74,6 +74,7 @@ export function ContourChart({ problem, start, xRange, yRange, onPick }: Contour
           color: runColor(r.index),
           length: r.series.length,
           params: r.series.params,
+          dashed: r.precision === 'float64',
         })),
         { surface, paramNames: [problem.paramNames[0], problem.paramNames[1]], start, solution: problem.solution, xRange, yRange },
       ),
