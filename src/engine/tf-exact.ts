@@ -18,30 +18,40 @@ export const storedValues = (values: ArrayLike<number>): Float32Array | Float64A
 
 type Values = core.TensorLike | number | Float64Array;
 
-/** The same tensor as `made`, built from the float64 values it was made from. */
-function rebuild<T extends core.Tensor>(made: T, values: Values): T {
-  if (made.dtype !== 'float32' || values instanceof Float32Array) return made;
-  const flat = typeof values === 'number' ? [values] : values instanceof Float64Array ? values : (core.util.flatten(values as number[]) as number[]);
-  // The float64 backend stores what it is given; tfjs's types know no Float64Array.
-  const exact = core.engine().makeTensor(Float64Array.from(flat) as unknown as Float32Array, made.shape, 'float32') as T;
-  made.dispose();
-  return exact;
+/** The shape of nested arrays (tfjs's own inference is not exported). */
+function inferShape(values: unknown): number[] {
+  if (typeof values === 'number') return [];
+  if (ArrayBuffer.isView(values)) return [(values as Float64Array).length];
+  const shape: number[] = [];
+  for (let a = values; Array.isArray(a); a = a[0]) shape.push(a.length);
+  return shape;
 }
 
-function exactConstructor<A extends unknown[], T extends core.Tensor>(make: (values: Values, ...rest: A) => T) {
+/**
+ * A tfjs constructor that, on cpu64, builds a float tensor straight from the float64 values.
+ * `shapeAt` and `dtypeAt` say where the optional shape and dtype come among the other arguments;
+ * `rank` is the constructor's own, if it has one. Anything tfjs would refuse goes to tfjs to say so.
+ */
+function exactConstructor<A extends unknown[], T extends core.Tensor>(make: (values: Values, ...rest: A) => T, shapeAt: number | null, dtypeAt: number, rank: number | null) {
   return (values: Values, ...rest: A): T => {
-    // tfjs takes no Float64Array: it gets the float32 values, and cpu64 the float64 ones below.
-    const made = make(values instanceof Float64Array ? Float32Array.from(values) : values, ...rest);
-    return onFloat64() ? rebuild(made, values) : made;
+    // tfjs takes no Float64Array: elsewhere it gets the float32 values.
+    const forTfjs = () => make(values instanceof Float64Array ? Float32Array.from(values) : values, ...rest);
+    const dtype = (rest[dtypeAt] as core.DataType | undefined) ?? 'float32';
+    if (!onFloat64() || dtype !== 'float32' || values instanceof Float32Array || typeof values === 'string') return forTfjs();
+    const flat = typeof values === 'number' ? [values] : ArrayBuffer.isView(values) ? (values as Float64Array) : (core.util.flatten(values as number[]) as number[]);
+    const shape = (shapeAt !== null ? (rest[shapeAt] as number[] | undefined) : undefined) ?? inferShape(values);
+    if ((rank !== null && shape.length !== rank) || core.util.sizeFromShape(shape) !== flat.length || flat.some((v) => typeof v !== 'number')) return forTfjs();
+    // The float64 backend stores what it is given; tfjs's types know no Float64Array.
+    return core.engine().makeTensor(Float64Array.from(flat) as unknown as Float32Array, shape, 'float32') as T;
   };
 }
 
-export const tensor = exactConstructor(core.tensor as (v: Values, shape?: number[], dtype?: core.DataType) => core.Tensor);
-export const scalar = exactConstructor(core.scalar as (v: Values, dtype?: core.DataType) => core.Scalar);
-export const tensor1d = exactConstructor(core.tensor1d as (v: Values, dtype?: core.DataType) => core.Tensor1D);
-export const tensor2d = exactConstructor(core.tensor2d as (v: Values, shape?: [number, number], dtype?: core.DataType) => core.Tensor2D);
-export const tensor3d = exactConstructor(core.tensor3d as (v: Values, shape?: [number, number, number], dtype?: core.DataType) => core.Tensor3D);
-export const tensor4d = exactConstructor(core.tensor4d as (v: Values, shape?: [number, number, number, number], dtype?: core.DataType) => core.Tensor4D);
+export const tensor = exactConstructor(core.tensor as (v: Values, shape?: number[], dtype?: core.DataType) => core.Tensor, 0, 1, null);
+export const scalar = exactConstructor(core.scalar as (v: Values, dtype?: core.DataType) => core.Scalar, null, 0, 0);
+export const tensor1d = exactConstructor(core.tensor1d as (v: Values, dtype?: core.DataType) => core.Tensor1D, null, 0, 1);
+export const tensor2d = exactConstructor(core.tensor2d as (v: Values, shape?: [number, number], dtype?: core.DataType) => core.Tensor2D, 0, 1, 2);
+export const tensor3d = exactConstructor(core.tensor3d as (v: Values, shape?: [number, number, number], dtype?: core.DataType) => core.Tensor3D, 0, 1, 3);
+export const tensor4d = exactConstructor(core.tensor4d as (v: Values, shape?: [number, number, number, number], dtype?: core.DataType) => core.Tensor4D, 0, 1, 4);
 
 type Binary = <T extends core.Tensor>(a: core.Tensor | core.TensorLike, b: core.Tensor | core.TensorLike) => T;
 

@@ -3,6 +3,8 @@
  * order, has a float64 implementation: each pairing of the catalog steps on cpu64 while the engine's
  * kernel calls are recorded, and so do chapter 5's sweep and race. A kernel cpu64 lacks would stop
  * a run with tfjs's "not registered" error; the test names it, so a new op can never slip through.
+ * It also watches what reaches the backend as a Float32Array (a number tfjs rounded on its way in)
+ * while chapters 1-4 run: only constants exact in float32 may. Chapter 5 trains in float32 only.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chapterHyperparameters, FLOAT64_BACKEND, OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROBLEM_IDS, PROBLEMS } from '../../catalog';
@@ -18,12 +20,27 @@ type RunKernel = (name: string, inputs: unknown, attrs?: unknown) => unknown;
 const engine = tf.engine() as unknown as { runKernel: RunKernel };
 const original = engine.runKernel;
 const dispatched = new Set<string>();
+/** Float32Array values written to cpu64: numbers tfjs rounded before the backend saw them. */
+const roundedWrites: number[] = [];
+const sites = new Map<string, number>();
 
 beforeAll(async () => {
   if (!(await switchBackend(FLOAT64_BACKEND))) throw new Error('cpu64 did not start');
   engine.runKernel = function (this: unknown, name, inputs, attrs) {
     dispatched.add(name);
     return original.call(this, name, inputs, attrs);
+  };
+  const backend = tf.backend() as unknown as { write: (values: unknown, shape: number[], dtype: string) => unknown };
+  const write = backend.write.bind(backend);
+  backend.write = (values, shape, dtype) => {
+    if (values instanceof Float32Array) {
+      roundedWrites.push(...values);
+      if (values.some((v) => !Number.isInteger(v * 1024))) {
+        const site = (new Error().stack ?? '').split('\n').filter((l) => l.includes('/work/main/src/') && !l.includes('float64-coverage') && !l.includes('tf-exact')).slice(0, 2).join(' <- ');
+        sites.set(site, (sites.get(site) ?? 0) + 1);
+      }
+    }
+    return write(values, shape, dtype);
   };
 });
 afterAll(() => {
@@ -44,6 +61,14 @@ describe('cpu64 implements every kernel the chapters dispatch', () => {
     expect(stop?.reason, stop?.message).not.toBe('error');
     expect(records.length).toBeGreaterThan(1);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('chapters 1-4: numbers reach cpu64 exactly (what arrives as float32 is a small dyadic number: 0, 1, 2, 0.5, ...)', () => {
+    // tfjs's own constants (ones for gradients, 1 and 2 in gradient formulas, one-hot labels) come
+    // as Float32Array; anything else would be a number rounded on its way in.
+    const inexact = [...new Set(roundedWrites)].filter((v) => !Number.isInteger(v * 1024));
+    // Where they were written from, for the failure message.
+    expect(inexact, [...sites.keys()].join('\n')).toEqual([]);
   });
 
   test("chapter 5's sweep (prune and disable, both losses) and race", async () => {
