@@ -13,6 +13,9 @@ export * from '@tensorflow/tfjs-core';
 
 const onFloat64 = () => core.getBackend() === FLOAT64_BACKEND;
 
+/** The precision the current backend computes in, for messages. */
+export const precisionName = () => (onFloat64() ? 'float64' : 'float32');
+
 /** `values` as a tensor on the current backend holds them: float64 on cpu64, else rounded to float32. */
 export const storedValues = (values: ArrayLike<number>): Float32Array | Float64Array => (onFloat64() ? Float64Array.from(values) : Float32Array.from(values));
 

@@ -23,7 +23,7 @@ export const gaussNewton: Optimizer<LeastSquaresState> = {
     if (!d) return { reason: 'singular', message: stopMessage('singular', 'J^T J is not positive definite (J has dependent or zero columns).') };
     const next = tf.sub(state.params, tf.tensor1d(Float64Array.from(d, (di) => lr * di))) as tf.Tensor1D;
     if (unchanged(next, state.params)) {
-      return { reason: 'stalled', message: stopMessage('stalled', 'The Gauss-Newton step rounds to zero in float32.') };
+      return { reason: 'stalled', message: stopMessage('stalled', `The Gauss-Newton step rounds to zero in ${tf.precisionName()}.`) };
     }
     return evaluateResidualsAt(next, oracle);
   },

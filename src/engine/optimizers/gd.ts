@@ -27,7 +27,7 @@ export const gd: Optimizer<GradientState> = {
         reason: 'stalled',
         message: stopMessage(
           'stalled',
-          `The parameters stopped changing: lr x |gradient| = ${(lr * state.gradNorm).toExponential(1)} is below half the float32 spacing around them, so the update rounds to zero.`,
+          `The parameters stopped changing: lr x |gradient| = ${(lr * state.gradNorm).toExponential(1)} is below half the ${tf.precisionName()} spacing around them, so the update rounds to zero.`,
         ),
       };
     }

@@ -34,7 +34,7 @@ export const newtonCG: Optimizer<GradientState> = {
       if (unchanged(next, params)) break;
       if (oracle.loss(next) < state.loss) return { ...evaluateAt(next, oracle), rejected };
     }
-    return { reason: 'stalled', message: stopMessage('stalled', 'No step along the Newton-CG direction lowers the loss in float32.') };
+    return { reason: 'stalled', message: stopMessage('stalled', `No step along the Newton-CG direction lowers the loss in ${tf.precisionName()}.`) };
   },
 };
 

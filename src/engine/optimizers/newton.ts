@@ -20,7 +20,7 @@ export const newton: Optimizer<GradientState> = {
     if (!d) return { reason: 'singular', message: stopMessage('singular', 'The Hessian has no inverse at this point.') };
     const next = tf.sub(state.params, tf.tensor1d(Float64Array.from(d))) as tf.Tensor1D;
     if (unchanged(next, state.params)) {
-      return { reason: 'stalled', message: stopMessage('stalled', 'The Newton step rounds to zero in float32.') };
+      return { reason: 'stalled', message: stopMessage('stalled', `The Newton step rounds to zero in ${tf.precisionName()}.`) };
     }
     return evaluateAt(next, oracle);
   },

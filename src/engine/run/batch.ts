@@ -198,7 +198,7 @@ export function createBatch(problem: Problem, start: number[], now: () => number
         // As a run of its own, the step that rounds to nothing is not recorded.
         row.member.stop = {
           reason: 'stalled',
-          message: stopMessage('stalled', 'The parameters stopped changing: lr x |gradient| is below half the float32 spacing around them, so the update rounds to zero.'),
+          message: stopMessage('stalled', `The parameters stopped changing: lr x |gradient| is below half the ${tf.precisionName()} spacing around them, so the update rounds to zero.`),
         };
         return;
       }
