@@ -27,7 +27,7 @@ test('Adam, Gauss-Newton, LM and Newton-CG train the net; GN is stopped as singu
   );
   expect(validation).toContain('Levenberg-Marquardt (validation)');
   // The net's prediction beside the true surface, for Levenberg-Marquardt by default.
-  await expect(page.getByRole('combobox', { name: 'Show the net of' })).toHaveValue(/-lm$/);
+  await expect(page.getByRole('combobox', { name: 'Show the net of' }).locator('option:checked')).toHaveText('Levenberg-Marquardt');
   const heatmaps = page.locator('[data-chart="prediction"] .js-plotly-plot');
   await expect.poll(() => heatmaps.evaluate((el) => ((el as unknown as { data?: unknown[] }).data ?? []).length)).toBe(2);
   await page.screenshot({ path: 'e2e/screenshots/ch3-run.png', fullPage: true });
