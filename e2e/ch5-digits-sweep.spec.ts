@@ -66,3 +66,23 @@ test('the race: three optimizers from one start stream loss, accuracy and H; Sto
   expect((await points('race-h')).map(([name]) => name)).toEqual(['H max', 'H median', 'H min']);
   await page.screenshot({ path: 'e2e/screenshots/ch5-race.png', fullPage: true });
 });
+
+test('float64: the race runs on the float64 backend, says so, and the choice is in the link', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('about:blank');
+  await page.goto('./#ch=digits-sweep');
+  await page.getByLabel('Precision').selectOption('float64');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('precision=float64');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const status = page.getByRole('status', { name: 'Race status' });
+  await expect(status).toContainText('Step', { timeout: 30_000 });
+  await expect(page.getByText('Backend: cpu64')).toBeVisible();
+  // Accuracy at steps 0 and 100 for all three, drawn.
+  const accuracyPoints = () =>
+    page.locator('[data-chart="race-accuracy"] .js-plotly-plot').evaluate((el) => (el as unknown as { data: { name?: string; x: number[] }[] }).data.filter((d) => d.name).map((d) => d.x.length >= 2));
+  await expect.poll(accuracyPoints, { timeout: 60_000 }).toEqual([true, true, true]);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(status).toContainText('Cancelled at step');
+  await page.locator('[data-chart="race-loss"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/screenshots/ch5-float64.png', fullPage: false });
+});

@@ -25,3 +25,6 @@ export const PRECISION_LABELS: Record<Precision, string> = {
 
 /** The tfjs backend of the float64 runs. */
 export const FLOAT64_BACKEND = 'cpu64';
+
+/** A backend the worker computes on: one of tfjs's, or the float64 one. */
+export type ComputeBackend = BackendId | typeof FLOAT64_BACKEND;

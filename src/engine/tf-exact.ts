@@ -19,6 +19,9 @@ export const precisionName = () => (onFloat64() ? 'float64' : 'float32');
 /** `values` as a tensor on the current backend holds them: float64 on cpu64, else rounded to float32. */
 export const storedValues = (values: ArrayLike<number>): Float32Array | Float64Array => (onFloat64() ? Float64Array.from(values) : Float32Array.from(values));
 
+/** Zeros to fill in for a tensor on the current backend: float64 on cpu64, else float32. */
+export const storedZeros = (length: number): Float32Array | Float64Array => (onFloat64() ? new Float64Array(length) : new Float32Array(length));
+
 type Values = core.TensorLike | number | Float64Array;
 
 /** The shape of nested arrays (tfjs's own inference is not exported). */

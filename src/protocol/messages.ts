@@ -2,7 +2,7 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { BackendChoice, BackendId, DigitsLoss, ProblemId, RaceStep, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
+import type { BackendChoice, ComputeBackend, DigitsLoss, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -22,11 +22,11 @@ export type Command =
   /** The float64 loss over an n x n grid of a 2-parameter problem, for the contour. */
   | { type: 'surface'; problem: ProblemId; xRange: [number, number]; yRange: [number, number]; n: number }
   /** Starts chapter 5's sweep (replacing one that runs); `auto` measures the backends on it first. */
-  | { type: 'sweep'; id: string; settings: SweepSettings; backend: BackendChoice }
+  | { type: 'sweep'; id: string; settings: SweepSettings; backend: BackendChoice; precision?: RunPrecision }
   /** Stops the sweep; the results already sent stay valid. */
   | { type: 'sweep-cancel'; id: string }
   /** Starts chapter 5's race (preconditioned SGD, plain SGD and Adam on one net), replacing a sweep or race. */
-  | { type: 'race'; id: string; loss: DigitsLoss; seed: number; backend: BackendChoice }
+  | { type: 'race'; id: string; loss: DigitsLoss; seed: number; backend: BackendChoice; precision?: RunPrecision }
   | { type: 'race-cancel'; id: string };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
@@ -55,7 +55,7 @@ export type WorkerEvent =
   | {
       type: 'backend';
       version: typeof PROTOCOL_VERSION;
-      backend: BackendId;
+      backend: ComputeBackend;
       requested: BackendChoice;
       /** Why the requested backend is not the one running, when it is not. */
       notice?: string;

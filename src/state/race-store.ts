@@ -81,10 +81,10 @@ export const useRace = create<RaceStore>()((set, get) => {
     },
     run() {
       get().reset();
-      const { loss, seed, backend } = useSweep.getState().choice;
+      const { loss, seed, backend, precision } = useSweep.getState().choice;
       const id = `race-${++count}`;
       set((s) => ({ job: { id, status: 'starting' }, columns: emptyColumns(), version: s.version + 1 }));
-      client?.send({ type: 'race', id, loss, seed, backend });
+      client?.send({ type: 'race', id, loss, seed, backend, precision });
     },
     cancel() {
       const job = live();

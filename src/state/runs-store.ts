@@ -4,7 +4,7 @@
  * so a batch never costs a React render per point.
  */
 import { create } from 'zustand';
-import { OPTIMIZERS, runSpecs, type BackendChoice, type BackendId, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision, type Stop } from '../catalog';
+import { OPTIMIZERS, runSpecs, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision, type Stop } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { RunStatus, WorkerEvent } from '../protocol/messages';
 import { appendBatch, emptySeries, lastParams, type Series } from './series';
@@ -32,7 +32,7 @@ export interface Surface {
 }
 
 interface RunsStore {
-  backend: { id: BackendId; requested: BackendChoice; notice?: string; measured?: string } | null;
+  backend: { id: ComputeBackend; requested: BackendChoice; notice?: string; measured?: string } | null;
   /** A problem that is not one run's (the worker failed, a backend could not start). */
   error: string | null;
   runs: RunView[];

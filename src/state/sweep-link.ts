@@ -1,9 +1,9 @@
 /**
  * Chapter 5's settings in the link: `#ch=digits-sweep&kind=prune&preset=quick&loss=cross-entropy
- * &seed=1&backend=auto`, every field readable. A missing field takes its default; a wrong one
+ * &seed=1&backend=auto&precision=float32`, every field readable. A missing field takes its default; a wrong one
  * makes the link unreadable, with the reason.
  */
-import { BACKENDS, DIGITS_LOSSES, SWEEP_KINDS, SWEEP_PRESETS, type BackendChoice, type DigitsLoss, type SweepKind, type SweepPreset } from '../catalog';
+import { BACKENDS, DIGITS_LOSSES, SWEEP_KINDS, SWEEP_PRESETS, type BackendChoice, type DigitsLoss, type RunPrecision, type SweepKind, type SweepPreset } from '../catalog';
 
 export const SWEEP_CHAPTER = 'digits-sweep';
 
@@ -13,12 +13,14 @@ export interface SweepChoice {
   loss: DigitsLoss;
   seed: number;
   backend: BackendChoice;
+  /** float32 on the backend, or float64 on cpu64. */
+  precision: RunPrecision;
 }
 
-export const DEFAULT_SWEEP: SweepChoice = { kind: 'prune', preset: 'quick', loss: 'cross-entropy', seed: 1, backend: 'auto' };
+export const DEFAULT_SWEEP: SweepChoice = { kind: 'prune', preset: 'quick', loss: 'cross-entropy', seed: 1, backend: 'auto', precision: 'float32' };
 
 export function sweepToParams(c: SweepChoice): string {
-  return new URLSearchParams({ ch: SWEEP_CHAPTER, kind: c.kind, preset: c.preset, loss: c.loss, seed: String(c.seed), backend: c.backend }).toString();
+  return new URLSearchParams({ ch: SWEEP_CHAPTER, kind: c.kind, preset: c.preset, loss: c.loss, seed: String(c.seed), backend: c.backend, precision: c.precision }).toString();
 }
 
 export function sweepFromParams(params: URLSearchParams): { ok: true; choice: SweepChoice } | { ok: false; error: string } {
@@ -31,10 +33,11 @@ export function sweepFromParams(params: URLSearchParams): { ok: true; choice: Sw
   const preset = pick('preset', SWEEP_PRESETS, DEFAULT_SWEEP.preset);
   const loss = pick('loss', DIGITS_LOSSES, DEFAULT_SWEEP.loss);
   const backend = pick('backend', ['auto', ...BACKENDS] as BackendChoice[], DEFAULT_SWEEP.backend);
+  const precision = pick('precision', ['float32', 'float64'] as RunPrecision[], DEFAULT_SWEEP.precision);
   const seedText = params.get('seed');
   const seed = seedText === null ? DEFAULT_SWEEP.seed : Number(seedText);
-  const error = [kind, preset, loss, backend].find((v) => v.endsWith('.'));
+  const error = [kind, preset, loss, backend, precision].find((v) => v.endsWith('.'));
   if (error) return { ok: false, error };
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) return { ok: false, error: `"seed" must be a whole number from 0 to 2147483647, not "${seedText}".` };
-  return { ok: true, choice: { kind, preset, loss, seed, backend } as SweepChoice };
+  return { ok: true, choice: { kind, preset, loss, seed, backend, precision } as SweepChoice };
 }

@@ -69,7 +69,7 @@ export const useSweep = create<SweepStore>()((set, get) => {
       const { choice } = get();
       const id = `sweep-${++count}`;
       set({ job: { id, choice, status: 'starting', done: 0, total: 0, startedAt: null, updatedAt: null }, results: [] });
-      client?.send({ type: 'sweep', id, settings: sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed), backend: choice.backend });
+      client?.send({ type: 'sweep', id, settings: sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed), backend: choice.backend, precision: choice.precision });
     },
     cancel() {
       const job = live();

@@ -7,6 +7,7 @@ import { RACE_LABELS, RACE_OPTIMIZERS, RACE_STEPS } from '../catalog';
 import { runColor } from '../charts/palette';
 import { semilogFigure, type LineRun } from '../charts/semilog';
 import { useRace } from '../state/race-store';
+import { useRuns } from '../state/runs-store';
 import { useSweep } from '../state/sweep-store';
 import { Cell } from './cell';
 import { PlotlyFigure } from './plotly-figure';
@@ -23,6 +24,7 @@ const line = (runId: string, label: string, color: string, step: number[], value
 
 export function RaceLab() {
   const { job, columns, version } = useRace();
+  const backend = useRuns((s) => s.backend);
   const { run, cancel } = useRace.getState();
   const sweep = useSweep((s) => s.job);
   const sweepLive = sweep?.status === 'starting' || sweep?.status === 'running';
@@ -44,7 +46,7 @@ export function RaceLab() {
   return (
     <Cell title="One net, three optimizers">
       <p className="aside">
-        The same start and the same minibatches for all three, with the loss, data seed and backend chosen in the Sweep cell below; the charts fill in as the
+        The same start and the same minibatches for all three, with the loss, data seed, backend and precision chosen in the Sweep cell below; the charts fill in as the
         steps are taken. Preconditioned SGD&rsquo;s first step only estimates <em>C</em>, as in the seed.
       </p>
       <div className="run-controls" role="group" aria-label="Race controls">
@@ -56,6 +58,7 @@ export function RaceLab() {
           <>
             <progress aria-label="Race progress" max={RACE_STEPS} value={steps} />
             <span role="status" aria-label="Race status">{status}</span>
+            {backend && job.status !== 'starting' && <span className="backend-measured"> Backend: {backend.id}.</span>}
           </>
         )}
       </div>

@@ -4,7 +4,7 @@
  * watch test and train accuracy against p fill in, repeat by repeat. The results export as CSV.
  */
 import { useState } from 'react';
-import { BACKEND_LABELS, BACKENDS, EXPERIMENT_FIELDS, SWEEP_MODE_LABELS, SWEEP_MODES, sweepSettings, type BackendChoice, type SweepResult } from '../catalog';
+import { BACKEND_LABELS, BACKENDS, EXPERIMENT_FIELDS, SWEEP_MODE_LABELS, SWEEP_MODES, sweepSettings, type BackendChoice, type RunPrecision, type SweepResult } from '../catalog';
 import { accuracyByP, accuracyFigure } from '../charts/accuracy-bands';
 import { useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
@@ -94,6 +94,13 @@ export function SweepLab() {
               {BACKENDS.map((b) => (
                 <option key={b} value={b}>{BACKEND_LABELS[b]}</option>
               ))}
+            </select>
+          </label>
+          <label>
+            Precision{' '}
+            <select aria-label="Precision" value={choice.precision} disabled={live} onChange={(e) => choose({ precision: e.target.value as RunPrecision })}>
+              <option value="float32">float32</option>
+              <option value="float64">float64 (our JavaScript backend, several times slower)</option>
             </select>
           </label>
         </div>

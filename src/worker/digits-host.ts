@@ -5,7 +5,7 @@
  * cheapest for small groups), then advances the job in slices between commands, posting what it
  * computed about every 100 ms. A cancel keeps what was posted.
  */
-import { RACE_STEPS, type BackendChoice, type BackendId, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
+import { FLOAT64_BACKEND, RACE_STEPS, type BackendChoice, type BackendId, type ComputeBackend, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
 import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
 import { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSplit } from '../engine/problems/digits-data';
 import { createDigitsRace } from '../engine/run/digits-race';
@@ -117,7 +117,9 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
       const seed = cmd.type === 'sweep' ? cmd.settings.seed : cmd.seed;
       const split = splitDigits(await load(), seed);
       const chosen =
-        await chooseSweepBackend(cmd.backend, split, cmd.type === 'sweep' ? cmd.settings : null, env.backendOptions);
+        cmd.precision === 'float64'
+          ? await float64Backend()
+          : await chooseSweepBackend(cmd.backend, split, cmd.type === 'sweep' ? cmd.settings : null, env.backendOptions);
       env.post({ type: 'backend', version: PROTOCOL_VERSION, backend: chosen.backend, requested: cmd.backend, notice: chosen.notice, measured: chosen.measured });
       if (cmd.type === 'sweep') {
         const sweep = createSweep(split, cmd.settings);
@@ -140,6 +142,12 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
   };
 }
 
+
+/** float64 runs on cpu64, whatever the backend choice. */
+async function float64Backend(): Promise<{ backend: ComputeBackend; notice?: string; measured?: string }> {
+  if (!(await switchBackend(FLOAT64_BACKEND))) throw new Error('The float64 backend could not start.');
+  return { backend: FLOAT64_BACKEND, notice: 'float64 runs on this page\'s own JavaScript backend, several times slower than float32 on wasm.' };
+}
 
 /** Milliseconds per model-step of the sweep's first group on the current backend (after a warm-up). */
 function measureSweepStep(split: DigitsSplit, settings: SweepSettings): number {

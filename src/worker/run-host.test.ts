@@ -187,6 +187,21 @@ describe("the worker's sweep", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  test('a float64 sweep runs on cpu64 whatever the backend choice, and agrees with float32 to within a few test rows', async () => {
+    const accuracy = async (precision: 'float32' | 'float64') => {
+      const h = harness();
+      await h.send({ type: 'sweep', id: precision, settings, backend: 'cpu', precision });
+      await h.until(() => h.events.some((e) => e.type === 'sweep-end'));
+      expect(h.events.find((e) => e.type === 'backend')).toMatchObject({ backend: precision === 'float64' ? 'cpu64' : 'cpu', requested: 'cpu' });
+      return h.events.flatMap((e) => (e.type === 'sweep-progress' ? e.results : [])).map((r) => r.test);
+    };
+    const f32 = await accuracy('float32');
+    const f64 = await accuracy('float64');
+    expect(f64).toHaveLength(8);
+    // 15 steps from the same start on the same examples: the precisions differ by round-off only.
+    f64.forEach((a, i) => expect(Math.abs(a - f32[i])).toBeLessThanOrEqual(3 / 540));
+  });
+
   test('a cancel ends the sweep at once, keeps what was posted and frees its tensors', async () => {
     const h = harness();
     const before = tf.memory().numTensors;

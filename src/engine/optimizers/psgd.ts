@@ -34,7 +34,7 @@ export interface PsgdState {
 /** The initial noise estimate: uniform in [0, sqrt(6 / N)] from a seeded float64 source. */
 export function initialC(models: number, n: number, uniform: () => number): tf.Tensor2D {
   const bound = Math.sqrt(6 / n);
-  return tf.tensor2d(Float32Array.from({ length: models * n }, () => uniform() * bound), [models, n]);
+  return tf.tensor2d(Float64Array.from({ length: models * n }, () => uniform() * bound), [models, n]);
 }
 
 /**

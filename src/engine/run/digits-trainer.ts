@@ -59,9 +59,9 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
   /** The four weight tensors of model m in the flat [M, N] layout. */
   const rowSegments = (m: number) => segments.map((l) => ({ at: m * n + l.at, size: l.size }));
 
-  const xTrain = tf.tensor2d(Float32Array.from(data.xTrain), [nTrain, shape.inputs]);
+  const xTrain = tf.tensor2d(data.xTrain, [nTrain, shape.inputs]);
   const yTrain = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.yTrain, 'int32'), CLASSES), 'float32')) as tf.Tensor2D;
-  const xTest = tf.tensor2d(Float32Array.from(data.xTest), [data.yTest.length, shape.inputs]);
+  const xTest = tf.tensor2d(data.xTest, [data.yTest.length, shape.inputs]);
   const start = streams.map((r) => Array.from(initialParams(shape, r.next)));
   let state: PsgdState = {
     P: tf.tensor2d(start),
@@ -70,7 +70,8 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
     t: 10,
   };
 
-  const x32 = Float32Array.from(data.xTrain);
+  // The pixels as the tensors hold them (float64 on the float64 backend).
+  const pixels = tf.storedValues(data.xTrain);
   const d = shape.inputs;
 
   /**
@@ -79,11 +80,11 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
    * of a step on wasm).
    */
   const drawAndDifferentiate = (weights: NetWeights, count: number) => {
-    const x = new Float32Array(count * d);
+    const x = tf.storedZeros(count * d);
     const y = new Float32Array(count * CLASSES);
     for (let i = 0; i < count; i++) {
       const row = Math.floor(draws.next() * nTrain);
-      x.set(x32.subarray(row * d, (row + 1) * d), i * d);
+      x.set(pixels.subarray(row * d, (row + 1) * d), i * d);
       y[i * CLASSES + data.yTrain[row]] = 1;
     }
     return tf.tidy(() => lossAndGradient(weights, tf.tensor2d(x, [count, d]), tf.tensor2d(y, [count, CLASSES]), loss));
@@ -122,7 +123,8 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
       return { params: row(state.P), mask: row(state.mask) };
     },
     prune(choices) {
-      const params = Float32Array.from(state.P.dataSync());
+      // A copy in the tensor's own precision (Float64Array on cpu64, whatever tfjs's type says).
+      const params = state.P.dataSync().slice() as Float32Array;
       const mask = Float32Array.from(state.mask.dataSync());
       for (const { model, p, mode } of choices) prune(params, mask, rowSegments(model), p, mode, streams[model].next);
       replace({ ...state, P: tf.tensor2d(params, [models, n]), mask: tf.tensor2d(mask, [models, n]) });
