@@ -5,32 +5,13 @@
  * float32 tests (chapter1.test.ts); only the backend differs.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { defaultExperiment, FLOAT64_BACKEND, runSpecs, type OptimizerId, type RunSpec } from '../../catalog';
+import { FLOAT64_BACKEND } from '../../catalog';
 import { switchBackend } from '../backend';
 import { tf } from '../tf';
-import { createRun } from './run';
+import { chapter1Specs, runToEnd, SEED_ADAM_LOG, SEED_GD_LOG } from './chapter1.fixture';
 
-const specs = Object.fromEntries(runSpecs({ ...defaultExperiment(), precision: 'float64' }).map(({ spec }) => [spec.optimizer, spec])) as Record<OptimizerId, RunSpec>;
+const specs = chapter1Specs('float64');
 
-function runToEnd(spec: RunSpec) {
-  const run = createRun(spec);
-  const records = run.advance(Infinity);
-  const stop = run.stop;
-  run.dispose();
-  return { records, stop, last: records[records.length - 1] };
-}
-
-/** The seed prints, at step k = 1, 2, 4, ..., the loss before step k: our record k - 1. */
-const SEED_GD_LOG: [number, number][] = [
-  [1, 3868.2291666666665], [2, 1381.5379689135807], [4, 224.7373049641391], [8, 39.36606191164495],
-  [16, 21.251396378934388], [32, 8.262024313710537], [64, 1.5494658076417605], [128, 0.07505392682364921],
-  [256, 0.00022995372615102207], [512, 2.3476189944007084e-09],
-];
-const SEED_ADAM_LOG: [number, number][] = [
-  [1, 3868.2291666666665], [2, 34205.72916492336], [4, 30529.10972641627], [8, 6066.123962286116],
-  [16, 30745.55587142064], [32, 489.35901192814686], [64, 114.83695692773343], [128, 0.18336513192707898],
-  [256, 4.58012625391607e-7],
-];
 /** Six significant digits. */
 const SIX = 5e-7;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);

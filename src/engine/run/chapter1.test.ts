@@ -4,32 +4,16 @@
  * NumPy run of the same loops (GD stalls at 8.8e-10; Adam stops at step 299).
  */
 import { describe, expect, test } from 'vitest';
-import { defaultExperiment, runSpecs, type OptimizerId, type RunSpec } from '../../catalog';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
 import type { StepRecord } from '../types';
+import { chapter1Specs, runToEnd, SEED_ADAM_LOG, SEED_GD_LOG } from './chapter1.fixture';
 import { createRun } from './run';
 
-const specs = Object.fromEntries(runSpecs(defaultExperiment()).map(({ spec }) => [spec.optimizer, spec])) as Record<OptimizerId, RunSpec>;
-
-function runToEnd(spec: RunSpec) {
-  const run = createRun(spec);
-  const records = run.advance(Infinity);
-  const stop = run.stop;
-  run.dispose();
-  return { records, stop, last: records[records.length - 1] };
-}
-
-/** The seed prints, at step k = 1, 2, 4, ..., the loss before step k: our record k - 1. */
-const SEED_GD_LOG: [number, number][] = [
-  [1, 3868.2291666666665], [2, 1381.5379689135807], [4, 224.7373049641391], [8, 39.36606191164495],
-  [16, 21.251396378934388], [32, 8.262024313710537], [64, 1.5494658076417605], [128, 0.07505392682364921],
-  [256, 0.00022995372615102207],
-];
-const SEED_ADAM_LOG: [number, number][] = [
-  [1, 3868.2291666666665], [2, 34205.72916492336], [4, 30529.10972641627], [8, 6066.123962286116],
-  [16, 30745.55587142064], [32, 489.35901192814686], [64, 114.83695692773343], [128, 0.18336513192707898],
-];
+const specs = chapter1Specs();
+/** float32 follows the seed's logs to step 256 (gradient descent) and 128 (Adam). */
+const GD_LOG = SEED_GD_LOG.filter(([k]) => k <= 256);
+const ADAM_LOG = SEED_ADAM_LOG.filter(([k]) => k <= 128);
 
 const expectFinalNearSolution = (last: StepRecord) =>
   // Every final (a, b) within 1e-3 of the true (2.5, 2.5).
@@ -42,7 +26,7 @@ describe.each(NODE_BACKENDS)('chapter 1 on %s', (backend) => {
     const { records, stop, last } = runToEnd(specs.gd);
     // float32 round-off compounds along the path: a float32 NumPy run of the same loop is 3.3e-4
     // relative from the float64 seed at step 256; we allow 1e-3.
-    for (const [k, loss] of SEED_GD_LOG) expect(Math.abs(records[k - 1].loss - loss) / loss, `step ${k}`).toBeLessThanOrEqual(1e-3);
+    for (const [k, loss] of GD_LOG) expect(Math.abs(records[k - 1].loss - loss) / loss, `step ${k}`).toBeLessThanOrEqual(1e-3);
     // The float64 seed reaches 1e-10 at step 582. In float32, lr * grad falls below half the float
     // spacing near 2.5 (1.2e-7) first: p stops moving with the loss near 8.8e-10 (float32 NumPy:
     // 8.788e-10), above the target. Running on to 40,000 steps would repeat the same step.
@@ -57,7 +41,7 @@ describe.each(NODE_BACKENDS)('chapter 1 on %s', (backend) => {
   test('Adam lr 15 reaches 1e-10 near the seed step 317, following the seed log to step 128', () => {
     const { records, stop, last } = runToEnd(specs.adam);
     // Adam's loss swings through 3e4 early on, which magnifies float32 round-off: 2e-3 relative.
-    for (const [k, loss] of SEED_ADAM_LOG) expect(Math.abs(records[k - 1].loss - loss) / loss, `step ${k}`).toBeLessThanOrEqual(2e-3);
+    for (const [k, loss] of ADAM_LOG) expect(Math.abs(records[k - 1].loss - loss) / loss, `step ${k}`).toBeLessThanOrEqual(2e-3);
     expect(stop?.reason).toBe('converged');
     expect(last.loss).toBeLessThanOrEqual(1e-10);
     // float32 NumPy stops at 299, the float64 seed at 317: the float32 path may land anywhere near.

@@ -10,7 +10,8 @@ import { adamRule } from '../optimizers/adam';
 import { gdRule } from '../optimizers/gd';
 import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdState } from '../optimizers/psgd';
 import type { DigitsSplit } from '../problems/digits-data';
-import { CLASSES, initialParams, paramCount, type NetShape } from '../problems/digits-net';
+import { initialParams, paramCount, type NetShape } from '../problems/digits-net';
+import { createDrawer } from './digits-draw';
 import { accuracies, lossAndGradient, splitWeights } from '../problems/digits-net-gradient';
 import { createRandom } from '../random';
 import { tf } from '../tf';
@@ -30,29 +31,19 @@ export function createDigitsRace(data: DigitsSplit, options: { seed: number; los
   const nTrain = data.yTrain.length;
   const random = createRandom(options.seed);
   const start = Array.from(initialParams(shape, random.next));
-  // The pixels as the tensors hold them (float64 on the float64 backend).
-  const pixels = tf.storedValues(data.xTrain);
   const settings = PSGD_DEFAULTS;
 
   let P = tf.tensor2d([start, start, start]);
   let psgd: PsgdState = { P: tf.tensor2d([start]), C: initialC(1, n, random.next), mask: tf.ones([1, n]), t: 10 };
   const adamCoefficients: Tensors = Object.fromEntries(Object.entries(adamRule.coefficients(ADAM)).map(([k, v]) => [k, tf.scalar(v)]));
   let adamState: Tensors = tf.tidy(() => adamRule.init(tf.zeros([1, n]), () => tf.scalar(1)));
-  const xTrain = tf.tensor2d(pixels, [nTrain, d]);
+  const xTrain = tf.tensor2d(data.xTrain, [nTrain, d]);
   const xTest = tf.tensor2d(data.xTest, [data.yTest.length, d]);
   let k = 0;
 
   /** `count` examples, the same for the three rows. */
-  const draw = (count: number) => {
-    const x = tf.storedZeros(count * d);
-    const y = new Float32Array(count * CLASSES);
-    for (let i = 0; i < count; i++) {
-      const row = Math.floor(random.next() * nTrain);
-      x.set(pixels.subarray(row * d, (row + 1) * d), i * d);
-      y[i * CLASSES + data.yTrain[row]] = 1;
-    }
-    return [tf.tensor2d(x, [count, d]), tf.tensor2d(y, [count, CLASSES])] as const;
-  };
+  const drawer = createDrawer(data);
+  const draw = (count: number) => drawer(count, random.next);
 
   return {
     step() {
