@@ -10,6 +10,7 @@ describe('experiment links', () => {
       maxSteps: 1234,
       targetLoss: 1e-8,
       backend: 'cpu',
+      precision: 'compare',
       runs: [{ optimizer: 'gd', hp: { lr: 0.001 } }, { optimizer: 'lm', enabled: false, hp: { mu0: 30 } }],
     });
     if (!parsed.ok) throw new Error(parsed.error);

@@ -88,7 +88,10 @@ export function createRunHost(env: HostEnvironment) {
 
   const tick = () => {
     ticking = false;
-    for (const [id, h] of runs) {
+    // The chosen backend's runs first, then the float64 ones: two backend switches a round at most
+    // (a switch to wasm costs about 0.2 ms: tfjs sets up its kernels again).
+    const round = [...runs].sort(([, a], [, b]) => Number(a.backend === FLOAT64_BACKEND) - Number(b.backend === FLOAT64_BACKEND));
+    for (const [id, h] of round) {
       const want = h.status === 'running' ? Infinity : h.steps;
       if (want > 0) {
         makeCurrent(h.backend);
