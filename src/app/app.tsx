@@ -70,7 +70,7 @@ export function App() {
         {chapter.page}
       </main>
       <footer>
-        Computed in float32 by TensorFlow.js in a Web Worker. The settings live in this page&rsquo;s link: copy it to share the
+        Computed by TensorFlow.js in a Web Worker, in float32, or in float64 on this page&rsquo;s own backend. The settings live in this page&rsquo;s link: copy it to share the
         experiment.
       </footer>
     </div>

@@ -36,6 +36,12 @@ describe('semilog figure', () => {
     expect(layout.annotations?.[0]).toMatchObject({ text: 'float32 floor', y: -13 });
   });
 
+  test('before the first step the axes show a plain range, not one of 1e-16', () => {
+    expect(semilogFigure([run('a', [])], { yTitle: 'loss' }).layout.yaxis?.range).toEqual([-3, 1]);
+    expect(semilogFigure([run('a', [])], { yTitle: 'accuracy', linear: true }).layout.yaxis?.range).toEqual([0, 1]);
+    expect(semilogFigure([run('a', [0.5, 0.9])], { yTitle: 'accuracy', linear: true }).layout.yaxis?.autorange).toBe(true);
+  });
+
   test('a float64 run is dashed, its float32 twin solid; two floors are two lines, one dotted', () => {
     const { data, layout } = semilogFigure([run('a', [1, 0.1]), { ...run('b', [1, 1e-20]), dashed: true }], {
       yTitle: 'loss',

@@ -141,9 +141,10 @@ export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 's
       uirevision: 'keep',
       margin: { l: 64, r: 8, t: 8, b: 48 },
       xaxis: { title: { text: X_AXES[xAxis].title }, rangemode: 'tozero' },
+      // Before the first step there is nothing to scale to: a plain decade range, not one of 1e-16.
       yaxis: linear
-        ? { title: { text: yTitle }, rangemode: 'tozero' }
-        : { title: { text: yTitle }, type: 'log', exponentformat: 'power', range: [Math.log10(zeroAt) - 0.4, Math.log10(top) + 0.4] },
+        ? { title: { text: yTitle }, rangemode: 'tozero', ...(Number.isFinite(lowest) ? { autorange: true } : { range: [0, 1] }) }
+        : { title: { text: yTitle }, type: 'log', exponentformat: 'power', range: Number.isFinite(lowest) ? [Math.log10(zeroAt) - 0.4, Math.log10(top) + 0.4] : [-3, 1] },
       // Beside the plot: on top, ten runs' entries would cover it.
       legend: { x: 1.02, xanchor: 'left', y: 1, yanchor: 'top', font: { size: 12 } },
       shapes,
