@@ -50,7 +50,7 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
         <div className="charts">
           <LineChart
             chart="loss"
-            title={problem.validation ? 'Training loss (solid) and validation loss (dotted), log scale' : 'Loss (log scale)'}
+            title={problem.validation ? 'Training loss and validation loss (dotted), log scale' : 'Loss (log scale)'}
             column="loss"
             yTitle="loss"
             xAxis={xAxis}

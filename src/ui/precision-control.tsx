@@ -39,7 +39,7 @@ export function FloorNote({ problem, precision }: { problem: ProblemInfo; precis
     <p className="aside">
       {f32 && <>The dashed line is the float32 floor. {problem.float32Floor?.why} </>}
       {f64 && <>The dotted line is the float64 floor. {problem.float64Floor?.why} </>}
-      {precision === 'compare' && <>Each run is drawn twice: float32 solid, float64 dashed.</>}
+      {precision === 'compare' ? <>Each run is drawn twice: float32 solid, float64 dashed.</> : precision === 'float64' && <>float64 runs are drawn dashed.</>}
     </p>
   );
 }

@@ -142,7 +142,6 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
   };
 }
 
-
 /** float64 runs on cpu64, whatever the backend choice. */
 async function float64Backend(): Promise<{ backend: ComputeBackend; notice?: string; measured?: string }> {
   if (!(await switchBackend(FLOAT64_BACKEND))) throw new Error('The float64 backend could not start.');

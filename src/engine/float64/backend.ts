@@ -113,18 +113,12 @@ export class Float64Backend extends tf.KernelBackend {
 
   /**
    * tfjs types this as 16 | 32 and only uses it to tell half-precision backends apart; 32 means
-   * "full precision", which is what callers checking it want to hear.
+   * "full precision", which is what callers checking it want to hear. It also keeps tfjs's epsilon
+   * (a fudge term, not machine precision) at the cpu backend's 1e-7, so the same program computes
+   * the same thing on both.
    */
   override floatPrecision(): 16 | 32 {
     return 32;
-  }
-
-  /**
-   * tfjs's epsilon is a fudge term (Adam's default, log-loss clipping), not machine precision:
-   * keeping the cpu backend's 1e-7 makes the same program compute the same thing on both.
-   */
-  override epsilon(): number {
-    return super.epsilon();
   }
 
   override dispose(): void {}

@@ -16,7 +16,7 @@ export type NumArray = Float64Array | Int32Array | Uint8Array;
 export type Float64Kernel = Pick<KernelConfig, 'kernelName' | 'kernelFunc'>;
 
 /** The arguments tfjs passes every kernel, with the attributes typed per kernel. */
-export interface KernelArgs<A = Record<string, never>> {
+interface KernelArgs<A = Record<string, never>> {
   inputs: NamedTensorInfoMap;
   backend: KernelBackend;
   attrs: A;
