@@ -8,7 +8,8 @@ import { checkHyperparameter, type HyperparameterSpec } from './hyperparameters'
 import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type Hyperparameters, type OptimizerId } from './optimizers';
 import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
 
-const finite = v.pipe(v.number(), v.finite());
+// -0 reads as 0: JSON writes -0 as 0, so a link could not give back a -0 it was asked to hold.
+const finite = v.pipe(v.number(), v.finite(), v.transform((x) => x + 0));
 
 const RunSchema = v.pipe(
   v.object({
@@ -25,7 +26,7 @@ const RunSchema = v.pipe(
 export const ExperimentSchema = v.object({
   v: v.optional(v.literal(1), 1),
   problem: v.picklist(PROBLEM_IDS),
-  start: v.optional(v.pipe(v.array(v.pipe(finite, v.minValue(-1e6), v.maxValue(1e6))), v.minLength(1), v.maxLength(64))),
+  start: v.optional(v.pipe(v.array(v.pipe(finite, v.minValue(-1e6), v.maxValue(1e6))), v.maxLength(64))),
   maxSteps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)), 40_000),
   targetLoss: v.optional(v.pipe(finite, v.minValue(0)), 1e-10),
   backend: v.optional(v.picklist(['auto', ...BACKENDS]), 'auto'),

@@ -32,7 +32,7 @@ export function parseHyperparameter(spec: HyperparameterSpec, text: string): { v
   const trimmed = text.trim();
   if (trimmed === '') return { error: `${spec.label} is required.` };
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return { error: `${spec.label} must be a number, such as 5e-4.` };
-  const value = Number(trimmed);
+  const value = Number(trimmed) + 0; // "-0" is 0, as the link will hold it
   const error = checkHyperparameter(spec, value);
   return error ? { error } : { value };
 }

@@ -1,0 +1,74 @@
+/**
+ * fast-check generators of valid settings, built from the catalog so that a new problem, optimizer
+ * or hyperparameter is covered without touching the tests: every value is one the page's fields or
+ * a link could hold.
+ */
+import { fc } from '@fast-check/vitest';
+import {
+  BACKENDS,
+  EXPERIMENT_FIELDS,
+  OPTIMIZER_IDS,
+  OPTIMIZERS,
+  pairingProblem,
+  parseExperiment,
+  PRECISIONS,
+  PROBLEM_IDS,
+  PROBLEMS,
+  type Experiment,
+  type HyperparameterSpec,
+  type OptimizerId,
+  type ProblemId,
+} from '../catalog';
+
+/** Any number a spec accepts: integers in range, or doubles (log-spread where the spec is log-scale). */
+export function specValue(spec: HyperparameterSpec): fc.Arbitrary<number> {
+  const lo = spec.min?.value ?? -1e6;
+  const hi = spec.max?.value ?? 1e6;
+  if (spec.integer) return fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) });
+  const inRange = fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true, minExcluded: spec.min?.inclusive === false, maxExcluded: spec.max?.inclusive === false });
+  if (!spec.logScale || lo < 0) return inRange;
+  // Learning rates and dampings span decades: draw the exponent too, so 1e-9 is as likely as 0.5.
+  const decades = fc.tuple(fc.double({ min: 1, max: 10, noNaN: true, maxExcluded: true }), fc.integer({ min: -12, max: 5 })).map(([m, e]) => m * 10 ** e);
+  return fc.oneof(inRange, decades.filter((x) => x > lo && x <= hi));
+}
+
+/** The optimizers a problem can run (the page offers only these). */
+export const compatibleOptimizers = (problem: ProblemId): OptimizerId[] =>
+  OPTIMIZER_IDS.filter((id) => pairingProblem(PROBLEMS[problem], OPTIMIZERS[id]) === null);
+
+function runArbitrary(problem: ProblemId) {
+  return fc.constantFrom(...compatibleOptimizers(problem)).chain((optimizer) =>
+    fc.record(
+      {
+        optimizer: fc.constant(optimizer),
+        enabled: fc.boolean(),
+        hp: fc.record(Object.fromEntries(OPTIMIZERS[optimizer].hyperparameters.map((h) => [h.name, specValue(h)])), { requiredKeys: [] }),
+        maxSteps: specValue(EXPERIMENT_FIELDS.maxSteps),
+      },
+      { requiredKeys: ['optimizer', 'enabled', 'hp'] },
+    ),
+  );
+}
+
+/** A valid experiment of `problem` (or of any problem), as parseExperiment returns it. */
+export function experimentArbitrary(problem?: ProblemId): fc.Arbitrary<Experiment> {
+  const problems = problem ? fc.constant(problem) : fc.constantFrom(...PROBLEM_IDS);
+  return problems.chain((p) =>
+    fc
+      .record({
+        problem: fc.constant(p),
+        start: fc.array(specValue(EXPERIMENT_FIELDS.start), { minLength: PROBLEMS[p].defaultStart.length, maxLength: PROBLEMS[p].defaultStart.length }),
+        maxSteps: specValue(EXPERIMENT_FIELDS.maxSteps),
+        targetLoss: fc.oneof(fc.constant(0), specValue(EXPERIMENT_FIELDS.targetLoss).filter((x) => x < 1e300)),
+        backend: fc.constantFrom('auto' as const, ...BACKENDS),
+        precision: fc.constantFrom(...PRECISIONS),
+        seed: specValue(EXPERIMENT_FIELDS.seed),
+        runs: fc.array(runArbitrary(p), { minLength: 1, maxLength: 16 }),
+      })
+      .map((input) => {
+        const parsed = parseExperiment(input);
+        if (!parsed.ok) throw new Error(`the generator made an invalid experiment: ${parsed.error}`);
+        return parsed.experiment;
+      }),
+  );
+}
