@@ -90,4 +90,16 @@ describe('the y axis', () => {
     const x = data.find((d) => meta(d).role === 'diverged') as { y: number[] };
     expect(x.y[0]).toBe(1000);
   });
+
+  test('a run of 1,000,000 points draws (no argument spread past Chromium\'s 124,015 limit) with the exact extent', () => {
+    const n = 1_000_000;
+    const values = Float64Array.from({ length: n }, (_, i) => 10 ** (2 - (12 * i) / (n - 1)));
+    const long: LineRun = { runId: 'gd', label: 'GD', color: '#000', length: n, step: Float64Array.from({ length: n }, (_, i) => i), values, stopReason: null };
+    const { data, layout } = semilogFigure([long], { yTitle: 'loss' });
+    expect((data[0] as { x: number[] }).x.length).toBeLessThanOrEqual(1001);
+    const [lo, hi] = (layout.yaxis as { range: number[] }).range;
+    // The lowest value (1e-10) sets the zero marker's decade below it; the highest (100) the top.
+    expect(lo).toBeCloseTo(-11.4, 10);
+    expect(hi).toBeCloseTo(2.4, 10);
+  });
 });

@@ -55,17 +55,31 @@ export interface Figure {
   layout: Partial<Layout>;
 }
 
+/** The smallest and largest positive finite values of a run, in one pass (no spread: runs can be long). */
+function positiveExtent(r: LineRun): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < r.length; i++) {
+    const v = r.values[i];
+    if (v > 0 && v < Infinity) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return { min, max };
+}
+
 export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 'step', linear = false }: SemilogOptions): Figure {
-  const positive = (r: LineRun) => Array.from(r.values.subarray(0, r.length)).filter((v) => v > 0 && Number.isFinite(v));
-  const lowest = Math.min(...runs.flatMap(positive), ...floors.map((f) => f.y));
+  const extents = runs.map(positiveExtent);
+  const lowest = Math.min(...extents.map((e) => e.min), ...floors.map((f) => f.y));
   // Where exact zeros are drawn: a decade below everything else on the chart.
   const zeroAt = Number.isFinite(lowest) ? lowest / 10 : 1e-16;
   // A diverged run would squash every other curve against the floor: the axis stops two decades
   // above the highest value of the runs that did not diverge (or the starts), and the diverged
   // run's x is drawn at that edge.
-  const sane = runs.filter((r) => r.stopReason !== 'diverged').flatMap(positive);
+  const sane = extents.filter((_, i) => runs[i].stopReason !== 'diverged').map((e) => e.max);
   const starts = runs.filter((r) => r.length && r.values[0] > 0 && Number.isFinite(r.values[0])).map((r) => r.values[0]);
-  const highest = Math.max(...runs.flatMap(positive), zeroAt);
+  const highest = Math.max(...extents.map((e) => e.max), zeroAt);
   const top = Math.min(highest, 100 * Math.max(...sane, ...starts, zeroAt));
   const data: Data[] = [];
   for (const r of runs) {
