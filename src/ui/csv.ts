@@ -1,7 +1,11 @@
-/** Every step of every run as CSV (RFC 4180, long format: one row per run and step). */
+/**
+ * Every step each run's record holds, as CSV (RFC 4180, long format: one row per run and step).
+ * Past RECORD.fullSteps the record is thinned; `sampled_every` says each row's spacing in steps.
+ */
 import { OPTIMIZERS } from '../catalog';
 import type { RunView } from '../state/runs-store';
 import { COLUMN_NAMES } from '../protocol/messages';
+import { rowParams, spacingAt } from '../state/series';
 
 const cell = (x: string | number) => {
   const s = String(x);
@@ -11,13 +15,12 @@ const cell = (x: string | number) => {
 };
 
 export function runsToCsv(runs: RunView[], paramNames: string[]): string {
-  const header = ['run', 'optimizer', 'hyperparameters', ...COLUMN_NAMES, ...paramNames];
+  const header = ['run', 'optimizer', 'hyperparameters', ...COLUMN_NAMES, 'sampled_every', ...paramNames];
   const lines = [header.join(',')];
   for (const r of runs) {
     const hp = Object.entries(r.hp).map(([k, v]) => `${k}=${v}`).join(' ');
     for (let i = 0; i < r.series.length; i++) {
-      const row = [r.runId, OPTIMIZERS[r.optimizer].label, hp, ...COLUMN_NAMES.map((c) => r.series.columns[c][i])];
-      for (let k = 0; k < r.series.dim; k++) row.push(r.series.params[i * r.series.dim + k]);
+      const row = [r.runId, OPTIMIZERS[r.optimizer].label, hp, ...COLUMN_NAMES.map((c) => r.series.columns[c][i]), spacingAt(r.series, i), ...rowParams(r.series, i)];
       lines.push(row.map(cell).join(','));
     }
   }

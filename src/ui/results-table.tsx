@@ -1,6 +1,6 @@
 /** The results table: one row per run, live, with a CSV export of every step of every run. */
 import { OPTIMIZERS, STOP_LABELS, formatLoss } from '../catalog';
-import { last, lastParams } from '../state/series';
+import { last, lastParams, RECORD, thinningNote } from '../state/series';
 import { useRuns, type RunView } from '../state/runs-store';
 import { runsToCsv } from './csv';
 
@@ -10,8 +10,7 @@ function evaluations(r: RunView): string {
   const parts = evalNames.map(([c, name]) => [last(r.series, c), name] as const).filter(([n]) => n > 0);
   const text = parts.map(([n, name]) => `${n} ${name}`).join(', ') || '0';
   if (!OPTIMIZERS[r.optimizer].hasMu) return text;
-  let rejected = 0;
-  for (let i = 0; i < r.series.length; i++) rejected += r.series.columns.rejected[i];
+  const rejected = r.series.rejectedTotal;
   return `${text}; ${rejected} rejected trial${rejected === 1 ? '' : 's'}`;
 }
 
@@ -81,6 +80,16 @@ export function ResultsTable({ paramNames, validation = false }: { paramNames: s
           })}
         </tbody>
       </table>
+      {runs.some((r) => thinningNote(r.series)) && (
+        <p className="record-note">
+          Past step {RECORD.fullSteps.toLocaleString('en')} a run keeps a thinned record for its charts and the CSV (column sampled_every); the table&rsquo;s
+          numbers are exact.{' '}
+          {runs
+            .filter((r) => thinningNote(r.series))
+            .map((r) => `${r.label}: ${thinningNote(r.series)}.`)
+            .join(' ')}
+        </p>
+      )}
       {runs.length === 0 && <p className="empty">Press Run all to start every selected optimizer.</p>}
       <button type="button" onClick={download} disabled={!runs.length}>Download CSV (every step)</button>
     </div>
