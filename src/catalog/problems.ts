@@ -34,9 +34,17 @@ export interface ProblemInfo {
    */
   defaultBackend: BackendId;
   /** The smallest nonzero loss float32 parameters can reach near the minimum, and why. */
-  float32Floor?: { loss: number; why: string };
+  float32Floor?: PrecisionFloor;
   /** The same for float64 (the cpu64 backend). */
-  float64Floor?: { loss: number; why: string };
+  float64Floor?: PrecisionFloor;
+}
+
+/** A precision's floor, drawn as a line on the loss chart. */
+export interface PrecisionFloor {
+  loss: number;
+  why: string;
+  /** The data seed it was measured on, when it depends on the data: not drawn for other seeds. */
+  seed?: number;
 }
 
 /**
@@ -60,11 +68,11 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     solution: [2.5, 2.5],
     float32Floor: {
       loss: 1e-13,
-      why: 'Parameters are float32: the nearest float32 points to (2.5, 2.5) are 2.4e-7 away, where the loss is already 1.0e-13, so below the dashed line only an exact 0 is possible.',
+      why: 'Parameters are float32: the nearest float32 points to (2.5, 2.5) are 2.4e-7 away, and the smallest nonzero loss float32 computes there is 1.0e-13, so below the dashed line only an exact 0 is possible.',
     },
     float64Floor: {
-      loss: 1.05e-30,
-      why: 'In float64 the nearest points to (2.5, 2.5) are 4.4e-16 away, where the loss is 1.05e-30 and more (computed in float64 on the 8 neighbours).',
+      loss: 3.5e-31,
+      why: 'In float64 the nearest points to (2.5, 2.5) are 4.4e-16 away; the smallest nonzero loss float64 computes within 8 of them is 3.5e-31.',
     },
   },
   'rosenbrock-valley': {
@@ -81,11 +89,11 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     solution: [1, 1],
     float32Floor: {
       loss: 3.6e-15,
-      why: 'Parameters are float32: the float32 points next to (1, 1) already give losses of 3.6e-15 and more, so below the dashed line only an exact 0 is possible.',
+      why: 'Parameters are float32: the float32 points near (1, 1) give losses of 3.6e-15 and more (the lowest one step along x and two along y, following the valley), so below the dashed line only an exact 0 is possible.',
     },
     float64Floor: {
-      loss: 1.2e-30,
-      why: 'In float64 the points next to (1, 1) give losses of 1.2e-30 and more (computed on the 8 neighbours).',
+      loss: 1.2e-32,
+      why: 'In float64 the points near (1, 1) give losses of 1.2e-32 and more (the lowest one step along x and two along y, following the valley).',
     },
   },
   'net-on-rosenbrock': {
@@ -124,10 +132,12 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     defaultStart: [],
     defaultBackend: 'wasm',
     float32Floor: {
+      seed: 1,
       loss: 3e-10,
       why: 'In float32 the least-squares run at step scale 0.2 comes down to 3e-10 to 7e-10 and stops there as stalled, its step rounded to nothing (step 180 for seed 1, measured): the round-off of 10,000 residuals whose data carry seven significant digits.',
     },
     float64Floor: {
+      seed: 1,
       loss: 1.7e-27,
       why: 'In float64 the same run comes down to 1.7e-27 in its 200 steps (seed 1, measured; the seed notebook reached about 1e-26).',
     },

@@ -12,7 +12,8 @@ import { Cell } from './cell';
 import { LogPanel } from './log-panel';
 import { NumberField } from './number-field';
 import { OptimizerList } from './optimizer-list';
-import { FloorNote, PrecisionControl, precisionFloors } from './precision-control';
+import { FloorNote, PrecisionControl } from './precision-control';
+import { precisionFloors } from './precision-floors';
 import { PredictionView } from './prediction';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
@@ -30,7 +31,7 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
   const anyMu = experiment.runs.some((r) => OPTIMIZERS[r.optimizer].hasMu);
-  const floors = useMemo(() => precisionFloors(problem, experiment.precision), [problem, experiment.precision]);
+  const floors = useMemo(() => precisionFloors(problem, experiment.precision, experiment.seed), [problem, experiment.precision, experiment.seed]);
 
   return (
     <>
@@ -61,7 +62,7 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
           {anyMu && <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />}
           {anyMu && <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} linear />}
         </div>
-        <FloorNote problem={problem} precision={experiment.precision} />
+        <FloorNote problem={problem} precision={experiment.precision} seed={experiment.seed} />
       </Cell>
 
       {problem.predictsSurface && (

@@ -1,10 +1,10 @@
 /**
  * The precision of a cell's runs: float32 on the chosen backend, float64 on our cpu64 backend, or
- * both side by side (float32 solid, float64 dashed); and the floors each precision can reach.
+ * both side by side (float32 solid, float64 dashed); and what the floor lines mean.
  */
 import { PRECISION_LABELS, PRECISIONS, type Precision, type ProblemInfo } from '../catalog';
-import type { Floor } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
+import { floorsShown } from './precision-floors';
 
 export function PrecisionControl() {
   const precision = useExperiment((s) => s.experiment.precision);
@@ -20,25 +20,18 @@ export function PrecisionControl() {
   );
 }
 
-const shown = (precision: Precision, p: 'float32' | 'float64') => precision === 'compare' || precision === p;
-
-/** The floor lines of the precisions the cell runs in: float32's dashed, float64's dotted. */
-export function precisionFloors(problem: ProblemInfo, precision: Precision): Floor[] {
-  const floors: Floor[] = [];
-  if (problem.float32Floor && shown(precision, 'float32')) floors.push({ y: problem.float32Floor.loss, label: `float32 floor ${problem.float32Floor.loss.toExponential(1)}` });
-  if (problem.float64Floor && shown(precision, 'float64')) floors.push({ y: problem.float64Floor.loss, label: `float64 floor ${problem.float64Floor.loss.toExponential(1)}`, dotted: true });
-  return floors;
-}
-
-/** What the floor lines mean, for the precisions shown. */
-export function FloorNote({ problem, precision }: { problem: ProblemInfo; precision: Precision }) {
-  const f32 = problem.float32Floor && shown(precision, 'float32');
-  const f64 = problem.float64Floor && shown(precision, 'float64');
-  if (!f32 && !f64) return null;
+/** What the floor lines mean, for the precisions and data shown. */
+export function FloorNote({ problem, precision, seed }: { problem: ProblemInfo; precision: Precision; seed: number }) {
+  const shown = floorsShown(problem, precision, seed);
+  const measuredOn = problem.float32Floor?.seed ?? problem.float64Floor?.seed;
+  const hidden = measuredOn !== undefined && measuredOn !== seed;
+  if (!shown.length && !hidden) return null;
   return (
     <p className="aside">
-      {f32 && <>The dashed line is the float32 floor. {problem.float32Floor?.why} </>}
-      {f64 && <>The dotted line is the float64 floor. {problem.float64Floor?.why} </>}
+      {shown.map(({ precision: p, floor }) => (
+        <span key={p}>The {p === 'float32' ? 'dashed' : 'dotted'} line is the {p} floor. {floor.why} </span>
+      ))}
+      {hidden && <>No floor is drawn: it was measured on the data of seed {measuredOn}, and these are other data. </>}
       {precision === 'compare' ? <>Each run is drawn twice: float32 solid, float64 dashed.</> : precision === 'float64' && <>float64 runs are drawn dashed.</>}
     </p>
   );

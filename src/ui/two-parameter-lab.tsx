@@ -13,7 +13,8 @@ import { Cell } from './cell';
 import { LogPanel } from './log-panel';
 import { NumberField } from './number-field';
 import { OptimizerList } from './optimizer-list';
-import { FloorNote, PrecisionControl, precisionFloors } from './precision-control';
+import { FloorNote, PrecisionControl } from './precision-control';
+import { precisionFloors } from './precision-floors';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
 import { StopFields } from './stop-fields';
@@ -35,7 +36,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
   const { setStart } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
-  const floors = useMemo(() => precisionFloors(problem, experiment.precision), [problem, experiment.precision]);
+  const floors = useMemo(() => precisionFloors(problem, experiment.precision, experiment.seed), [problem, experiment.precision, experiment.seed]);
 
   useEffect(() => {
     useRuns.getState().requestSurface(experiment, xRange, yRange);
@@ -86,7 +87,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
           <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
           <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />
         </div>
-        <FloorNote problem={problem} precision={experiment.precision} />
+        <FloorNote problem={problem} precision={experiment.precision} seed={experiment.seed} />
         <p className="aside">A triangle at the bottom of a chart marks a value that is exactly 0; an × marks where a diverged run left the chart.</p>
       </Cell>
 
