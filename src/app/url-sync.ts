@@ -4,7 +4,7 @@
  * state/sweep-link). A link that cannot be read opens the defaults with a notice that says what
  * was wrong.
  */
-import { PROBLEM_IDS, type ProblemId } from '../catalog';
+import { PROBLEM_IDS, quote, type ProblemId } from '../catalog';
 import { useChapter } from '../state/chapter-store';
 import { useExperiment } from '../state/experiment-store';
 import { decodeExperiment, encodeExperiment } from '../state/link-codec';
@@ -29,7 +29,7 @@ export async function loadFromUrl(hash = window.location.hash): Promise<void> {
   }
   if (ch !== null && !(PROBLEM_IDS as readonly string[]).includes(ch)) {
     store.resetToDefaults(DEFAULT_PROBLEM);
-    store.setNotice(unreadable(`there is no chapter "${ch}".`));
+    store.setNotice(unreadable(`there is no chapter ${quote(ch)}.`));
   } else if (c === null) {
     store.resetToDefaults((ch as ProblemId | null) ?? DEFAULT_PROBLEM);
   } else {

@@ -60,3 +60,61 @@ describe('parseExperiment', () => {
     if (!parsed.ok) expect(parsed.error).toMatch(/^precision: /);
   });
 });
+
+describe('parseExperiment: hostile keys and values', () => {
+  // valibot's record drops these keys silently (to avoid prototype pollution), where an unknown
+  // key is refused: they must be refused the same way.
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses the hyperparameter %j as it refuses "foo"', (key) => {
+    const config = (hp: string) => JSON.parse(`{"problem":"rosenbrock-fit","runs":[{"optimizer":"gd","hp":${hp}}]}`);
+    expect(parseExperiment(config('{"foo":1}'))).toEqual({ ok: false, error: 'runs.0: Gradient descent has no hyperparameter "foo" (it takes lr).' });
+    const refusal = { ok: false, error: `runs.0: Gradient descent has no hyperparameter "${key}" (it takes lr).` };
+    expect(parseExperiment(config(`{"${key}":1}`))).toEqual(refusal);
+    expect(parseExperiment(config(`{"lr":0.1,"${key}":{"lr":-1,"polluted":1}}`))).toEqual(refusal);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('ignores "__proto__" elsewhere without taking anything from it', () => {
+    const parsed = parseExperiment(
+      JSON.parse('{"problem":"rosenbrock-fit","__proto__":{"maxSteps":7,"polluted":1},"runs":[{"optimizer":"gd","__proto__":{"hp":{"lr":9},"enabled":false}}]}'),
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const e = parsed.experiment;
+    expect([e.maxSteps, e.runs[0].enabled, e.runs[0].hp]).toEqual([40_000, true, { lr: 5e-4 }]);
+    for (const o of [e, e.runs[0], e.runs[0].hp]) {
+      expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+      expect(Object.hasOwn(o, '__proto__')).toBe(false);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    [[], 'an array'],
+    [[{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'gd' }] }], 'an array'],
+    [null, 'null'],
+    [3, 'a number'],
+    ['x', 'a string'],
+    [true, 'a boolean'],
+    [undefined, 'nothing'],
+  ])('refuses %j: the settings must be an object', (input, got) => {
+    expect(parseExperiment(input)).toEqual({ ok: false, error: `the settings must be a JSON object, got ${got}.` });
+  });
+
+  it('echoes a huge or multi-line value short, on one line', () => {
+    const huge = `bad\n${'x'.repeat(1 << 20)}`;
+    for (const input of [
+      { problem: huge, runs: [{ optimizer: 'gd' }] },
+      { problem: 'rosenbrock-fit', runs: [{ optimizer: huge }] },
+      { problem: 'rosenbrock-fit', precision: huge, runs: [{ optimizer: 'gd' }] },
+      { problem: 'rosenbrock-fit', runs: [{ optimizer: 'gd', hp: { [huge]: 1 } }] },
+      { problem: 'rosenbrock-fit', runs: [{ optimizer: 'gd', hp: { lr: huge } }] },
+    ]) {
+      const parsed = parseExperiment(input);
+      expect(parsed.ok).toBe(false);
+      if (parsed.ok) continue;
+      expect(parsed.error.length).toBeLessThan(300);
+      expect(parsed.error).not.toContain('\n');
+      expect(parsed.error).toContain('"bad\\nxxx');
+    }
+  });
+});

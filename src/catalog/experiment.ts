@@ -7,11 +7,16 @@ import { BACKENDS, PRECISIONS, type RunPrecision } from './backends';
 import { checkHyperparameter, type HyperparameterSpec } from './hyperparameters';
 import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type Hyperparameters, type OptimizerId } from './optimizers';
 import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
+import { quote } from './quote';
 
 // -0 reads as 0: JSON writes -0 as 0, so a link could not give back a -0 it was asked to hold.
 const finite = v.pipe(v.number(), v.finite(), v.transform((x) => x + 0));
 
 const RunSchema = v.pipe(
+  // On the raw run: v.record drops "__proto__", "constructor" and "prototype" from its output (to
+  // keep them off prototypes), so only the input still shows them, to be refused like any other.
+  v.unknown(),
+  v.check((run) => unknownHyperparameter(run) === null, (issue) => unknownHyperparameter(issue.input) ?? ''),
   v.object({
     optimizer: v.picklist(OPTIMIZER_IDS),
     enabled: v.optional(v.boolean(), true),
@@ -19,7 +24,6 @@ const RunSchema = v.pipe(
     /** This run's own step limit, when it differs from the experiment's. */
     maxSteps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
   }),
-  v.check((run) => unknownHyperparameter(run) === null, (issue) => unknownHyperparameter(issue.input) ?? ''),
   v.check((run) => badHyperparameter(run) === null, (issue) => badHyperparameter(issue.input) ?? ''),
 );
 
@@ -41,11 +45,23 @@ export type ExperimentInput = v.InferInput<typeof ExperimentSchema>;
 export type Experiment = v.InferOutput<typeof ExperimentSchema> & { start: number[] };
 export type RunConfig = Experiment['runs'][number];
 
-function unknownHyperparameter(run: { optimizer: OptimizerId; hp?: Record<string, number> }): string | null {
-  const names = OPTIMIZERS[run.optimizer].hyperparameters.map((h) => h.name);
-  const extra = Object.keys(run.hp ?? {}).find((k) => !names.includes(k));
+/**
+ * A key of the raw run's hp that its optimizer does not take. Anything malformed (not an object, an
+ * unknown optimizer, a non-object hp) is left for the schema to name.
+ */
+function unknownHyperparameter(run: unknown): string | null {
+  if (!isObject(run) || !isObject(run.hp)) return null;
+  const { optimizer, hp } = run;
+  if (!(OPTIMIZER_IDS as readonly unknown[]).includes(optimizer)) return null;
+  const info = OPTIMIZERS[optimizer as OptimizerId];
+  const names = info.hyperparameters.map((h) => h.name);
+  const extra = Object.keys(hp).find((k) => !names.includes(k));
   if (extra === undefined) return null;
-  return `${OPTIMIZERS[run.optimizer].label} has no hyperparameter "${extra}"${names.length ? ` (it takes ${names.join(', ')})` : ''}.`;
+  return `${info.label} has no hyperparameter ${quote(extra)}${names.length ? ` (it takes ${names.join(', ')})` : ''}.`;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
 }
 
 function badHyperparameter(run: { optimizer: OptimizerId; hp?: Record<string, number> }): string | null {
@@ -62,6 +78,8 @@ export type Parsed = { ok: true; experiment: Experiment } | { ok: false; error: 
 
 /** Validates any value (from JSON, a link or the CLI) and fills defaults; never throws. */
 export function parseExperiment(input: unknown): Parsed {
+  // v.object takes an array for an object, and would then report its first missing key.
+  if (!isObject(input) || Array.isArray(input)) return { ok: false, error: `the settings must be a JSON object, got ${kindOf(input)}.` };
   const result = v.safeParse(ExperimentSchema, withChapterMaxSteps(input));
   if (!result.success) return { ok: false, error: summarize(result.issues) };
   const e = result.output;
@@ -82,10 +100,17 @@ function withChapterMaxSteps(input: unknown): unknown {
   return maxSteps === undefined ? input : { ...input, maxSteps };
 }
 
+function kindOf(x: unknown): string {
+  return x === null ? 'null' : x === undefined ? 'nothing' : Array.isArray(x) ? 'an array' : `a ${typeof x}`;
+}
+
 function summarize(issues: v.BaseIssue<unknown>[]): string {
   const issue = issues[0];
   const path = v.getDotPath(issue);
-  return path ? `${path}: ${issue.message}` : issue.message;
+  // valibot's messages end with the value received, a string in full: show it short, on one line.
+  const { message, input, received } = issue;
+  const shown = typeof input === 'string' && message.endsWith(received) ? message.slice(0, -received.length) + quote(input) : message;
+  return path ? `${path}: ${shown}` : shown;
 }
 
 /** An optimizer's hyperparameters on a problem: its own defaults, then the chapter's settings. */

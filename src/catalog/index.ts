@@ -6,3 +6,4 @@ export * from './problems';
 export * from './stop-reasons';
 export * from './seed-log';
 export * from './sweeps';
+export * from './quote';

@@ -105,14 +105,14 @@ describe('parseArgs: help and errors', () => {
   });
 
   it.each([
-    [['--frobnicate', '1'], 'unknown option --frobnicate'],
+    [['--frobnicate', '1'], 'unknown option "--frobnicate"'],
     [['--optimizer'], '--optimizer needs a value'],
     [['--lr', '--json'], '--lr needs a value'],
     [['--max-steps='], '--max-steps needs a value'],
     [['--lr', 'fast'], '--lr needs a number, got "fast"'],
     [['--start', '1,x'], '--start needs a number, got "x"'],
     [['--json=yes'], '--json takes no value'],
-    [['rosenbrock-fit', 'extra'], 'unexpected argument "extra" (the problem is already rosenbrock-fit)'],
+    [['rosenbrock-fit', 'extra'], 'unexpected argument "extra" (the problem is already "rosenbrock-fit")'],
     [['--optimizer', 'newton', '--lr', '1'], 'no selected optimizer takes --lr (only gd, momentum, rmsprop, adam and gauss-newton do)'],
     [['--optimizer', 'gd', '--mu0', '1'], 'no selected optimizer takes --mu0 (only lm does)'],
     [['--config', '{bad'], /^--config is not valid JSON \(.+\)$/],
@@ -139,5 +139,65 @@ describe('parseArgs: help and errors', () => {
   ])('%j: the schema message', (argv, config, message) => {
     expect(parseExperiment(config)).toEqual({ ok: false, error: message });
     expect(error(argv)).toBe(message);
+  });
+});
+
+describe('parseArgs: refusals that used to pass silently', () => {
+  it.each([[['--optimizer', ',']], [['--optimizer', ' , ']], [['--optimizer=,,']], [['--optimizer', 'gd', '--optimizer', ',']]])('%j: no optimizer id', (argv) => {
+    expect(error(argv)).toBe('--optimizer needs at least one id');
+  });
+
+  it.each([
+    [['--seed', '1', '--seed', '2']],
+    [['--config', '{}', '--config', '{}']],
+    [['--max-steps', '1', '--max-steps=2']],
+    [['--target-loss', '0', '--target-loss', '0']],
+    [['--start', '1,2', '--start', '3,4']],
+    [['--backend', 'cpu', '--backend', 'wasm']],
+    [['--precision', 'float32', '--precision', 'float64']],
+    [['--lr=1', '--lr', '2']],
+    [['--mu0', '1', '--optimizer', 'lm', '--mu0', '1']],
+    [['--json', '--json']],
+  ])('%j: an option given twice', (argv) => {
+    const flag = argv[argv.length - 1].startsWith('--') ? argv[argv.length - 1] : argv[argv.length - 2];
+    expect(error(argv)).toBe(`${flag.split('=')[0]} given twice`);
+  });
+
+  it('still takes --optimizer repeated', () => {
+    expect(ok(['--optimizer', 'gd', '--optimizer', 'lm']).experiment.runs.map((r) => r.optimizer)).toEqual(['gd', 'lm']);
+  });
+
+  it('refuses a config whose every run is disabled, and takes one with a run enabled', () => {
+    const config = (enabled: boolean[]) => JSON.stringify({ problem: 'rosenbrock-fit', runs: enabled.map((e, i) => ({ optimizer: ['gd', 'lm'][i], enabled: e })) });
+    expect(error(['--config', config([false])])).toBe('every run is disabled: nothing to run');
+    expect(error(['--config', config([false, false])])).toBe('every run is disabled: nothing to run');
+    expect(ok(['--config', config([false, true])]).experiment.runs.map((r) => r.enabled)).toEqual([false, true]);
+  });
+
+  it('refuses a config that is not an object', () => {
+    expect(error(['--config', '[]'])).toBe('the settings must be a JSON object, got an array.');
+    expect(error(['--config', 'null'])).toBe('the settings must be a JSON object, got null.');
+  });
+
+  it('echoes a huge or multi-line value short, on one line', () => {
+    const huge = `bad\n${'x'.repeat(1 << 20)}`;
+    for (const argv of [
+      ['rosenbrock-fit', huge],
+      [huge],
+      [`--${huge}`],
+      [`--${huge}=1`],
+      ['--lr', huge],
+      ['--start', `1,${huge}`],
+      ['--precision', huge],
+      ['--backend', huge],
+      ['--optimizer', huge],
+      ['--config', huge],
+      ['--config', JSON.stringify({ problem: 'rosenbrock-fit', backend: huge, runs: [{ optimizer: 'gd' }] })],
+    ]) {
+      const message = error(argv);
+      expect(message.length, message.slice(0, 300)).toBeLessThan(300);
+      expect(message).not.toContain('\n');
+    }
+    expect(error(['--lr', huge])).toMatch(/^--lr needs a number, got "bad\\nx+…x+"$/);
   });
 });

@@ -3,7 +3,7 @@
  * `<problem> --optimizer gd --lr 5e-4 ...`) end in one object passed through `parseExperiment`, so
  * the runner accepts exactly what the page's links accept, with the schema's messages.
  */
-import { OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, PROBLEMS, type Experiment, type OptimizerId, type Precision, type ProblemId } from '../catalog';
+import { OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, printable, PROBLEMS, quote, type Experiment, type OptimizerId, type Precision, type ProblemId } from '../catalog';
 
 /** The backends tfjs can start in Node (WebGL needs a browser). */
 export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
@@ -30,7 +30,9 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
   --backend <id>        tfjs backend of float32 runs: cpu (default) or wasm
   --precision <p>       float32 (default), float64 (our cpu64 backend) or compare (every run in both)
   --json                JSON lines: one object per step, then one summary per run
-  --help                this text`;
+  --help                this text
+
+Every option but --optimizer may be given once.`;
 
 /** Every hyperparameter name of the catalog: the only flags besides the fixed ones. */
 const HP_NAMES = new Set(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
@@ -48,6 +50,8 @@ interface Raw {
   optimizers: string[];
   /** Fixed short-form options seen (for the --config conflict check). */
   shortForm: Set<string>;
+  /** Every option seen: all but --optimizer may be given once, so none is silently overridden. */
+  seen: Set<string>;
   maxSteps?: number;
   seed?: number;
   targetLoss?: number;
@@ -64,6 +68,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const input = raw.config === undefined ? shortFormConfig(raw) : configFromJson(raw);
     const parsed = parseExperiment(input);
     if (!parsed.ok) return { ok: false, error: parsed.error };
+    // A link may hold only disabled runs (the page shows them, ready to enable); here it would
+    // print a header and nothing else.
+    if (!parsed.experiment.runs.some((r) => r.enabled)) return { ok: false, error: 'every run is disabled: nothing to run' };
     // --precision wins over the config's, as --backend does.
     const experiment = raw.precision ? { ...parsed.experiment, precision: raw.precision as Precision } : parsed.experiment;
     return { ok: true, experiment, backend: pickBackend(raw.backend, experiment), json: raw.json };
@@ -75,22 +82,24 @@ export function parseArgs(argv: string[]): ParsedArgs {
 
 /** Walks the list once; accepts `--flag value` and `--flag=value`. */
 function scan(argv: string[]): Raw {
-  const raw: Raw = { json: false, optimizers: [], shortForm: new Set(), hp: new Map() };
+  const raw: Raw = { json: false, optimizers: [], shortForm: new Set(), seen: new Set(), hp: new Map() };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
-      if (raw.problem !== undefined) throw new ArgError(`unexpected argument "${arg}" (the problem is already ${raw.problem})`);
+      if (raw.problem !== undefined) throw new ArgError(`unexpected argument ${quote(arg)} (the problem is already ${quote(raw.problem)})`);
       raw.problem = arg;
       continue;
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (name !== 'json' && !VALUE_FLAGS.has(name) && !HP_NAMES.has(name)) throw new ArgError(`unknown option ${quote(`--${name}`)}`);
+    if (raw.seen.has(name) && name !== 'optimizer') throw new ArgError(`--${name} given twice`);
+    raw.seen.add(name);
     if (name === 'json') {
       if (eq >= 0) throw new ArgError('--json takes no value');
       raw.json = true;
       continue;
     }
-    if (!VALUE_FLAGS.has(name) && !HP_NAMES.has(name)) throw new ArgError(`unknown option --${name}`);
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
@@ -114,12 +123,16 @@ function take(raw: Raw, name: string, value: string) {
       raw.backend = value;
       return;
     case 'precision':
-      if (!(PRECISIONS as readonly string[]).includes(value)) throw new ArgError(`--precision must be one of ${PRECISIONS.join(', ')}, got "${value}"`);
+      if (!(PRECISIONS as readonly string[]).includes(value)) throw new ArgError(`--precision must be one of ${PRECISIONS.join(', ')}, got ${quote(value)}`);
       raw.precision = value;
       return;
-    case 'optimizer':
-      raw.optimizers.push(...value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+    case 'optimizer': {
+      const ids = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      // Else "--optimizer ," would quietly run the chapter's default set.
+      if (!ids.length) throw new ArgError('--optimizer needs at least one id');
+      raw.optimizers = raw.optimizers.concat(ids); // concat: a spread of a huge list would overflow the stack
       return;
+    }
     case 'max-steps':
       raw.maxSteps = toNumber(name, value);
       return;
@@ -138,7 +151,7 @@ function take(raw: Raw, name: string, value: string) {
 }
 
 function toNumber(flag: string, text: string): number {
-  if (!NUMBER.test(text)) throw new ArgError(`--${flag} needs a number, got "${text}"`);
+  if (!NUMBER.test(text)) throw new ArgError(`--${flag} needs a number, got ${quote(text)}`);
   return Number(text);
 }
 
@@ -185,7 +198,8 @@ function configFromJson(raw: Raw): unknown {
   try {
     return JSON.parse(raw.config as string);
   } catch (e) {
-    throw new ArgError(`--config is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    // JSON.parse's message quotes a few characters of the text: keep them on the line.
+    throw new ArgError(`--config is not valid JSON (${printable(e instanceof Error ? e.message : String(e))})`);
   }
 }
 
@@ -193,7 +207,7 @@ function configFromJson(raw: Raw): unknown {
 function pickBackend(flag: string | undefined, experiment: Experiment): NodeBackend {
   const choice = flag ?? (experiment.backend === 'auto' ? 'cpu' : experiment.backend);
   if (!(NODE_BACKENDS as readonly string[]).includes(choice)) {
-    throw new ArgError(`backend "${choice}" is not available here (use ${NODE_BACKENDS.join(' or ')})`);
+    throw new ArgError(`backend ${quote(choice)} is not available here (use ${NODE_BACKENDS.join(' or ')})`);
   }
   return choice as NodeBackend;
 }
