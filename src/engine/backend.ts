@@ -50,6 +50,17 @@ export function onWebglContextLost(onLost: () => void): void {
 }
 
 /**
+ * Whether `backend` computes on a device that is lost: WebGL whose context is lost. Synchronous, so
+ * the worker can ask before it accepts the steps a slice computed (every step reads its loss back,
+ * and a read on a lost context marks it lost). Other backends have no device to lose.
+ */
+export function deviceLost(backend: string): boolean {
+  if (backend !== 'webgl') return false;
+  const webgl = tf.findBackend('webgl') as unknown as { gpgpu?: { gl?: WebGLRenderingContext } } | null;
+  return webgl?.gpgpu?.gl?.isContextLost() ?? false;
+}
+
+/**
  * Makes `id`, a backend already started, the current one at once: tfjs's setBackend does nothing
  * asynchronous for a backend it has initialised, so a run can switch between its steps (float32
  * and float64 runs side by side). Throws if `id` was never started.

@@ -23,7 +23,11 @@ export interface DigitsHostEnvironment {
   backendOptions: BackendOptions;
   /** The shipped gzipped CSV. */
   fetchDigits(): Promise<ArrayBuffer>;
+  /** Whether the device behind a backend is lost (see HostEnvironment.deviceLost). */
+  deviceLost?(backend: string): boolean;
 }
+
+const LOST = 'The WebGL context was lost: the results computed before it are kept; run again to continue on wasm.';
 
 type DigitsCommand = Extract<Command, { type: 'sweep' | 'sweep-cancel' | 'race' | 'race-cancel' }>;
 type End = 'finished' | 'cancelled' | 'error';
@@ -32,8 +36,12 @@ type End = 'finished' | 'cancelled' | 'error';
 interface Job {
   id: string;
   kind: 'sweep' | 'race';
-  /** Advances until the deadline; true once the job is done. */
+  /** The backend computing it. */
+  backend: string;
+  /** Advances until the deadline; true once the job is done. What it computed waits for `accept`. */
   advance(deadline: number): boolean;
+  /** Keeps the last slice's output for the next post (once its device is known to be alive). */
+  accept(): void;
   /** Posts what was computed since the last post. */
   post(): void;
   dispose(): void;
@@ -57,6 +65,12 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
     const current = job;
     try {
       const done = current.advance(env.now() + SLICE_MS);
+      // A lost WebGL context computes zeros without an error: the slice is dropped, not posted.
+      if (env.deviceLost?.(current.backend)) {
+        current.post();
+        return end('error', LOST);
+      }
+      current.accept();
       if (done || env.now() - current.lastPost >= POST_MS) {
         current.post();
         current.lastPost = env.now();
@@ -70,38 +84,53 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
 
   const load = async () => (data ??= parseDigitsCsv(await gunzipText(await env.fetchDigits())));
 
-  const sweepJob = (id: string, sweep: Sweep): Job => {
+  const sweepJob = (id: string, backend: string, sweep: Sweep): Job => {
     let results: SweepResult[] = [];
+    let slice: SweepResult[] = [];
+    let done = 0;
     return {
       id,
       kind: 'sweep',
+      backend,
       lastPost: env.now(),
       advance(deadline) {
-        results.push(...sweep.advance(deadline, env.now));
+        slice = sweep.advance(deadline, env.now);
         return sweep.finished;
       },
+      accept() {
+        results = results.concat(slice);
+        slice = [];
+        done = sweep.done;
+      },
       post() {
-        env.post({ type: 'sweep-progress', id, done: sweep.done, total: sweep.total, results });
+        env.post({ type: 'sweep-progress', id, done, total: sweep.total, results });
         results = [];
       },
       dispose: () => sweep.dispose(),
     };
   };
 
-  const raceJob = (id: string, race: ReturnType<typeof createDigitsRace>): Job => {
+  const raceJob = (id: string, backend: string, race: ReturnType<typeof createDigitsRace>): Job => {
     let steps: RaceStep[] = [];
+    let slice: RaceStep[] = [];
     let taken = 0;
     return {
       id,
       kind: 'race',
+      backend,
       lastPost: env.now(),
       advance(deadline) {
+        slice = [];
         while (taken < RACE_STEPS) {
-          steps.push(race.step());
+          slice.push(race.step());
           taken++;
           if (env.now() >= deadline) break;
         }
         return taken >= RACE_STEPS;
+      },
+      accept() {
+        steps = steps.concat(slice);
+        slice = [];
       },
       post() {
         env.post({ type: 'race-progress', id, steps });
@@ -123,10 +152,10 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
       env.post({ type: 'backend', version: PROTOCOL_VERSION, backend: chosen.backend, requested: cmd.backend, notice: chosen.notice, measured: chosen.measured });
       if (cmd.type === 'sweep') {
         const sweep = createSweep(split, cmd.settings);
-        job = sweepJob(cmd.id, sweep);
+        job = sweepJob(cmd.id, chosen.backend, sweep);
         env.post({ type: 'sweep-progress', id: cmd.id, done: 0, total: sweep.total, results: [] });
       } else {
-        job = raceJob(cmd.id, createDigitsRace(split, { seed: cmd.seed, loss: cmd.loss }));
+        job = raceJob(cmd.id, chosen.backend, createDigitsRace(split, { seed: cmd.seed, loss: cmd.loss }));
       }
       env.later(tick);
     } catch (e) {

@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import digitsUrl from '../engine/data/digits.csv.gz?url';
-import { onWebglContextLost } from '../engine/backend';
+import { deviceLost, onWebglContextLost } from '../engine/backend';
 import type { Command } from '../protocol/messages';
 import { createRunHost } from './run-host';
 
@@ -36,6 +36,7 @@ const host = createRunHost({
   later,
   backendOptions: { wasmPaths },
   watchContext: onWebglContextLost,
+  deviceLost,
   fetchDigits: async () => {
     const response = await fetch(digitsUrl);
     if (!response.ok) throw new Error(`The digits data could not be loaded (HTTP ${response.status}).`);

@@ -5,7 +5,7 @@ import { onBackend } from '../engine/test-backends';
 import { tf } from '../engine/tf';
 import type { Command, WorkerEvent } from '../protocol/messages';
 import digitsGz from '../engine/data/digits.csv.gz?inline';
-import { createRunHost } from './run-host';
+import { createRunHost, type HostEnvironment } from './run-host';
 
 const spec = (optimizer: OptimizerId, over: Partial<RunSpec> = {}): RunSpec => ({
   problem: 'rosenbrock-fit', optimizer, hp: chapterHyperparameters('rosenbrock-fit', optimizer), start: [5, 5], maxSteps: 40_000, targetLoss: 1e-10, ...over,
@@ -20,7 +20,7 @@ function directLosses(s: RunSpec): number[] {
 }
 
 /** A host with a real clock and setTimeout, recording every event it posts. */
-function harness() {
+function harness(over: Partial<HostEnvironment> = {}) {
   const events: WorkerEvent[] = [];
   let waiters: (() => void)[] = [];
   const host = createRunHost({
@@ -32,6 +32,7 @@ function harness() {
     later: (fn) => setTimeout(fn, 0),
     backendOptions: {},
     fetchDigits: async () => (await fetch(digitsGz)).arrayBuffer(),
+    ...over,
   });
   const send = (cmd: Command) => host.handle(cmd);
   const until = (pred: () => boolean) =>
@@ -139,20 +140,47 @@ describe('the worker run host', () => {
     await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
   });
 
-  test('a lost WebGL context stops the live runs with that reason and carries on on wasm', async () => {
-    // Node has no WebGL, so the host's context-loss handler is called as the webglcontextlost
-    // listener would call it.
+  test('a device lost mid-run: no step computed after the loss is accepted, its runs stop as context-lost, float64 runs go on', async () => {
+    // Node has no WebGL: the cpu backend plays the lost device, as the synchronous check reports it.
+    let lost = false;
+    const h = harness({ deviceLost: (backend) => lost && backend === 'cpu' });
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
+    const long = spec('gd', { targetLoss: -1, maxSteps: 1e6, hp: { lr: 1e-6 } });
+    await h.send({ type: 'start', runId: 'f32', spec: long });
+    await h.send({ type: 'start', runId: 'f64', spec: { ...long, precision: 'float64' } });
+    await h.until(() => h.losses('f32').length > 10);
+    lost = true;
+    await h.until(() => !!h.stopped('f32'));
+    const kept = h.losses('f32').length;
+    const e = h.stopped('f32');
+    expect(e?.type === 'status' && e.stop?.reason).toBe('context-lost');
+    expect(e?.type === 'status' && e.stop?.message).toMatch(/steps before the loss are kept/);
+    // The float64 run, on cpu64, is not touched by the loss.
+    expect(h.host.liveRuns()).toEqual(['f64']);
+    await h.until(() => h.events.some((b) => b.type === 'backend' && b.backend === 'wasm'));
+    expect(h.events.find((b) => b.type === 'backend' && b.backend === 'wasm')).toMatchObject({ requested: 'webgl', notice: expect.stringMatching(/context was lost/) });
+    lost = false;
+    // Runs started after the loss run on the fallback.
+    await h.send({ type: 'start', runId: 'after', spec: spec('newton') });
+    await h.until(() => !!h.stopped('after'));
+    expect(h.stopped('after')).toMatchObject({ stop: { reason: 'converged' } });
+    await h.send({ type: 'cancel', runId: 'f64' });
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
+    // What was streamed is exactly the engine's own first steps on cpu: nothing from the lost slice.
+    expect(h.losses('f32')).toEqual(directLosses({ ...long, maxSteps: kept - 1 }));
+  });
+
+  test('the webglcontextlost event stops the runs on that backend too, once', async () => {
     const h = harness();
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
     await h.send({ type: 'start', runId: 'long', spec: spec('gd', { targetLoss: -1, maxSteps: 1e6, hp: { lr: 1e-6 } }) });
     await h.until(() => h.losses('long').length > 10);
-    await h.host.contextLost('rosenbrock-fit');
-    const e = h.stopped('long');
-    expect(e?.type === 'status' && e.stop?.reason).toBe('context-lost');
-    expect(e?.type === 'status' && e.stop?.message).toMatch(/WebGL context was lost/);
-    const b = h.events.at(-1);
-    expect(b).toMatchObject({ type: 'backend', backend: 'wasm', requested: 'webgl' });
-    expect(b?.type === 'backend' && b.notice).toMatch(/context was lost/);
+    h.host.loseBackend('cpu');
+    h.host.loseBackend('cpu');
+    expect(h.stopped('long')).toMatchObject({ stop: { reason: 'context-lost' } });
+    expect(h.events.filter((e) => e.type === 'status' && e.status === 'stopped')).toHaveLength(1);
     expect(h.host.liveRuns()).toEqual([]);
+    await h.until(() => h.events.some((b) => b.type === 'backend' && b.backend === 'wasm'));
     await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
   });
 
@@ -209,6 +237,23 @@ describe("the worker's sweep", () => {
     await h.until(() => h.events.some((e) => e.type === 'sweep-progress' && e.done > 0));
     await h.send({ type: 'sweep-cancel', id: 's2' });
     expect(h.events.find((e) => e.type === 'sweep-end')).toMatchObject({ id: 's2', reason: 'cancelled' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a device lost mid-sweep ends it with that reason; nothing computed after the loss is posted', async () => {
+    let lost = false;
+    const h = harness({ deviceLost: (backend) => lost && backend === 'cpu' });
+    const before = tf.memory().numTensors;
+    await h.send({ type: 'sweep', id: 's3', settings: { ...settings, steps: 100_000 }, backend: 'cpu' });
+    await h.until(() => h.events.some((e) => e.type === 'sweep-progress' && e.done > 0));
+    lost = true;
+    await h.until(() => h.events.some((e) => e.type === 'sweep-end'));
+    const end = h.events.findIndex((e) => e.type === 'sweep-end');
+    expect(h.events[end]).toMatchObject({ id: 's3', reason: 'error', message: expect.stringMatching(/WebGL context was lost/) });
+    // The last progress before the end carries nothing new: the lost slice was dropped.
+    const progress = h.events.slice(0, end).filter((e) => e.type === 'sweep-progress');
+    const done = progress.map((e) => e.type === 'sweep-progress' && e.done);
+    expect(done.at(-1)).toBe(done.at(-2));
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -29,6 +29,12 @@ export interface HostEnvironment {
   backendOptions: BackendOptions;
   /** Called once the backend is WebGL, to watch for a lost context. */
   watchContext?(onLost: () => void): void;
+  /**
+   * Whether the device behind a backend is lost (a WebGL context), asked synchronously before the
+   * steps computed on it are accepted: a lost context returns zeros without an error, and the
+   * asynchronous webglcontextlost event comes too late to keep them out.
+   */
+  deviceLost?(backend: string): boolean;
   /** Chapter 5's data, the shipped gzipped CSV. */
   fetchDigits(): Promise<ArrayBuffer>;
 }
@@ -38,6 +44,8 @@ interface Hosted {
   /** The tfjs backend that holds the run's tensors and computes its steps. */
   backend: string;
   status: RunStatus;
+  /** A stop the host decided (a lost device), which wins over whatever the run computed. */
+  lost?: Stop;
   buffer: StepRecord[];
   /** Single steps requested while paused. */
   steps: number;
@@ -53,6 +61,8 @@ export function createRunHost(env: HostEnvironment) {
   let backendQueue: Promise<void> = Promise.resolve();
   /** The backend of float32 runs: the one chosen for the chapter. */
   let float32Backend: string | null = null;
+  /** The chapter the backend was chosen for (where to move after a lost context). */
+  let lastProblem: ProblemId = 'rosenbrock-fit';
   /**
    * Float64 runs compute on the cpu64 backend, float32 runs on the chosen one; the host makes a
    * run's backend current before it steps (tfjs has one current backend; switching between
@@ -73,9 +83,11 @@ export function createRunHost(env: HostEnvironment) {
     lastFlush = env.now();
   };
 
+  const stopOf = (h: Hosted) => h.lost ?? h.run.stop;
+
   const setStatus = (id: string, h: Hosted, status: RunStatus) => {
     h.status = status;
-    env.post({ type: 'status', runId: id, status, stop: h.run.stop ?? undefined });
+    env.post({ type: 'status', runId: id, status, stop: stopOf(h) ?? undefined });
   };
 
   /** Posts a stopped run's last steps and its stop, then frees its tensors. */
@@ -86,23 +98,48 @@ export function createRunHost(env: HostEnvironment) {
     runs.delete(id);
   };
 
+  /**
+   * The device behind `backend` (a WebGL context) is lost: the runs on it stop as 'context-lost',
+   * keeping the steps accepted before (each checked); float32 work moves to wasm. Runs on other
+   * backends (float64 on cpu64) go on. Called by the synchronous check and by the
+   * webglcontextlost event, whichever comes first; the second call finds nothing left to do.
+   */
+  const loseBackend = (backend: string) => {
+    const stop: Stop = { reason: 'context-lost', message: stopMessage('context-lost', 'The steps before the loss are kept; run again to continue on wasm.') };
+    for (const [id, h] of runs) {
+      if (h.backend !== backend) continue;
+      h.lost = stop;
+      h.run.cancel(stop);
+      finish(id, h);
+    }
+    if (backend !== float32Backend) return;
+    float32Backend = null;
+    backendQueue = backendQueue.then(switchAfterLoss);
+  };
+
+  /** Accepts a slice's records, unless the device that computed them was lost meanwhile. */
+  const accept = (id: string, h: Hosted, records: StepRecord[]) => {
+    if (env.deviceLost?.(h.backend)) return loseBackend(h.backend);
+    for (const r of records) h.buffer.push(r);
+    if (h.status === 'paused') {
+      h.steps = Math.max(0, h.steps - records.length);
+      flush(id, h);
+    }
+  };
+
   const tick = () => {
     ticking = false;
     // The chosen backend's runs first, then the float64 ones: two backend switches a round at most
     // (a switch to wasm costs about 0.2 ms: tfjs sets up its kernels again).
     const round = [...runs].sort(([, a], [, b]) => Number(a.backend === FLOAT64_BACKEND) - Number(b.backend === FLOAT64_BACKEND));
     for (const [id, h] of round) {
+      if (runs.get(id) !== h) continue; // stopped earlier in this round (a lost device)
       const want = h.status === 'running' ? Infinity : h.steps;
       if (want > 0) {
         makeCurrent(h.backend);
-        const records = h.run.advance(want, env.now() + SLICE_MS);
-        h.buffer.push(...records);
-        if (h.status === 'paused') {
-          h.steps = Math.max(0, h.steps - records.length);
-          flush(id, h);
-        }
+        accept(id, h, h.run.advance(want, env.now() + SLICE_MS));
       }
-      if (h.run.stop) finish(id, h);
+      if (runs.get(id) === h && stopOf(h)) finish(id, h);
     }
     // Between rounds the chosen backend is current again, for whatever else the worker computes.
     float32Current();
@@ -128,26 +165,20 @@ export function createRunHost(env: HostEnvironment) {
   };
 
   const setBackend = async (requested: BackendChoice, problem: ProblemId) => {
+    lastProblem = problem;
     stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'The backend was switched.') });
     try {
       const { backend, notice, measured } = await chooseBackend(requested, problem, env.backendOptions);
       float32Backend = backend;
-      if (backend === 'webgl') env.watchContext?.(() => contextLost(problem));
+      if (backend === 'webgl') env.watchContext?.(() => loseBackend('webgl'));
       env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested, notice, measured });
     } catch (e) {
       env.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   };
 
-  /** A lost WebGL context computes zeros silently: stop every live run and move to wasm. */
-  const contextLost = (problem: ProblemId) => {
-    stopAll({ reason: 'context-lost', message: stopMessage('context-lost', 'Continuing on wasm.') });
-    backendQueue = backendQueue.then(() => switchAfterLoss(problem));
-    return backendQueue;
-  };
-
-  const switchAfterLoss = async (problem: ProblemId) => {
-    const { backend, notice } = await chooseBackend('wasm', problem, env.backendOptions);
+  const switchAfterLoss = async () => {
+    const { backend, notice } = await chooseBackend('wasm', lastProblem, env.backendOptions);
     float32Backend = backend;
     env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested: 'webgl', notice: `The WebGL context was lost; ${notice ?? `running on ${backend}.`}` });
   };
@@ -198,11 +229,11 @@ export function createRunHost(env: HostEnvironment) {
       const h: Hosted = { run: batcher.start(cmd.runId, cmd.spec), backend, status: cmd.paused ? 'paused' : 'running', buffer: [], steps: 0 };
       runs.set(cmd.runId, h);
       // The start point (step 0) is posted at once, so a paused run shows where it begins.
-      h.buffer.push(...h.run.advance(1));
+      accept(cmd.runId, h, h.run.advance(1));
       float32Current();
       flush(cmd.runId, h);
       setStatus(cmd.runId, h, h.status);
-      if (h.run.stop) finish(cmd.runId, h);
+      if (runs.get(cmd.runId) === h && stopOf(h)) finish(cmd.runId, h);
       return schedule();
     }
     const h = runs.get(cmd.runId);
@@ -223,7 +254,8 @@ export function createRunHost(env: HostEnvironment) {
 
   return {
     handle,
-    contextLost,
+    /** What the webglcontextlost event does (tests call it directly: Node has no WebGL). */
+    loseBackend,
     /** Live run ids, for tests. */
     liveRuns: () => [...runs.keys()],
   };
