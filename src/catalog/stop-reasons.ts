@@ -7,6 +7,7 @@ export type StopReason =
   | 'stalled'
   | 'cancelled'
   | 'context-lost'
+  | 'engine-lost'
   | 'error';
 
 export interface Stop {
@@ -23,6 +24,7 @@ export const STOP_LABELS: Record<StopReason, string> = {
   stalled: 'stalled',
   cancelled: 'cancelled',
   'context-lost': 'GPU lost',
+  'engine-lost': 'engine stopped',
   error: 'error',
 };
 
@@ -36,6 +38,7 @@ export function stopMessage(reason: StopReason, detail?: string): string {
     stalled: 'The run stalled at its precision floor.',
     cancelled: 'Cancelled.',
     'context-lost': 'The WebGL context was lost; the run was stopped.',
+    'engine-lost': 'The engine worker stopped answering (closed, out of memory or stopped by the browser); the steps before that are kept.',
     error: 'The run failed.',
   };
   return detail ? `${base[reason]} ${detail}` : base[reason];

@@ -1,9 +1,10 @@
 /**
  * The main-thread side of the engine worker, and the only place that creates it. Commands go out
- * with `send`; events reach every subscriber. A worker that crashes is reported as an error
- * event; `restart` replaces it.
+ * with `send`; events reach every subscriber. A worker that falls silent for SILENT_MS is dead
+ * (self.close(), out of memory, a browser kill: none reliably fires an error event): the client
+ * says so with an 'engine-lost' event, starts a new worker and gives it the last backend choice.
  */
-import type { Command, WorkerEvent } from '../protocol/messages';
+import { HEARTBEAT_MS, SILENT_MS, type Command, type WorkerEvent } from '../protocol/messages';
 
 export interface EngineClient {
   send(command: Command): void;
@@ -13,31 +14,67 @@ export interface EngineClient {
   dispose(): void;
 }
 
+export interface ClientClock {
+  now(): number;
+  every(ms: number, fn: () => void): () => void;
+}
+
+const realClock: ClientClock = {
+  now: () => performance.now(),
+  every(ms, fn) {
+    const id = setInterval(fn, ms);
+    return () => clearInterval(id);
+  },
+};
+
 export function createEngineClient(
   makeWorker: () => Worker = () => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'curvature-engine' }),
+  clock: ClientClock = realClock,
 ): EngineClient {
   const listeners = new Set<(event: WorkerEvent) => void>();
   const emit = (event: WorkerEvent) => listeners.forEach((l) => l(event));
+  /** The one command a new worker needs to pick up where the old one was. */
+  let backendChoice: Extract<Command, { type: 'set-backend' }> | null = null;
+  let heardAt = clock.now();
   let worker = start();
 
   function start(): Worker {
     const w = makeWorker();
-    w.onmessage = (e: MessageEvent<WorkerEvent>) => emit(e.data);
+    heardAt = clock.now();
+    w.onmessage = (e: MessageEvent<WorkerEvent>) => {
+      heardAt = clock.now();
+      if (e.data.type !== 'heartbeat') emit(e.data);
+    };
     w.onerror = (e) => emit({ type: 'error', message: `The engine worker failed: ${e.message || 'unknown error'}` });
     return w;
   }
 
+  const send = (command: Command) => {
+    if (command.type === 'set-backend') backendChoice = command;
+    worker.postMessage(command);
+  };
+
+  const restart = () => {
+    worker.terminate();
+    worker = start();
+    if (backendChoice) worker.postMessage(backendChoice);
+  };
+
+  const stopWatching = clock.every(HEARTBEAT_MS, () => {
+    if (clock.now() - heardAt <= SILENT_MS) return;
+    restart();
+    emit({ type: 'engine-lost', message: `The engine worker stopped answering for ${SILENT_MS / 1000} s (closed, out of memory or stopped by the browser). A new one has started; the runs it was computing are marked and keep the steps they had sent.` });
+  });
+
   return {
-    send: (command) => worker.postMessage(command),
+    send,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    restart() {
-      worker.terminate();
-      worker = start();
-    },
+    restart,
     dispose() {
+      stopWatching();
       worker.terminate();
       listeners.clear();
     },

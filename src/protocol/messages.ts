@@ -6,6 +6,15 @@ import type { BackendChoice, ComputeBackend, DigitsLoss, ProblemId, RaceStep, Ru
 
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * The worker says it is alive every HEARTBEAT_MS, between its tasks; the page takes it for dead
+ * (closed, out of memory, killed by the browser: none of them reliably fires an error event) after
+ * SILENT_MS without a word. No task of the worker blocks it that long: run slices are 4 ms, sweep
+ * slices 20 ms, a backend measurement about 100 ms.
+ */
+export const HEARTBEAT_MS = 1000;
+export const SILENT_MS = 10_000;
+
 export type { RunSpec };
 
 export type Command =
@@ -74,4 +83,8 @@ export type WorkerEvent =
   | { type: 'race-progress'; id: string; steps: RaceStep[] }
   | { type: 'race-end'; id: string; reason: 'finished' | 'cancelled' | 'error'; message?: string }
   /** A problem that is not a run's: a bad command, a crashed backend. */
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The worker is alive (consumed by the client). */
+  | { type: 'heartbeat' }
+  /** Said by the client, not the worker: the worker died and a new one was started. */
+  | { type: 'engine-lost'; message: string };

@@ -59,6 +59,7 @@ let count = 0;
 export const useRace = create<RaceStore>()((set, get) => {
   const onEvent = (event: WorkerEvent) => {
     const { job, columns } = get();
+    if (event.type === 'engine-lost' && live()) return set((s) => ({ job: { ...job!, status: 'error', message: event.message }, version: s.version + 1 }));
     if (!job || !('id' in event) || event.id !== job.id) return;
     if (event.type === 'race-progress') {
       append(columns, event.steps);

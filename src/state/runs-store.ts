@@ -4,7 +4,7 @@
  * so a batch never costs a React render per point.
  */
 import { create } from 'zustand';
-import { OPTIMIZERS, runSpecs, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision, type Stop } from '../catalog';
+import { OPTIMIZERS, runSpecs, stopMessage, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision, type Stop } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { RunStatus, WorkerEvent } from '../protocol/messages';
 import { appendBatch, emptySeries, lastParams, type Series } from './series';
@@ -106,6 +106,12 @@ export const useRuns = create<RunsStore>()((set, get) => {
       case 'error':
         set({ error: event.message });
         break;
+      case 'engine-lost': {
+        // The runs it was computing will never answer: stopped, with what they had sent.
+        const stop = { reason: 'engine-lost' as const, message: stopMessage('engine-lost') };
+        set((s) => ({ error: event.message, runs: s.runs.map((r) => (r.status === 'stopped' ? r : { ...r, status: 'stopped', stop })), version: s.version + 1 }));
+        break;
+      }
     }
   };
 

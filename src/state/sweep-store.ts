@@ -40,6 +40,7 @@ let count = 0;
 export const useSweep = create<SweepStore>()((set, get) => {
   const onEvent = (event: WorkerEvent) => {
     const { job } = get();
+    if (event.type === 'engine-lost' && live()) return set({ job: { ...job!, status: 'error', message: event.message } });
     if (!job || !('id' in event) || event.id !== job.id) return;
     if (event.type === 'sweep-progress') {
       const now = performance.now();

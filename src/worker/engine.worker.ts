@@ -7,7 +7,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import digitsUrl from '../engine/data/digits.csv.gz?url';
 import { deviceLost, onWebglContextLost } from '../engine/backend';
-import type { Command } from '../protocol/messages';
+import { HEARTBEAT_MS, type Command } from '../protocol/messages';
 import { createRunHost } from './run-host';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -43,6 +43,9 @@ const host = createRunHost({
     return response.arrayBuffer();
   },
 });
+
+// Between tasks, so a worker that stops taking tasks (or exists no more) falls silent.
+setInterval(() => self.postMessage({ type: 'heartbeat' }), HEARTBEAT_MS);
 
 self.onmessage = (e: MessageEvent<Command>) => {
   host.handle(e.data).catch((err: unknown) => {
