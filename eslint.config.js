@@ -64,4 +64,13 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', { name: 'eval', message: 'Never evaluate text as code.' }],
     },
   },
+  {
+    // Every spec runs under the site guard of e2e/fixtures.ts (no request off the origin, no CSP violation).
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from './fixtures', which fails a test on any CSP violation or request off the origin." }],
+      }],
+    },
+  },
 );

@@ -2,7 +2,7 @@
  * Chapter 1 end to end, in Chromium on the built site: run, charts, table, divergence, field
  * validation, links, backends. Screenshots go to e2e/screenshots/ to be looked at.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const OPTIMIZERS = ['Gradient descent', 'Adam', 'Newton', 'Gauss-Newton', 'Levenberg-Marquardt'];
 

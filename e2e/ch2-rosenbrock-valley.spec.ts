@@ -2,7 +2,7 @@
  * Chapter 2 end to end: every optimizer on the valley, click-to-restart on the contour, the x-axis
  * switch, a diverged run, adding an optimizer.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const ALL = ['Gradient descent', 'Momentum', 'RMSProp', 'Adam', 'Newton', 'Newton-CG', 'Gauss-Newton', 'Levenberg-Marquardt'];
 

@@ -1,5 +1,5 @@
 /** Chapter 3 end to end: the net trains live; Gauss-Newton stops as singular while the others go on. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('Adam, Gauss-Newton, LM and Newton-CG train the net; GN is stopped as singular; LM leads', async ({ page }) => {
   await page.goto('about:blank');

@@ -1,5 +1,5 @@
 /** Chapter 4 end to end, the whole default experiment: the ten runs, the diverged ones marked, the target met. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the ten runs of seed 002 run to their ends; diverged runs are marked; least squares ends 6 orders below', async ({ page }) => {
   await page.goto('about:blank');

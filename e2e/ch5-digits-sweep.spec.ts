@@ -3,7 +3,7 @@
  * their bands fill in, and a cancel stops it keeping what was done; a bad seed in a link is
  * refused with a notice.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const testTraces = (page: Page) =>
   page.locator('[data-chart="test-accuracy"] .js-plotly-plot').evaluate((el) =>

@@ -3,7 +3,7 @@
  * float64 (dashed, on the cpu64 backend), both floors drawn, and float64 reproducing the seed's
  * stops where float32 cannot. Screenshot: e2e/screenshots/precision-compare.png.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('chapter 1, compare: float32 solid and float64 dashed, both floors, the seed reproduced in float64', async ({ page }) => {
   await page.goto('./');
@@ -44,7 +44,7 @@ test('chapter 1, compare: float32 solid and float64 dashed, both floors, the see
   expect(drawn['Gradient descent']).toBe('solid');
   expect(Object.values(drawn).filter((d) => d === 'dash')).toHaveLength(5);
   const floors = await loss.evaluate((el) => ((el as unknown as { layout: { annotations?: { text: string }[] } }).layout.annotations ?? []).map((a) => a.text));
-  expect(floors).toEqual(['float32 floor 1.0e-13', 'float64 floor 1.1e-30']);
+  expect(floors).toEqual(['float32 floor 1.0e-13', 'float64 floor 3.5e-31']);
   await expect(page.getByText('The dotted line is the float64 floor.')).toBeVisible();
   await page.locator('[data-chart="loss"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/screenshots/precision-compare.png', fullPage: false });

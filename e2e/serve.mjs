@@ -1,9 +1,12 @@
-// A tiny static server for the built site under a sub-path, as a static host would serve it.
+// A tiny static server for the built site under a sub-path, as a strict static host would serve
+// it: every response carries the site's Content-Security-Policy as a header, which (unlike the
+// built page's meta tag) also reaches the worker.
 // Usage: node e2e/serve.mjs [port] [base]   (defaults 4173, /curvature/)
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CSP } from '../scripts/csp.mjs';
 
 const ROOT = fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = {
@@ -13,6 +16,7 @@ const TYPES = {
 
 export function serve(port = 4173, base = '/curvature/') {
   const server = createServer((req, res) => {
+    res.setHeader('content-security-policy', CSP);
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith(base)) {
       res.writeHead(404).end('not under ' + base);
