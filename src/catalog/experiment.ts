@@ -89,7 +89,9 @@ export function parseExperiment(input: unknown): Parsed {
     return { ok: false, error: `start must have ${problem.defaultStart.length} numbers for ${e.problem}, got ${start.length}.` };
   }
   const runs = e.runs.map((r) => ({ ...r, hp: { ...chapterHyperparameters(e.problem, r.optimizer), ...r.hp } }));
-  return { ok: true, experiment: { ...e, start, runs } };
+  // Keys in one order, whatever the input's: a link read and written again is the same link.
+  const { v: version, problem: id, maxSteps, targetLoss, backend, precision, seed } = e;
+  return { ok: true, experiment: { v: version, problem: id, start, maxSteps, targetLoss, backend, precision, seed, runs } };
 }
 
 /** A config without maxSteps gets its chapter's (a net needs fewer, slower steps than chapter 1). */

@@ -9,14 +9,21 @@ import { experimentArbitrary } from '../testing/arbitraries';
 import { decodeExperiment, encodeExperiment } from './link-codec';
 
 describe('experiment links, property-based', () => {
-  test.each(PROBLEM_IDS)('%s: its default settings read back', async (problem) => {
+  test.each(PROBLEM_IDS)('%s: its default settings read back, and write the same link again', async (problem) => {
     const e = defaultExperiment(problem);
-    expect(await decodeExperiment(await encodeExperiment(e))).toEqual({ ok: true, experiment: e });
+    const link = await encodeExperiment(e);
+    const read = await decodeExperiment(link);
+    expect(read).toEqual({ ok: true, experiment: e });
+    expect(read.ok && (await encodeExperiment(read.experiment))).toBe(link);
   });
 
   for (const problem of PROBLEM_IDS) {
     test.prop([experimentArbitrary(problem)], { numRuns: 150 })(`${problem}: random valid settings read back unchanged`, async (e) => {
-      expect(await decodeExperiment(await encodeExperiment(e))).toEqual({ ok: true, experiment: e });
+      const link = await encodeExperiment(e);
+      const read = await decodeExperiment(link);
+      expect(read).toEqual({ ok: true, experiment: e });
+      // Written again, it is the same link (a reload does not change the address).
+      expect(read.ok && (await encodeExperiment(read.experiment))).toBe(link);
     });
   }
 });
