@@ -7,6 +7,7 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serve } from '../e2e/serve.mjs';
 import { runDigitsReference, runNumpyReference } from './reference/numpy-reference.mjs';
+import { soak, soakTable } from './soak.mjs';
 
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}/curvature/`;
@@ -216,6 +217,19 @@ async function main() {
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  if (process.argv.includes('--soak')) {
+    try {
+      const result = await soak(page, BASE);
+      const lines = [...soakTable('chapter 2, all eight optimizers, 100,000 steps', result.valley), ...soakTable("chapter 4's largest link, 16 runs of 1,000,000 steps (90 s)", result.rahimi)];
+      console.log(lines.join('\n'));
+      mkdirSync('bench/results', { recursive: true });
+      writeFileSync(`bench/results/soak-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, lines.join('\n'));
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    return;
+  }
   const rates = {};
   const resp = {};
   const ch4 = {};

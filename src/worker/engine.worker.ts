@@ -8,6 +8,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import digitsUrl from '../engine/data/digits.csv.gz?url';
 import { deviceLost, onWebglContextLost } from '../engine/backend';
 import { HEARTBEAT_MS, type Command } from '../protocol/messages';
+import { tf } from '../engine/tf';
 import { createRunHost } from './run-host';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -43,6 +44,12 @@ const host = createRunHost({
     return response.arrayBuffer();
   },
 });
+
+// For the bench's soak and anyone curious in DevTools: the engine's live tensors and their bytes.
+(self as unknown as { curvatureMemory: () => { numTensors: number; numBytes: number } }).curvatureMemory = () => {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
+};
 
 // Between tasks, so a worker that stops taking tasks (or exists no more) falls silent.
 setInterval(() => self.postMessage({ type: 'heartbeat' }), HEARTBEAT_MS);
