@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { COLUMN_NAMES, type StepColumns } from '../protocol/messages';
 import { seedLogLines } from '../catalog';
-import { appendBatch, emptySeries, last, lastParams, RECORD, spacingAt } from './series';
+import { appendBatch, emptySeries, last, lastParams, RECORD, spacingAt, thinningNote } from './series';
 
 function batch(from: number, n: number, dim = 2): StepColumns {
   const cols = Object.fromEntries(COLUMN_NAMES.map((c) => [c, new Float64Array(n)])) as unknown as StepColumns;
@@ -66,5 +66,14 @@ describe('series', () => {
     const s = emptySeries(2);
     for (let from = 0; from < 200_000; from += 1000) appendBatch(s, batch(from, 1000));
     for (let i = 0; i < s.length; i += 1234) expect([s.params[2 * i], s.params[2 * i + 1]]).toEqual([2 * s.columns.step[i], 2 * s.columns.step[i] + 1]);
+  });
+});
+
+describe('thinning note', () => {
+  test('names the spacing as an ordinal', () => {
+    const s = emptySeries(2);
+    expect(thinningNote(s)).toBeNull();
+    const note = (every: number) => thinningNote({ ...s, every });
+    expect([2, 4, 32, 1024].map((e) => note(e)!.match(/then every (\S+)/)![1])).toEqual(['2nd', '4th', '32nd', '1,024th']);
   });
 });

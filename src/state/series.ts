@@ -113,8 +113,15 @@ export const rowParams = (s: Series, i: number): Float64Array => {
   return s.params.subarray(i * w, (i + 1) * w);
 };
 
+/** 2nd, 4th, ..., 32nd, 1,024th. */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${n.toLocaleString('en')}${suffix}`;
+}
+
 /** What the record holds, in words, when it no longer holds every step; null while it does. */
 export function thinningNote(s: Series): string | null {
   if (s.every === 1) return null;
-  return `every step to ${RECORD.fullSteps.toLocaleString('en')}, then every ${s.every.toLocaleString('en')}th (and the last)`;
+  return `every step to ${RECORD.fullSteps.toLocaleString('en')}, then every ${ordinal(s.every)} (and the last)`;
 }

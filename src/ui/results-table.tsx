@@ -1,4 +1,4 @@
-/** The results table: one row per run, live, with a CSV export of every step of every run. */
+/** The results table: one row per run, live, with a CSV export of every step each run's record holds. */
 import { OPTIMIZERS, STOP_LABELS, formatLoss } from '../catalog';
 import { last, lastParams, RECORD, thinningNote } from '../state/series';
 import { useRuns, type RunView } from '../state/runs-store';
@@ -91,7 +91,7 @@ export function ResultsTable({ paramNames, validation = false }: { paramNames: s
         </p>
       )}
       {runs.length === 0 && <p className="empty">Press Run all to start every selected optimizer.</p>}
-      <button type="button" onClick={download} disabled={!runs.length}>Download CSV (every step)</button>
+      <button type="button" onClick={download} disabled={!runs.length}>Download CSV</button>
     </div>
   );
 }

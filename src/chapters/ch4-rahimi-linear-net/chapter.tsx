@@ -25,7 +25,7 @@ export function RahimiLinearNetChapter() {
       <p>
         In float32 the step-0.2 run ends near <TeX tex="10^{-9}" />, where its step rounds to nothing and it stops as stalled; the
         seed&rsquo;s float64 run went on to about <TeX tex="10^{-26}" />. The first-order runs stall for the reason above, not for
-        precision: their losses sit far above the float32 floor drawn on the chart.
+        precision: their losses sit far above the float32 floor (drawn on the chart for the data of seed 1, where it was measured).
       </p>
       <p className="aside">
         How this page computes it: the eight first-order runs step together as one computation, their parameters stacked in a{' '}
