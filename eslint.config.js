@@ -34,6 +34,8 @@ function layerRule(layer) {
   const engineSide = ['catalog', 'formula', 'engine', 'protocol', 'worker', 'cli'].includes(layer);
   if (engineSide) patterns.push({ group: PAGE_ONLY, message: `src/${layer} runs off the page: no React, zustand, Plotly or KaTeX.` });
   if (!['engine', 'worker', 'cli'].includes(layer)) patterns.push({ group: TFJS, message: `Only the engine and worker touch tfjs.` });
+  // Each chapter stands alone: shared parts live in ui/, what a chapter is in the registry.
+  if (layer === 'chapters') patterns.push({ group: ['../ch*', '../ch*/**', '../../chapters/*/**'], message: 'A chapter may not import another chapter (share through src/ui or the registry).' });
   return {
     files: [`src/${layer}/**/*.{ts,tsx}`],
     rules: { 'no-restricted-imports': ['error', { patterns }] },

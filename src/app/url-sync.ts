@@ -1,66 +1,138 @@
 /**
- * The settings live in the URL fragment, so a copied link reopens the same page: for the optimizer
- * chapters `#ch=<problem>&c=<encoded experiment>`, for chapter 5 `#ch=digits-sweep&kind=..` (see
- * state/sweep-link). A link that cannot be read opens the defaults with a notice that says what
- * was wrong.
+ * The settings live in the URL fragment, so a copied link reopens the same page: `#ch=<chapter>`
+ * and the chapter's settings, as its lab writes them (an optimizer race: `&c=<encoded experiment>`;
+ * chapter 5: readable fields, state/sweep-link). A link that cannot be read opens the defaults
+ * with a notice that says what was wrong.
+ *
+ * History: opening a chapter from the contents pushes an entry; edits replace it. Back, Forward and
+ * a link pasted into the open tab load what the address then says.
  */
-import { PROBLEM_IDS, quote, type ProblemId } from '../catalog';
+import { chapterInfo, FIRST_CHAPTER, isChapterId, quote, type ChapterId } from '../catalog';
 import { useChapter } from '../state/chapter-store';
 import { useExperiment } from '../state/experiment-store';
 import { decodeExperiment, encodeExperiment } from '../state/link-codec';
-import { DEFAULT_SWEEP, SWEEP_CHAPTER, sweepFromParams, sweepToParams } from '../state/sweep-link';
+import { useRace } from '../state/race-store';
+import { useRuns } from '../state/runs-store';
+import { DEFAULT_SWEEP, sweepFromParams, sweepToParams } from '../state/sweep-link';
 import { useSweep } from '../state/sweep-store';
 
-const DEFAULT_PROBLEM: ProblemId = 'rosenbrock-fit';
 const unreadable = (why: string) => `This link could not be read: ${why} The default settings are open instead.`;
 
-/** Reads the fragment into the stores; resolves once done. */
-export async function loadFromUrl(hash = window.location.hash): Promise<void> {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const ch = params.get('ch');
-  const c = params.get('c');
-  const store = useExperiment.getState();
-  if (ch === SWEEP_CHAPTER) {
-    useChapter.getState().setChapter(SWEEP_CHAPTER);
-    const parsed = sweepFromParams(params);
-    useSweep.getState().choose(parsed.ok ? parsed.choice : DEFAULT_SWEEP);
-    if (!parsed.ok) store.setNotice(unreadable(parsed.error));
-    return;
-  }
-  if (ch !== null && !(PROBLEM_IDS as readonly string[]).includes(ch)) {
-    store.resetToDefaults(DEFAULT_PROBLEM);
-    store.setNotice(unreadable(`there is no chapter ${quote(ch)}.`));
-  } else if (c === null) {
-    store.resetToDefaults((ch as ProblemId | null) ?? DEFAULT_PROBLEM);
-  } else {
-    const decoded = await decodeExperiment(c);
-    if (decoded.ok) store.load(decoded.experiment);
-    else {
-      store.resetToDefaults((ch as ProblemId | null) ?? DEFAULT_PROBLEM);
-      store.setNotice(unreadable(decoded.error));
-    }
-  }
-  useChapter.getState().setChapter(useExperiment.getState().experiment.problem);
+/** Puts a chapter's default settings in the stores. */
+function loadDefaults(id: ChapterId) {
+  const { lab } = chapterInfo(id);
+  if (lab.kind === 'digits') useSweep.getState().choose(DEFAULT_SWEEP);
+  else useExperiment.getState().resetToDefaults(lab.problem);
+  useChapter.getState().setChapter(id);
 }
 
-/** Keeps the fragment equal to the open chapter's settings (replaceState: no history entry per keystroke). */
+/** Reads a fragment into the stores (a bad one: the defaults and a notice); resolves once done. */
+export async function loadFromUrl(hash = window.location.hash): Promise<void> {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const ch = params.get('ch') ?? FIRST_CHAPTER;
+  const notice = (why: string) => useExperiment.getState().setNotice(unreadable(why));
+  if (!isChapterId(ch)) {
+    loadDefaults(FIRST_CHAPTER);
+    return notice(`there is no chapter ${quote(ch)}.`);
+  }
+  const { lab } = chapterInfo(ch);
+  loadDefaults(ch);
+  if (lab.kind === 'digits') {
+    const parsed = sweepFromParams(params);
+    if (parsed.ok) useSweep.getState().choose(parsed.choice);
+    else notice(parsed.error);
+    return;
+  }
+  const c = params.get('c');
+  if (c === null) return;
+  const decoded = await decodeExperiment(c);
+  if (!decoded.ok) return notice(decoded.error);
+  if (decoded.experiment.problem !== lab.problem) return notice(`its settings are for ${quote(decoded.experiment.problem)}, not this chapter's problem.`);
+  useExperiment.getState().load(decoded.experiment);
+}
+
+/** The fragment of the open chapter's settings. */
+export async function currentLink(): Promise<string> {
+  const id = useChapter.getState().chapter;
+  if (chapterInfo(id).lab.kind === 'digits') return `#ch=${id}&${sweepToParams(useSweep.getState().choice)}`;
+  return `#ch=${id}&c=${await encodeExperiment(useExperiment.getState().experiment)}`;
+}
+
+/** Stops whatever the page computes (runs, a sweep, a race): a new chapter or link starts afresh. */
+function stopJobs() {
+  useRuns.getState().reset();
+  useSweep.getState().reset();
+  useRace.getState().reset();
+}
+
+/** Chooses the backend of an optimizer chapter (chapter 5 picks its own when a job starts). */
+function chooseBackend() {
+  const { lab } = chapterInfo(useChapter.getState().chapter);
+  if (lab.kind === 'optimizer-race') useRuns.getState().setBackend(useExperiment.getState().experiment.backend, lab.problem);
+}
+
+/** The next write of the fragment: a new history entry (opening a chapter) or in place (an edit). */
+let nextWrite: 'push' | 'replace' = 'replace';
+/** The fragment last written or loaded, so that an event about it is not taken for a navigation. */
+let shown = '';
+
+/** Opens a chapter with its defaults, as a new history entry. */
+export function openChapter(id: ChapterId) {
+  stopJobs();
+  useExperiment.getState().setNotice(null);
+  nextWrite = 'push';
+  loadDefaults(id);
+  chooseBackend();
+  window.scrollTo({ top: 0 });
+}
+
+/** Loads the address's fragment (Back, Forward, a pasted link) unless it is the one shown. */
+async function follow() {
+  if (window.location.hash === shown) return;
+  shown = window.location.hash;
+  stopJobs();
+  useExperiment.getState().setNotice(null);
+  await loadFromUrl(shown);
+  chooseBackend();
+}
+
+/**
+ * Keeps the fragment equal to the open chapter's settings, and follows the address when it
+ * changes from outside. Call after loadFromUrl; returns the unsubscribe function.
+ */
 export function syncUrl(): () => void {
   let latest = 0;
   const write = async () => {
     const ticket = ++latest;
-    if (useChapter.getState().chapter === SWEEP_CHAPTER) {
-      history.replaceState(null, '', `#${sweepToParams(useSweep.getState().choice)}`);
-      return;
+    const link = await currentLink();
+    if (ticket !== latest) return;
+    if (link !== window.location.hash || nextWrite === 'push') {
+      if (nextWrite === 'push') history.pushState(null, '', link);
+      else history.replaceState(null, '', link);
     }
-    const { experiment } = useExperiment.getState();
-    const c = await encodeExperiment(experiment);
-    if (ticket === latest) history.replaceState(null, '', `#ch=${experiment.problem}&c=${c}`);
+    nextWrite = 'replace';
+    shown = window.location.hash;
   };
+  shown = window.location.hash;
   void write();
+  const onNavigate = () => void follow();
+  window.addEventListener('popstate', onNavigate);
+  window.addEventListener('hashchange', onNavigate);
   const unsubscribe = [
     useExperiment.subscribe((s, prev) => s.experiment !== prev.experiment && void write()),
     useSweep.subscribe((s, prev) => s.choice !== prev.choice && void write()),
-    useChapter.subscribe(() => void write()),
+    useChapter.subscribe((s, prev) => s.chapter !== prev.chapter && void write()),
   ];
-  return () => unsubscribe.forEach((u) => u());
+  return () => {
+    unsubscribe.forEach((u) => u());
+    window.removeEventListener('popstate', onNavigate);
+    window.removeEventListener('hashchange', onNavigate);
+  };
+}
+
+/** Start-up: the address's settings, the link kept in step, the backend of the open chapter. */
+export async function startFromUrl(): Promise<void> {
+  await loadFromUrl();
+  syncUrl();
+  chooseBackend();
 }

@@ -7,3 +7,4 @@ export * from './stop-reasons';
 export * from './seed-log';
 export * from './sweeps';
 export * from './quote';
+export * from './chapter-registry';

@@ -3,7 +3,7 @@
  * `<problem> --optimizer gd --lr 5e-4 ...`) end in one object passed through `parseExperiment`, so
  * the runner accepts exactly what the page's links accept, with the schema's messages.
  */
-import { OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, printable, PROBLEMS, quote, type Experiment, type OptimizerId, type Precision, type ProblemId } from '../catalog';
+import { CHAPTERS, OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, printable, PROBLEMS, quote, type Experiment, type OptimizerId, type Precision, type ProblemId } from '../catalog';
 
 /** The backends tfjs can start in Node (WebGL needs a browser). */
 export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
@@ -14,10 +14,14 @@ export type ParsedArgs =
   | { ok: false; error: string }
   | { help: true };
 
+/** The problems the chapters race optimizers on, from the registry. */
+const RACES = CHAPTERS.flatMap((c) => (c.lab.kind === 'optimizer-race' ? [{ problem: c.lab.problem, number: c.number }] : []));
+
 export const USAGE = `usage: npm run experiment -- [problem] [options]
        npm run experiment -- --config '<JSON experiment>' [--json] [--backend cpu|wasm]
 
-  problem               problem id (default rosenbrock-fit)
+  problem               a chapter's problem: ${RACES.map((r) => `${r.problem} (${r.number})`).join(', ')}
+                        (default ${RACES[0].problem})
   --optimizer <id>      ${OPTIMIZER_IDS.join(', ')}; repeatable or a comma list (default: the chapter's)
   --<hp> <value>        a hyperparameter (lr, b1, b2, eps, rho, momentum, cgIters, damping, mu0)
                         for the selected optimizers that have it
@@ -157,7 +161,7 @@ function toNumber(flag: string, text: string): number {
 
 /** The short form as an experiment input; the schema checks the ids and ranges. */
 function shortFormConfig(raw: Raw): Record<string, unknown> {
-  const problem = raw.problem ?? 'rosenbrock-fit';
+  const problem = raw.problem ?? RACES[0].problem;
   // By default, the chapter's own optimizers; an unknown problem is the schema's to report.
   const chapter = Object.hasOwn(PROBLEMS, problem) ? PROBLEMS[problem as ProblemId].optimizers : OPTIMIZER_IDS;
   const optimizers = raw.optimizers.length ? [...new Set(raw.optimizers)] : [...chapter];

@@ -1,11 +1,10 @@
-/** Which chapter is open: one of the optimizer chapters (by its problem) or chapter 5's sweep. */
+/** Which chapter is open (an id of the registry, catalog/chapters). */
 import { create } from 'zustand';
-import type { ProblemId } from '../catalog';
-import type { SWEEP_CHAPTER } from './sweep-link';
+import { FIRST_CHAPTER, type ChapterId } from '../catalog';
 
-export type ChapterId = ProblemId | typeof SWEEP_CHAPTER;
+export type { ChapterId };
 
 export const useChapter = create<{ chapter: ChapterId; setChapter(chapter: ChapterId): void }>()((set) => ({
-  chapter: 'rosenbrock-fit',
+  chapter: FIRST_CHAPTER,
   setChapter: (chapter) => set({ chapter }),
 }));

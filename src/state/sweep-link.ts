@@ -1,11 +1,9 @@
 /**
- * Chapter 5's settings in the link: `#ch=digits-sweep&kind=prune&preset=quick&loss=cross-entropy
+ * Chapter 5's settings in the link, after its `ch`: `kind=prune&preset=quick&loss=cross-entropy
  * &seed=1&backend=auto&precision=float32`, every field readable. A missing field takes its default; a wrong one
  * makes the link unreadable, with the reason.
  */
 import { BACKENDS, DIGITS_LOSSES, quote, SWEEP_KINDS, SWEEP_PRESETS, type BackendChoice, type DigitsLoss, type RunPrecision, type SweepKind, type SweepPreset } from '../catalog';
-
-export const SWEEP_CHAPTER = 'digits-sweep';
 
 export interface SweepChoice {
   kind: SweepKind;
@@ -20,7 +18,7 @@ export interface SweepChoice {
 export const DEFAULT_SWEEP: SweepChoice = { kind: 'prune', preset: 'quick', loss: 'cross-entropy', seed: 1, backend: 'auto', precision: 'float32' };
 
 export function sweepToParams(c: SweepChoice): string {
-  return new URLSearchParams({ ch: SWEEP_CHAPTER, kind: c.kind, preset: c.preset, loss: c.loss, seed: String(c.seed), backend: c.backend, precision: c.precision }).toString();
+  return new URLSearchParams({ kind: c.kind, preset: c.preset, loss: c.loss, seed: String(c.seed), backend: c.backend, precision: c.precision }).toString();
 }
 
 /**

@@ -3,6 +3,7 @@
  * (5, 5); the page shows their paths on the loss contour, the loss, gradient norm and mu per step,
  * a results table and the seed-style log.
  */
+import { chapterHeading } from '../../catalog';
 import { TeX } from '../../ui/math';
 import { TwoParameterLab } from '../../ui/two-parameter-lab';
 
@@ -13,7 +14,7 @@ const B_RANGE: [number, number] = [-1, 8];
 export function RosenbrockFitChapter() {
   return (
     <article className="chapter" id="ch1">
-      <h2>1. Fitting Rosenbrock's parameters</h2>
+      <h2>{chapterHeading('rosenbrock-fit')}</h2>
       <p>
         Rosenbrock&rsquo;s function has two parameters. We sample it at the nine grid points{' '}
         <TeX tex="(x, y) \in \{-2, 0, 2\}^2" /> with the true values <TeX tex="a = b = 2.5" />, forget them, and ask each

@@ -2,6 +2,7 @@
  * Chapter 2: the Rosenbrock valley, the classic test of optimizers: a curved, narrow, almost flat
  * valley. Every optimizer of the notebook, each with its own settings; click to restart anywhere.
  */
+import { chapterHeading } from '../../catalog';
 import { TeX } from '../../ui/math';
 import { TwoParameterLab } from '../../ui/two-parameter-lab';
 
@@ -11,7 +12,7 @@ const Y_RANGE: [number, number] = [-1, 3];
 export function RosenbrockValleyChapter() {
   return (
     <article className="chapter" id="ch2">
-      <h2>2. The Rosenbrock valley</h2>
+      <h2>{chapterHeading('rosenbrock-valley')}</h2>
       <p>
         The function Rosenbrock proposed in 1960 to test optimizers has its minimum at <TeX tex="(1, 1)" /> at the bottom of a long,
         curved valley. Finding the valley is easy; following it is not, because the curvature across it is about a thousand times

@@ -3,13 +3,14 @@
  * cells 12-20). Adam against the least-squares methods; Gauss-Newton fails, Levenberg-Marquardt
  * does in a hundred steps what Adam does not do in thousands.
  */
+import { chapterHeading } from '../../catalog';
 import { TeX } from '../../ui/math';
 import { NetLab } from '../../ui/net-lab';
 
 export function NetOnRosenbrockChapter() {
   return (
     <article className="chapter" id="ch3">
-      <h2>3. A neural net on Rosenbrock data</h2>
+      <h2>{chapterHeading('net-on-rosenbrock')}</h2>
       <p>
         Now the model has 41 parameters: a net with one hidden layer of ten <TeX tex="\tanh" /> units learns Rosenbrock&rsquo;s
         surface from 500 random samples in <TeX tex="[-2, 2]^2" /> (another 500 are held out for validation), starting from a

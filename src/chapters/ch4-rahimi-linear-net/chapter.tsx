@@ -2,13 +2,14 @@
  * Chapter 4: Rahimi's ill-conditioned linear net (seed 002). Gradient descent and Adam stall far
  * above zero at every learning rate; least-squares steps go down to the precision floor.
  */
+import { chapterHeading } from '../../catalog';
 import { TeX } from '../../ui/math';
 import { NetLab } from '../../ui/net-lab';
 
 export function RahimiLinearNetChapter() {
   return (
     <article className="chapter" id="ch4">
-      <h2>4. Rahimi&rsquo;s ill-conditioned linear net</h2>
+      <h2>{chapterHeading('rahimi-linear-net')}</h2>
       <p>
         A linear map whose rows are scaled from 1 down to <TeX tex="10^{-5}" /> generates the data, and a two-layer linear net
         fits it by least squares. The model is as simple as models get, and the data are noiseless, so the loss can go to zero:

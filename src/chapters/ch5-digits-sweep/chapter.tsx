@@ -3,6 +3,7 @@
  * preconditioner tells which weights matter: prune or freeze a fraction p of a digits classifier's
  * weights and see how much accuracy survives.
  */
+import { chapterHeading } from '../../catalog';
 import { TeX } from '../../ui/math';
 import { RaceLab } from '../../ui/race-lab';
 import { SweepLab } from '../../ui/sweep-lab';
@@ -10,7 +11,7 @@ import { SweepLab } from '../../ui/sweep-lab';
 export function DigitsSweepChapter() {
   return (
     <article className="chapter" id="ch5">
-      <h2>5. SGD as approximate Bayesian inference</h2>
+      <h2>{chapterHeading('digits-sweep')}</h2>
       <p>
         Mandt, Hoffman and Blei (2017) read stochastic gradient descent as a sampler: with a constant learning rate its iterates
         wander around a minimum like draws from a posterior, and the right preconditioner makes that stationary distribution

@@ -1,0 +1,73 @@
+/**
+ * Links of every chapter, through the stores: settings written as a fragment load back the same
+ * (property-based, for every chapter of the registry), and a bad fragment opens the defaults with
+ * a short notice.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { beforeEach, describe, expect } from 'vitest';
+import { BACKENDS, CHAPTERS, chapterInfo, defaultExperiment, DIGITS_LOSSES, SWEEP_KINDS, SWEEP_PRESETS, type ChapterId } from '../catalog';
+import { useChapter } from '../state/chapter-store';
+import { useExperiment } from '../state/experiment-store';
+import { DEFAULT_SWEEP, type SweepChoice } from '../state/sweep-link';
+import { useSweep } from '../state/sweep-store';
+import { experimentArbitrary } from '../testing/arbitraries';
+import { currentLink, loadFromUrl } from './url-sync';
+
+const sweepChoice: fc.Arbitrary<SweepChoice> = fc.record({
+  kind: fc.constantFrom(...SWEEP_KINDS),
+  preset: fc.constantFrom(...SWEEP_PRESETS),
+  loss: fc.constantFrom(...DIGITS_LOSSES),
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  backend: fc.constantFrom('auto' as const, ...BACKENDS),
+  precision: fc.constantFrom('float32' as const, 'float64' as const),
+});
+
+/** What a chapter's link holds, as the stores have it. */
+function settingsOf(id: ChapterId) {
+  return chapterInfo(id).lab.kind === 'digits' ? useSweep.getState().choice : useExperiment.getState().experiment;
+}
+
+beforeEach(() => useExperiment.getState().setNotice(null));
+
+describe('links through the stores', () => {
+  for (const chapter of CHAPTERS) {
+    const settings = chapter.lab.kind === 'digits' ? sweepChoice : experimentArbitrary(chapter.lab.problem);
+    test.prop([settings], { numRuns: 40 })(`${chapter.id}: settings written as a link load back the same, with no notice`, async (s) => {
+      useChapter.getState().setChapter(chapter.id);
+      if (chapter.lab.kind === 'digits') useSweep.getState().choose(s as SweepChoice);
+      else useExperiment.getState().load(s as ReturnType<typeof defaultExperiment>);
+      const link = await currentLink();
+      useChapter.getState().setChapter(chapter.id === 'rosenbrock-fit' ? 'digits-sweep' : 'rosenbrock-fit');
+      useSweep.getState().choose(DEFAULT_SWEEP);
+      useExperiment.getState().resetToDefaults('rosenbrock-valley');
+      await loadFromUrl(link);
+      expect(useChapter.getState().chapter).toBe(chapter.id);
+      expect(settingsOf(chapter.id)).toEqual(s);
+      expect(useExperiment.getState().notice).toBeNull();
+      expect(await currentLink()).toBe(link);
+    });
+  }
+
+  test.each([
+    ['#ch=nowhere', 'rosenbrock-fit', /there is no chapter "nowhere"/],
+    ['#ch=rahimi-linear-net&c=1.AAAA', 'rahimi-linear-net', /damaged/],
+    ['#ch=digits-sweep&seed=0x10', 'digits-sweep', /"seed" must be a whole number/],
+    [`#ch=${'x'.repeat(1_000_000)}`, 'rosenbrock-fit', /there is no chapter "x+…x+"/],
+  ])('%# a bad link opens the defaults of its chapter (or the first) with a short notice', async (hash, chapter, why) => {
+    await loadFromUrl(hash);
+    expect(useChapter.getState().chapter).toBe(chapter);
+    const { notice } = useExperiment.getState();
+    expect(notice).toMatch(why);
+    expect(notice!.length).toBeLessThan(300);
+  });
+
+  test("a link whose settings are another chapter's problem is refused", async () => {
+    useChapter.getState().setChapter('rosenbrock-fit');
+    useExperiment.getState().load(defaultExperiment('rosenbrock-fit'));
+    const link = (await currentLink()).replace('ch=rosenbrock-fit', 'ch=rosenbrock-valley');
+    await loadFromUrl(link);
+    expect(useChapter.getState().chapter).toBe('rosenbrock-valley');
+    expect(useExperiment.getState().experiment).toEqual(defaultExperiment('rosenbrock-valley'));
+    expect(useExperiment.getState().notice).toMatch(/for "rosenbrock-fit", not this chapter's problem/);
+  });
+});
