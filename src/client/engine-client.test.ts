@@ -1,6 +1,6 @@
 /** The client notices a dead worker by its silence, says so once, and starts a new one. */
 import { describe, expect, test } from 'vitest';
-import { HEARTBEAT_MS, SILENT_MS, type Command, type WorkerEvent } from '../protocol/messages';
+import { HEARTBEAT_MS, PROTOCOL_VERSION, SILENT_MS, type Command, type WorkerEvent } from '../protocol/messages';
 import { createEngineClient, type ClientClock } from './engine-client';
 
 class FakeWorker {
@@ -69,5 +69,15 @@ describe('engine client', () => {
     const { events, pass } = setup();
     pass(SILENT_MS + 2 * HEARTBEAT_MS, false);
     expect(events.map((e) => e.type)).toEqual(['engine-lost']);
+  });
+
+  test("a worker of another protocol version is a visible error, not silence; this version's word passes", () => {
+    const { workers, events } = setup();
+    workers[0].say({ type: 'ready', version: PROTOCOL_VERSION });
+    workers[0].say({ type: 'ready', version: PROTOCOL_VERSION + 1 });
+    expect(events).toEqual([
+      { type: 'ready', version: PROTOCOL_VERSION },
+      { type: 'error', message: expect.stringMatching(new RegExp(`protocol ${PROTOCOL_VERSION + 1} and this page ${PROTOCOL_VERSION}: reload`)) },
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * (self.close(), out of memory, a browser kill: none reliably fires an error event): the client
  * says so with an 'engine-lost' event, starts a new worker and gives it the last backend choice.
  */
-import { HEARTBEAT_MS, SILENT_MS, type Command, type WorkerEvent } from '../protocol/messages';
+import { HEARTBEAT_MS, PROTOCOL_VERSION, SILENT_MS, type Command, type WorkerEvent } from '../protocol/messages';
 
 export interface EngineClient {
   send(command: Command): void;
@@ -43,7 +43,13 @@ export function createEngineClient(
     heardAt = clock.now();
     w.onmessage = (e: MessageEvent<WorkerEvent>) => {
       heardAt = clock.now();
-      if (e.data.type !== 'heartbeat') emit(e.data);
+      const event = e.data;
+      if (event.type === 'heartbeat') return;
+      // A page and a worker from different builds (a cached worker, say) would misread each other.
+      if (event.type === 'ready' && event.version !== PROTOCOL_VERSION) {
+        return emit({ type: 'error', message: `The engine speaks protocol ${event.version} and this page ${PROTOCOL_VERSION}: reload the page to get one build of both.` });
+      }
+      emit(event);
     };
     w.onerror = (e) => emit({ type: 'error', message: `The engine worker failed: ${e.message || 'unknown error'}` });
     return w;

@@ -61,9 +61,10 @@ export const COLUMN_NAMES = [
 export type RunStatus = 'running' | 'paused' | 'stopped';
 
 export type WorkerEvent =
+  /** The worker's first word: the protocol it speaks (the page refuses another, visibly). */
+  | { type: 'ready'; version: number }
   | {
       type: 'backend';
-      version: typeof PROTOCOL_VERSION;
       backend: ComputeBackend;
       requested: BackendChoice;
       /** Why the requested backend is not the one running, when it is not. */
@@ -88,3 +89,8 @@ export type WorkerEvent =
   | { type: 'heartbeat' }
   /** Said by the client, not the worker: the worker died and a new one was started. */
   | { type: 'engine-lost'; message: string };
+
+/** For the default of a switch that must cover every case: a new command, event or reason fails to compile. */
+export function unreachable(x: never): never {
+  throw new Error(`Unexpected ${JSON.stringify(x)}`);
+}

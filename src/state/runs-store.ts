@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { OPTIMIZERS, runSpecs, stopMessage, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision, type Stop } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
-import type { RunStatus, WorkerEvent } from '../protocol/messages';
+import { unreachable, type RunStatus, type WorkerEvent } from '../protocol/messages';
 import { appendBatch, emptySeries, lastParams, type Series } from './series';
 
 export interface RunView {
@@ -112,6 +112,16 @@ export const useRuns = create<RunsStore>()((set, get) => {
         set((s) => ({ error: event.message, runs: s.runs.map((r) => (r.status === 'stopped' ? r : { ...r, status: 'stopped', stop })), version: s.version + 1 }));
         break;
       }
+      // The client's and chapter 5's stores' events.
+      case 'ready':
+      case 'heartbeat':
+      case 'sweep-progress':
+      case 'sweep-end':
+      case 'race-progress':
+      case 'race-end':
+        break;
+      default:
+        unreachable(event);
     }
   };
 

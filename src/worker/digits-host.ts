@@ -11,7 +11,7 @@ import { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSp
 import { createDigitsRace } from '../engine/run/digits-race';
 import { createDigitsTrainer } from '../engine/run/digits-trainer';
 import { createSweep, type Sweep } from '../engine/run/sweep';
-import { PROTOCOL_VERSION, type Command, type WorkerEvent } from '../protocol/messages';
+import { type Command, type WorkerEvent } from '../protocol/messages';
 
 const SLICE_MS = 20;
 const POST_MS = 100;
@@ -149,7 +149,7 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
         cmd.precision === 'float64'
           ? await float64Backend()
           : await chooseSweepBackend(cmd.backend, split, cmd.type === 'sweep' ? cmd.settings : null, env.backendOptions);
-      env.post({ type: 'backend', version: PROTOCOL_VERSION, backend: chosen.backend, requested: cmd.backend, notice: chosen.notice, measured: chosen.measured });
+      env.post({ type: 'backend', backend: chosen.backend, requested: cmd.backend, notice: chosen.notice, measured: chosen.measured });
       if (cmd.type === 'sweep') {
         const sweep = createSweep(split, cmd.settings);
         job = sweepJob(cmd.id, chosen.backend, sweep);

@@ -7,7 +7,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import digitsUrl from '../engine/data/digits.csv.gz?url';
 import { deviceLost, onWebglContextLost } from '../engine/backend';
-import { HEARTBEAT_MS, type Command } from '../protocol/messages';
+import { HEARTBEAT_MS, PROTOCOL_VERSION, type Command, type WorkerEvent } from '../protocol/messages';
 import { tf } from '../engine/tf';
 import { createRunHost } from './run-host';
 
@@ -50,6 +50,8 @@ const host = createRunHost({
   const { numTensors, numBytes } = tf.memory();
   return { numTensors, numBytes };
 };
+
+self.postMessage({ type: 'ready', version: PROTOCOL_VERSION } satisfies WorkerEvent);
 
 // Between tasks, so a worker that stops taking tasks (or exists no more) falls silent.
 setInterval(() => self.postMessage({ type: 'heartbeat' }), HEARTBEAT_MS);

@@ -12,7 +12,7 @@ import { lossSurface } from '../engine/problems/surface';
 import { createBatcher } from '../engine/run/batcher';
 import type { Run } from '../engine/run/run';
 import type { StepRecord } from '../engine/types';
-import { PROTOCOL_VERSION, type Command, type RunStatus, type WorkerEvent } from '../protocol/messages';
+import { unreachable, type Command, type RunStatus, type WorkerEvent } from '../protocol/messages';
 import { chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
 import { createDigitsHost } from './digits-host';
@@ -171,7 +171,7 @@ export function createRunHost(env: HostEnvironment) {
       const { backend, notice, measured } = await chooseBackend(requested, problem, env.backendOptions);
       float32Backend = backend;
       if (backend === 'webgl') env.watchContext?.(() => loseBackend('webgl'));
-      env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested, notice, measured });
+      env.post({ type: 'backend', backend, requested, notice, measured });
     } catch (e) {
       env.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
@@ -180,25 +180,37 @@ export function createRunHost(env: HostEnvironment) {
   const switchAfterLoss = async () => {
     const { backend, notice } = await chooseBackend('wasm', lastProblem, env.backendOptions);
     float32Backend = backend;
-    env.post({ type: 'backend', version: PROTOCOL_VERSION, backend, requested: 'webgl', notice: `The WebGL context was lost; ${notice ?? `running on ${backend}.`}` });
+    env.post({ type: 'backend', backend, requested: 'webgl', notice: `The WebGL context was lost; ${notice ?? `running on ${backend}.`}` });
   };
 
-  const handle = (cmd: Command) => {
-    if (cmd.type === 'set-backend') {
-      backendQueue = backendQueue.then(() => setBackend(cmd.backend, cmd.problem));
-      return backendQueue;
+  const handle = (cmd: Command): Promise<void> => {
+    switch (cmd.type) {
+      case 'set-backend':
+        backendQueue = backendQueue.then(() => setBackend(cmd.backend, cmd.problem));
+        return backendQueue;
+      case 'sweep':
+      case 'race':
+        // Chapter 5's jobs pick their own backend: the page's runs stop first, as on any switch.
+        backendQueue = backendQueue.then(() => {
+          stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'Chapter 5 started a job.') });
+          return digits.handle(cmd);
+        });
+        return backendQueue;
+      case 'sweep-cancel':
+      case 'race-cancel':
+        return Promise.resolve(digits.handle(cmd));
+      case 'start':
+      case 'pause':
+      case 'resume':
+      case 'step':
+      case 'cancel':
+      case 'predict':
+      case 'surface':
+        // These wait for a pending backend switch, so runs start on the new backend.
+        return backendQueue.then(() => handleRunCommand(cmd));
+      default:
+        return unreachable(cmd);
     }
-    if (cmd.type === 'sweep' || cmd.type === 'race') {
-      // Chapter 5's jobs pick their own backend: the page's runs stop first, as on any switch.
-      backendQueue = backendQueue.then(() => {
-        stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'Chapter 5 started a job.') });
-        return digits.handle(cmd);
-      });
-      return backendQueue;
-    }
-    if (cmd.type === 'sweep-cancel' || cmd.type === 'race-cancel') return Promise.resolve(digits.handle(cmd));
-    // Every other command waits for a pending backend switch, so runs start on the new backend.
-    return backendQueue.then(() => handleRunCommand(cmd));
   };
 
   const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'sweep-cancel' | 'race' | 'race-cancel' }>) => {
@@ -238,16 +250,24 @@ export function createRunHost(env: HostEnvironment) {
     }
     const h = runs.get(cmd.runId);
     if (!h) return; // Already stopped: nothing to do.
-    if (cmd.type === 'pause' && h.status === 'running') {
-      flush(cmd.runId, h);
-      setStatus(cmd.runId, h, 'paused');
-    } else if (cmd.type === 'resume' && h.status === 'paused') {
-      setStatus(cmd.runId, h, 'running');
-    } else if (cmd.type === 'step' && h.status === 'paused') {
-      h.steps++;
-    } else if (cmd.type === 'cancel') {
-      h.run.cancel();
-      finish(cmd.runId, h);
+    switch (cmd.type) {
+      case 'pause':
+        if (h.status !== 'running') break;
+        flush(cmd.runId, h);
+        setStatus(cmd.runId, h, 'paused');
+        break;
+      case 'resume':
+        if (h.status === 'paused') setStatus(cmd.runId, h, 'running');
+        break;
+      case 'step':
+        if (h.status === 'paused') h.steps++;
+        break;
+      case 'cancel':
+        h.run.cancel();
+        finish(cmd.runId, h);
+        break;
+      default:
+        unreachable(cmd);
     }
     schedule();
   };
