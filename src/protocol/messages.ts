@@ -58,7 +58,12 @@ export const COLUMN_NAMES = [
   'step', 'loss', 'gradNorm', 'mu', 'rejected', 'validation', 'elapsedMs', 'evalsF', 'evalsGrad', 'evalsHvp', 'evalsJac',
 ] as const satisfies readonly (keyof StepColumns)[];
 
-export type RunStatus = 'running' | 'paused' | 'stopped';
+/**
+ * Everything the worker runs is a job (an optimizer run, a sweep, a race) with one lifecycle:
+ * queued (a sweep loading its data and measuring backends), running, paused, then stopped with a
+ * stop reason from the catalog's one list. Jobs differ in what they record, not in how they end.
+ */
+export type JobStatus = 'queued' | 'running' | 'paused' | 'stopped';
 
 export type WorkerEvent =
   /** The worker's first word: the protocol it speaks (the page refuses another, visibly). */
@@ -73,16 +78,15 @@ export type WorkerEvent =
       measured?: string;
     }
   | { type: 'batch'; runId: string; dim: number; columns: StepColumns }
-  | { type: 'status'; runId: string; status: RunStatus; stop?: Stop }
+  /** A job's new status (any job: a run, a sweep or the race), with its stop once stopped. */
+  | { type: 'status'; id: string; status: JobStatus; stop?: Stop }
   | { type: 'prediction'; runId: string; x: Float64Array; y: Float64Array; truth: Float64Array; prediction: Float64Array }
   /** z is row-major: z[j * x.length + i] is the loss at (x[i], y[j]). */
   | { type: 'surface'; problem: ProblemId; x: Float64Array; y: Float64Array; z: Float64Array }
   /** A sweep's model-steps done of its total, and the results finished since the last event. */
   | { type: 'sweep-progress'; id: string; done: number; total: number; results: SweepResult[] }
-  | { type: 'sweep-end'; id: string; reason: 'finished' | 'cancelled' | 'error'; message?: string }
   /** The race's steps since the last event. */
   | { type: 'race-progress'; id: string; steps: RaceStep[] }
-  | { type: 'race-end'; id: string; reason: 'finished' | 'cancelled' | 'error'; message?: string }
   /** A problem that is not a run's: a bad command, a crashed backend. */
   | { type: 'error'; message: string }
   /** The worker is alive (consumed by the client). */

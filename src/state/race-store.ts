@@ -6,9 +6,8 @@ import { create } from 'zustand';
 import { RACE_OPTIMIZERS, type RaceStep } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { WorkerEvent } from '../protocol/messages';
+import { isLive, jobAfter, type JobState } from './job';
 import { useSweep } from './sweep-store';
-
-export type RaceStatus = 'starting' | 'running' | 'finished' | 'cancelled' | 'error';
 
 export interface RaceColumns {
   step: number[];
@@ -44,7 +43,7 @@ function append(c: RaceColumns, steps: RaceStep[]) {
 }
 
 interface RaceStore {
-  job: { id: string; status: RaceStatus; message?: string } | null;
+  job: (JobState & { id: string }) | null;
   columns: RaceColumns;
   version: number;
   connect(client: EngineClient): () => void;
@@ -59,18 +58,17 @@ let count = 0;
 export const useRace = create<RaceStore>()((set, get) => {
   const onEvent = (event: WorkerEvent) => {
     const { job, columns } = get();
-    if (event.type === 'engine-lost' && live()) return set((s) => ({ job: { ...job!, status: 'error', message: event.message }, version: s.version + 1 }));
-    if (!job || !('id' in event) || event.id !== job.id) return;
-    if (event.type === 'race-progress') {
+    if (!job) return;
+    if (event.type === 'race-progress' && event.id === job.id) {
       append(columns, event.steps);
-      set((s) => ({ job: { ...job, status: 'running' }, version: s.version + 1 }));
-    } else if (event.type === 'race-end') {
-      set((s) => ({ job: { ...job, status: event.reason, message: event.message }, version: s.version + 1 }));
+      return set((s) => ({ version: s.version + 1 }));
     }
+    const next = jobAfter(job, job.id, event);
+    if (next !== job) set((s) => ({ job: next, version: s.version + 1 }));
   };
   const live = () => {
     const { job } = get();
-    return job && (job.status === 'starting' || job.status === 'running') ? job : null;
+    return isLive(job) ? job : null;
   };
   return {
     job: null,
@@ -84,7 +82,7 @@ export const useRace = create<RaceStore>()((set, get) => {
       get().reset();
       const { loss, seed, backend, precision } = useSweep.getState().choice;
       const id = `race-${++count}`;
-      set((s) => ({ job: { id, status: 'starting' }, columns: emptyColumns(), version: s.version + 1 }));
+      set((s) => ({ job: { id, status: 'queued', stop: null }, columns: emptyColumns(), version: s.version + 1 }));
       client?.send({ type: 'race', id, loss, seed, backend, precision });
     },
     cancel() {

@@ -31,7 +31,7 @@ describe('runs store', () => {
     const [first, second] = useRuns.getState().runs;
     expect(sent.filter((c) => c.type === 'start')).toHaveLength(5);
     say({ type: 'batch', runId: first.runId, dim: 2, columns: batch([0, 1, 2]) });
-    say({ type: 'status', runId: second.runId, status: 'stopped', stop: { reason: 'converged', message: 'done' } });
+    say({ type: 'status', id: second.runId, status: 'stopped', stop: { reason: 'converged', message: 'done' } });
     say({ type: 'engine-lost', message: 'The engine worker stopped answering.' });
     const runs = useRuns.getState().runs;
     expect(runs.map((r) => r.status)).toEqual(['stopped', 'stopped', 'stopped', 'stopped', 'stopped']);

@@ -4,12 +4,13 @@
  * so a batch never costs a React render per point.
  */
 import { create } from 'zustand';
-import { OPTIMIZERS, runSpecs, stopMessage, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision, type Stop } from '../catalog';
+import { OPTIMIZERS, runSpecs, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
-import { unreachable, type RunStatus, type WorkerEvent } from '../protocol/messages';
+import { unreachable, type WorkerEvent } from '../protocol/messages';
+import { jobAfter, type JobState } from './job';
 import { appendBatch, emptySeries, lastParams, type Series } from './series';
 
-export interface RunView {
+export interface RunView extends JobState {
   runId: string;
   /** Index of the run in the experiment's list (its colour and place in the table). */
   index: number;
@@ -20,8 +21,6 @@ export interface RunView {
   precision: RunPrecision;
   hp: Hyperparameters;
   maxSteps: number;
-  status: RunStatus;
-  stop: Stop | null;
   series: Series;
 }
 
@@ -95,7 +94,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
         break;
       }
       case 'status':
-        update(event.runId, (r) => ({ ...r, status: event.status, stop: event.stop ?? r.stop }));
+        update(event.id, (r) => jobAfter(r, r.runId, event));
         break;
       case 'surface':
         set({ surface: { x: event.x, y: event.y, z: event.z } });
@@ -106,19 +105,15 @@ export const useRuns = create<RunsStore>()((set, get) => {
       case 'error':
         set({ error: event.message });
         break;
-      case 'engine-lost': {
+      case 'engine-lost':
         // The runs it was computing will never answer: stopped, with what they had sent.
-        const stop = { reason: 'engine-lost' as const, message: stopMessage('engine-lost') };
-        set((s) => ({ error: event.message, runs: s.runs.map((r) => (r.status === 'stopped' ? r : { ...r, status: 'stopped', stop })), version: s.version + 1 }));
+        set((s) => ({ error: event.message, runs: s.runs.map((r) => jobAfter(r, r.runId, event)), version: s.version + 1 }));
         break;
-      }
       // The client's and chapter 5's stores' events.
       case 'ready':
       case 'heartbeat':
       case 'sweep-progress':
-      case 'sweep-end':
       case 'race-progress':
-      case 'race-end':
         break;
       default:
         unreachable(event);

@@ -6,20 +6,17 @@ import { create } from 'zustand';
 import { sweepSettings, type SweepResult } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { WorkerEvent } from '../protocol/messages';
+import { isLive, jobAfter, type JobState } from './job';
 import { DEFAULT_SWEEP, type SweepChoice } from './sweep-link';
 
-export type SweepStatus = 'starting' | 'running' | 'finished' | 'cancelled' | 'error';
-
-export interface SweepJob {
+export interface SweepJob extends JobState {
   id: string;
   choice: SweepChoice;
-  status: SweepStatus;
   done: number;
   total: number;
   /** performance.now() when the first progress arrived, and when the last did. */
   startedAt: number | null;
   updatedAt: number | null;
-  message?: string;
 }
 
 interface SweepStore {
@@ -40,21 +37,20 @@ let count = 0;
 export const useSweep = create<SweepStore>()((set, get) => {
   const onEvent = (event: WorkerEvent) => {
     const { job } = get();
-    if (event.type === 'engine-lost' && live()) return set({ job: { ...job!, status: 'error', message: event.message } });
-    if (!job || !('id' in event) || event.id !== job.id) return;
-    if (event.type === 'sweep-progress') {
+    if (!job) return;
+    if (event.type === 'sweep-progress' && event.id === job.id) {
       const now = performance.now();
-      set((s) => ({
-        job: { ...job, status: 'running', done: event.done, total: event.total, startedAt: job.startedAt ?? now, updatedAt: now },
+      return set((s) => ({
+        job: { ...job, done: event.done, total: event.total, startedAt: job.startedAt ?? now, updatedAt: now },
         results: event.results.length ? [...s.results, ...event.results] : s.results,
       }));
-    } else if (event.type === 'sweep-end') {
-      set({ job: { ...job, status: event.reason, message: event.message } });
     }
+    const next = jobAfter(job, job.id, event);
+    if (next !== job) set({ job: next });
   };
   const live = () => {
     const { job } = get();
-    return job && (job.status === 'starting' || job.status === 'running') ? job : null;
+    return isLive(job) ? job : null;
   };
   return {
     choice: DEFAULT_SWEEP,
@@ -69,7 +65,7 @@ export const useSweep = create<SweepStore>()((set, get) => {
       get().reset();
       const { choice } = get();
       const id = `sweep-${++count}`;
-      set({ job: { id, choice, status: 'starting', done: 0, total: 0, startedAt: null, updatedAt: null }, results: [] });
+      set({ job: { id, choice, status: 'queued', stop: null, done: 0, total: 0, startedAt: null, updatedAt: null }, results: [] });
       client?.send({ type: 'sweep', id, settings: sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed), backend: choice.backend, precision: choice.precision });
     },
     cancel() {

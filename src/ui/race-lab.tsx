@@ -3,9 +3,10 @@
  * Adam on the same minibatches for 3,200 steps, drawn as it happens: minibatch loss, gradient norm,
  * test accuracy every 100 steps, and the spread of the preconditioner H (min, median, max).
  */
-import { RACE_LABELS, RACE_OPTIMIZERS, RACE_STEPS } from '../catalog';
+import { RACE_LABELS, RACE_OPTIMIZERS, RACE_STEPS, STOP_LABELS } from '../catalog';
 import { runColor } from '../charts/palette';
 import { semilogFigure, type LineRun } from '../charts/semilog';
+import { isLive } from '../state/job';
 import { useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
 import { useSweep } from '../state/sweep-store';
@@ -27,21 +28,21 @@ export function RaceLab() {
   const backend = useRuns((s) => s.backend);
   const { run, cancel } = useRace.getState();
   const sweep = useSweep((s) => s.job);
-  const sweepLive = sweep?.status === 'starting' || sweep?.status === 'running';
-  const live = job?.status === 'starting' || job?.status === 'running';
+  const sweepLive = isLive(sweep);
+  const live = isLive(job);
   const perOptimizer = (values: number[][], step: number[]) => RACE_OPTIMIZERS.map((o, m) => line(o, RACE_LABELS[o], runColor(m), step, values[m]));
   const steps = columns.step.length;
   const status = !job
     ? null
-    : job.status === 'starting'
+    : job.status === 'queued'
       ? 'Loading the digits…'
-      : job.status === 'running'
+      : job.status !== 'stopped'
         ? `Step ${steps} of ${RACE_STEPS}.`
-        : job.status === 'finished'
+        : job.stop?.reason === 'max-steps'
           ? `Finished: ${RACE_STEPS} steps.`
-          : job.status === 'cancelled'
+          : job.stop?.reason === 'cancelled'
             ? `Cancelled at step ${steps}.`
-            : `The race failed: ${job.message ?? 'unknown error'}.`;
+            : `The race stopped (${job.stop ? STOP_LABELS[job.stop.reason] : 'unknown'}): ${job.stop?.message ?? ''}`;
 
   return (
     <Cell title="One net, three optimizers">
@@ -58,7 +59,7 @@ export function RaceLab() {
           <>
             <progress aria-label="Race progress" max={RACE_STEPS} value={steps} />
             <span role="status" aria-label="Race status">{status}</span>
-            {backend && job.status !== 'starting' && <span className="backend-measured"> Backend: {backend.id}.</span>}
+            {backend && job.status !== 'queued' && <span className="backend-measured"> Backend: {backend.id}.</span>}
           </>
         )}
       </div>

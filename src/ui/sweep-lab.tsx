@@ -4,8 +4,9 @@
  * watch test and train accuracy against p fill in, repeat by repeat. The results export as CSV.
  */
 import { useState } from 'react';
-import { BACKEND_LABELS, BACKENDS, EXPERIMENT_FIELDS, SWEEP_MODE_LABELS, SWEEP_MODES, sweepSettings, type BackendChoice, type RunPrecision, type SweepResult } from '../catalog';
+import { BACKEND_LABELS, BACKENDS, EXPERIMENT_FIELDS, STOP_LABELS, SWEEP_MODE_LABELS, SWEEP_MODES, sweepSettings, type BackendChoice, type RunPrecision, type SweepResult } from '../catalog';
 import { accuracyByP, accuracyFigure } from '../charts/accuracy-bands';
+import { isLive } from '../state/job';
 import { useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
 import { useSweep, type SweepJob } from '../state/sweep-store';
@@ -18,19 +19,18 @@ const seconds = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : `$
 function progressText(job: SweepJob, results: number): string {
   const share = job.total ? job.done / job.total : 0;
   switch (job.status) {
-    case 'starting':
+    case 'queued':
       return 'Loading the digits and measuring the backends…';
-    case 'running': {
+    case 'running':
+    case 'paused': {
       const elapsed = job.startedAt !== null && job.updatedAt !== null ? job.updatedAt - job.startedAt : 0;
       const left = share > 0.01 && elapsed > 0 ? `, about ${seconds((elapsed * (1 - share)) / share)} left` : '';
       return `${Math.floor(share * 100)}% done${left}.`;
     }
-    case 'finished':
-      return `Finished: ${results} models trained${job.startedAt !== null && job.updatedAt !== null ? ` in ${seconds(job.updatedAt - job.startedAt)}` : ''}.`;
-    case 'cancelled':
-      return `Cancelled at ${Math.floor(share * 100)}%: the ${results} models finished before are kept.`;
-    case 'error':
-      return `The sweep failed: ${job.message ?? 'unknown error'}.`;
+    case 'stopped':
+      if (job.stop?.reason === 'max-steps') return `Finished: ${results} models trained${job.startedAt !== null && job.updatedAt !== null ? ` in ${seconds(job.updatedAt - job.startedAt)}` : ''}.`;
+      if (job.stop?.reason === 'cancelled') return `Cancelled at ${Math.floor(share * 100)}%: the ${results} models finished before are kept.`;
+      return `The sweep stopped (${job.stop ? STOP_LABELS[job.stop.reason] : 'unknown'}): ${job.stop?.message ?? ''}`;
   }
 }
 
@@ -43,9 +43,9 @@ export function SweepLab() {
   const { choose, run, cancel } = useSweep.getState();
   const backend = useRuns((s) => s.backend);
   const race = useRace((s) => s.job);
-  const raceLive = race?.status === 'starting' || race?.status === 'running';
+  const raceLive = isLive(race);
   const [seedValid, setSeedValid] = useState(true);
-  const live = job?.status === 'starting' || job?.status === 'running';
+  const live = isLive(job);
   const settings = sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed);
   const models = settings.modes.length * settings.ps.length * settings.repeats;
   // The figure shows the sweep that ran (its kind), not the one being chosen.

@@ -5,7 +5,7 @@
  * cheapest for small groups), then advances the job in slices between commands, posting what it
  * computed about every 100 ms. A cancel keeps what was posted.
  */
-import { FLOAT64_BACKEND, RACE_STEPS, type BackendChoice, type BackendId, type ComputeBackend, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
+import { FLOAT64_BACKEND, RACE_STEPS, stopMessage, type Stop, type BackendChoice, type BackendId, type ComputeBackend, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
 import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
 import { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSplit } from '../engine/problems/digits-data';
 import { createDigitsRace } from '../engine/run/digits-race';
@@ -27,10 +27,11 @@ export interface DigitsHostEnvironment {
   deviceLost?(backend: string): boolean;
 }
 
-const LOST = 'The WebGL context was lost: the results computed before it are kept; run again to continue on wasm.';
+const LOST: Stop = { reason: 'context-lost', message: stopMessage('context-lost', 'The results computed before it are kept; run again to continue on wasm.') };
+const CANCELLED: Stop = { reason: 'cancelled', message: stopMessage('cancelled', 'The results computed before are kept.') };
+const failed = (e: unknown): Stop => ({ reason: 'error', message: stopMessage('error', e instanceof Error ? e.message : String(e)) });
 
 type DigitsCommand = Extract<Command, { type: 'sweep' | 'sweep-cancel' | 'race' | 'race-cancel' }>;
-type End = 'finished' | 'cancelled' | 'error';
 
 /** A running job: advanced in slices, its output buffered until the next post. */
 interface Job {
@@ -38,6 +39,8 @@ interface Job {
   kind: 'sweep' | 'race';
   /** The backend computing it. */
   backend: string;
+  /** How it ends when it has done all its work. */
+  done: Stop;
   /** Advances until the deadline; true once the job is done. What it computed waits for `accept`. */
   advance(deadline: number): boolean;
   /** Keeps the last slice's output for the next post (once its device is known to be alive). */
@@ -52,12 +55,12 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
   let data: DigitsData | null = null;
   let job: Job | null = null;
 
-  const end = (reason: End, message?: string) => {
+  const end = (stop: Stop) => {
     if (!job) return;
-    const { id, kind } = job;
+    const { id } = job;
     job.dispose();
     job = null;
-    env.post({ type: kind === 'sweep' ? 'sweep-end' : 'race-end', id, reason, message });
+    env.post({ type: 'status', id, status: 'stopped', stop });
   };
 
   const tick = () => {
@@ -68,16 +71,16 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
       // A lost WebGL context computes zeros without an error: the slice is dropped, not posted.
       if (env.deviceLost?.(current.backend)) {
         current.post();
-        return end('error', LOST);
+        return end(LOST);
       }
       current.accept();
       if (done || env.now() - current.lastPost >= POST_MS) {
         current.post();
         current.lastPost = env.now();
       }
-      if (done) return end('finished');
+      if (done) return end(current.done);
     } catch (e) {
-      return end('error', e instanceof Error ? e.message : String(e));
+      return end(failed(e));
     }
     env.later(tick);
   };
@@ -92,6 +95,7 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
       id,
       kind: 'sweep',
       backend,
+      done: { reason: 'max-steps', message: stopMessage('max-steps', 'Every model trained its steps.') },
       lastPost: env.now(),
       advance(deadline) {
         slice = sweep.advance(deadline, env.now);
@@ -118,6 +122,7 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
       id,
       kind: 'race',
       backend,
+      done: { reason: 'max-steps', message: stopMessage('max-steps', `The race took its ${RACE_STEPS} steps.`) },
       lastPost: env.now(),
       advance(deadline) {
         slice = [];
@@ -141,7 +146,7 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
   };
 
   const start = async (cmd: Extract<DigitsCommand, { type: 'sweep' | 'race' }>) => {
-    end('cancelled');
+    end(CANCELLED);
     try {
       const seed = cmd.type === 'sweep' ? cmd.settings.seed : cmd.seed;
       const split = splitDigits(await load(), seed);
@@ -157,16 +162,17 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
       } else {
         job = raceJob(cmd.id, chosen.backend, createDigitsRace(split, { seed: cmd.seed, loss: cmd.loss }));
       }
+      env.post({ type: 'status', id: cmd.id, status: 'running' });
       env.later(tick);
     } catch (e) {
-      env.post({ type: cmd.type === 'sweep' ? 'sweep-end' : 'race-end', id: cmd.id, reason: 'error', message: e instanceof Error ? e.message : String(e) });
+      env.post({ type: 'status', id: cmd.id, status: 'stopped', stop: failed(e) });
     }
   };
 
   return {
     handle(cmd: DigitsCommand): Promise<void> | void {
       if (cmd.type === 'sweep' || cmd.type === 'race') return start(cmd);
-      if (job?.id === cmd.id) end('cancelled');
+      if (job?.id === cmd.id) end(CANCELLED);
     },
   };
 }

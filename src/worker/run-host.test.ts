@@ -46,10 +46,12 @@ function harness(over: Partial<HostEnvironment> = {}) {
       waiters.push(check);
       check();
     });
-  const stopped = (id: string) => events.find((e) => e.type === 'status' && e.runId === id && e.status === 'stopped');
+  const stopped = (id: string) => events.find((e) => e.type === 'status' && e.id === id && e.status === 'stopped');
+  /** A job's end: its 'stopped' status. */
+  const ended = (id: string) => events.find((e) => e.type === 'status' && e.id === id && e.status === 'stopped');
   const losses = (id: string) =>
     events.flatMap((e) => (e.type === 'batch' && e.runId === id ? Array.from(e.columns.loss) : []));
-  return { events, send, until, stopped, losses, host };
+  return { events, send, until, stopped, ended, losses, host };
 }
 
 describe('the worker run host', () => {
@@ -62,7 +64,7 @@ describe('the worker run host', () => {
     await h.send({ type: 'start', runId: 'newton', spec: spec('newton') });
     await h.until(() => !!h.stopped('gd') && !!h.stopped('newton'));
     // Interleaved: Newton (6 steps) finishes while gradient descent (~530 steps) still runs.
-    const order = h.events.filter((e) => e.type === 'status' && e.status === 'stopped').map((e) => e.type === 'status' && e.runId);
+    const order = h.events.filter((e) => e.type === 'status' && e.status === 'stopped').map((e) => e.type === 'status' && e.id);
     expect(order).toEqual(['newton', 'gd']);
     // The streamed columns are the engine's own records, in order, with nothing lost.
     const direct = directLosses(spec('gd'));
@@ -202,7 +204,7 @@ describe("the worker's sweep", () => {
     const h = harness();
     const before = tf.memory().numTensors;
     await h.send({ type: 'sweep', id: 's1', settings, backend: 'cpu' });
-    await h.until(() => h.events.some((e) => e.type === 'sweep-end'));
+    await h.until(() => !!h.ended('s1'));
     const progress = h.events.flatMap((e) => (e.type === 'sweep-progress' ? [e] : []));
     expect(h.events.find((e) => e.type === 'backend')).toMatchObject({ backend: 'cpu', requested: 'cpu' });
     expect(progress[0]).toMatchObject({ done: 0, total: 8 * 15 });
@@ -211,7 +213,7 @@ describe("the worker's sweep", () => {
     const results = progress.flatMap((e) => e.results);
     expect(results).toHaveLength(8);
     expect(new Set(results.map((r) => `${r.mode} ${r.p} ${r.repeat}`)).size).toBe(8);
-    expect(h.events.find((e) => e.type === 'sweep-end')).toMatchObject({ id: 's1', reason: 'finished' });
+    expect(h.ended('s1')).toMatchObject({ id: 's1', stop: { reason: 'max-steps', message: expect.stringMatching(/Every model trained/) } });
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -219,7 +221,7 @@ describe("the worker's sweep", () => {
     const accuracy = async (precision: 'float32' | 'float64') => {
       const h = harness();
       await h.send({ type: 'sweep', id: precision, settings, backend: 'cpu', precision });
-      await h.until(() => h.events.some((e) => e.type === 'sweep-end'));
+      await h.until(() => !!h.ended(precision));
       expect(h.events.find((e) => e.type === 'backend')).toMatchObject({ backend: precision === 'float64' ? 'cpu64' : 'cpu', requested: 'cpu' });
       return h.events.flatMap((e) => (e.type === 'sweep-progress' ? e.results : [])).map((r) => r.test);
     };
@@ -236,7 +238,7 @@ describe("the worker's sweep", () => {
     await h.send({ type: 'sweep', id: 's2', settings: { ...settings, steps: 100_000 }, backend: 'cpu' });
     await h.until(() => h.events.some((e) => e.type === 'sweep-progress' && e.done > 0));
     await h.send({ type: 'sweep-cancel', id: 's2' });
-    expect(h.events.find((e) => e.type === 'sweep-end')).toMatchObject({ id: 's2', reason: 'cancelled' });
+    expect(h.ended('s2')).toMatchObject({ id: 's2', stop: { reason: 'cancelled' } });
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -247,9 +249,9 @@ describe("the worker's sweep", () => {
     await h.send({ type: 'sweep', id: 's3', settings: { ...settings, steps: 100_000 }, backend: 'cpu' });
     await h.until(() => h.events.some((e) => e.type === 'sweep-progress' && e.done > 0));
     lost = true;
-    await h.until(() => h.events.some((e) => e.type === 'sweep-end'));
-    const end = h.events.findIndex((e) => e.type === 'sweep-end');
-    expect(h.events[end]).toMatchObject({ id: 's3', reason: 'error', message: expect.stringMatching(/WebGL context was lost/) });
+    await h.until(() => !!h.ended('s3'));
+    const end = h.events.indexOf(h.ended('s3')!);
+    expect(h.events[end]).toMatchObject({ id: 's3', stop: { reason: 'context-lost', message: expect.stringMatching(/WebGL context was lost/) } });
     // The last progress before the end carries nothing new: the lost slice was dropped.
     const progress = h.events.slice(0, end).filter((e) => e.type === 'sweep-progress');
     const done = progress.map((e) => e.type === 'sweep-progress' && e.done);
@@ -267,7 +269,7 @@ describe("the worker's race", () => {
     await h.send({ type: 'race', id: 'r1', loss: 'cross-entropy', seed: 1, backend: 'cpu' });
     await h.until(() => h.events.some((e) => e.type === 'race-progress' && e.steps.length > 0));
     await h.send({ type: 'race-cancel', id: 'r1' });
-    expect(h.events.find((e) => e.type === 'race-end')).toMatchObject({ id: 'r1', reason: 'cancelled' });
+    expect(h.ended('r1')).toMatchObject({ id: 'r1', stop: { reason: 'cancelled' } });
     const steps = h.events.flatMap((e) => (e.type === 'race-progress' ? e.steps : []));
     expect(steps.map((s) => s.step)).toEqual(steps.map((_, i) => i));
     expect(steps[0].loss).toHaveLength(3);

@@ -12,7 +12,7 @@ import { lossSurface } from '../engine/problems/surface';
 import { createBatcher } from '../engine/run/batcher';
 import type { Run } from '../engine/run/run';
 import type { StepRecord } from '../engine/types';
-import { unreachable, type Command, type RunStatus, type WorkerEvent } from '../protocol/messages';
+import { unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
 import { chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
 import { createDigitsHost } from './digits-host';
@@ -43,7 +43,7 @@ interface Hosted {
   run: Run;
   /** The tfjs backend that holds the run's tensors and computes its steps. */
   backend: string;
-  status: RunStatus;
+  status: JobStatus;
   /** A stop the host decided (a lost device), which wins over whatever the run computed. */
   lost?: Stop;
   buffer: StepRecord[];
@@ -85,9 +85,9 @@ export function createRunHost(env: HostEnvironment) {
 
   const stopOf = (h: Hosted) => h.lost ?? h.run.stop;
 
-  const setStatus = (id: string, h: Hosted, status: RunStatus) => {
+  const setStatus = (id: string, h: Hosted, status: JobStatus) => {
     h.status = status;
-    env.post({ type: 'status', runId: id, status, stop: stopOf(h) ?? undefined });
+    env.post({ type: 'status', id, status, stop: stopOf(h) ?? undefined });
   };
 
   /** Posts a stopped run's last steps and its stop, then frees its tensors. */
