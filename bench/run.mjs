@@ -128,7 +128,7 @@ async function chapter5(page) {
   await status.filter({ hasText: 'Finished' }).waitFor({ timeout: 900_000 });
   const wallMs = Date.now() - t0;
   const measured = await page.locator('.backend-measured').textContent();
-  const perStepUs = Object.fromEntries([...measured.matchAll(/(webgl|wasm|cpu) (\d+) us/g)].map((m) => [m[1], Number(m[2])]));
+  const perStepUs = Object.fromEntries([...measured.matchAll(/(webgl|wasm|cpu) ([\d.]+) (us|ms)/g)].map((m) => [m[1], Number(m[2]) * (m[3] === 'ms' ? 1000 : 1)]));
   const backend = /Backend: (\w+)/.exec(measured)?.[1];
   return { wallMs, perStepUs, backend, models: 16 };
 }
@@ -194,7 +194,7 @@ async function fullGroup(page, kind) {
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await status.filter({ hasText: /% done/ }).waitFor({ timeout: 120_000 });
   const measured = await page.locator('.backend-measured').textContent();
-  const perStepUs = Object.fromEntries([...measured.matchAll(/(webgl|wasm|cpu) (\d+) us/g)].map((m) => [m[1], Number(m[2])]));
+  const perStepUs = Object.fromEntries([...measured.matchAll(/(webgl|wasm|cpu) ([\d.]+) (us|ms)/g)].map((m) => [m[1], Number(m[2]) * (m[3] === 'ms' ? 1000 : 1)]));
   const backend = /Backend: (\w+)/.exec(measured)?.[1];
   let groupMs = null;
   if (kind === 'prune') {

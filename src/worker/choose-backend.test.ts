@@ -1,7 +1,7 @@
 /** 'auto' keeps the chapter's default backend unless the other measured clearly cheaper. */
 import { describe, expect, test } from 'vitest';
 import { tf } from '../engine/tf';
-import { chooseBackend } from './choose-backend';
+import { chapterWorkload, chooseBackend, type Workload } from './choose-backend';
 import { measureStepCost } from './measure-backend';
 
 describe("'auto'", () => {
@@ -12,11 +12,11 @@ describe("'auto'", () => {
     ['cpu', { cpu: 1, wasm: 0.8 }],
   ] as const)('takes %s (cpu %o), and says what it measured', async (winner, costs) => {
     const seen: string[] = [];
-    const chosen = await chooseBackend('auto', 'rosenbrock-fit', {}, () => {
+    const chosen = await chooseBackend('auto', chapterWorkload('rosenbrock-fit', () => {
       const id = tf.getBackend() as 'cpu' | 'wasm';
       seen.push(id);
       return costs[id];
-    });
+    }), {});
     expect(seen).toEqual(['cpu', 'wasm']);
     expect(chosen.backend).toBe(winner);
     expect(tf.getBackend()).toBe(winner);
@@ -26,11 +26,44 @@ describe("'auto'", () => {
 
   test('a requested backend is taken as asked, with nothing measured', async () => {
     let measured = false;
-    const chosen = await chooseBackend('cpu', 'rahimi-linear-net', {}, () => {
+    const chosen = await chooseBackend('cpu', chapterWorkload('rahimi-linear-net', () => {
       measured = true;
       return 1;
-    });
+    }), {});
     expect([chosen.backend, chosen.measured, measured]).toEqual(['cpu', undefined, false]);
+  });
+});
+
+describe('one chooser for every workload', () => {
+  /** A workload whose cost per backend is given, recording what was measured. */
+  const work = (candidates: Workload['candidates'], preferred: Workload['preferred'], costs: Record<string, number>, seen: string[] = []): Workload => ({
+    candidates,
+    preferred,
+    unit: 'model-step of this sweep',
+    measure: () => {
+      seen.push(tf.getBackend());
+      return costs[tf.getBackend()];
+    },
+  });
+
+  test("a sweep's 'auto' leaves its preferred backend only for one clearly cheaper; webgl, absent under Node, is passed over", async () => {
+    const seen: string[] = [];
+    const kept = await chooseBackend('auto', work(['wasm', 'cpu', 'webgl'], 'wasm', { wasm: 1, cpu: 0.8 }, seen), {});
+    expect([kept.backend, seen]).toEqual(['wasm', ['wasm', 'cpu']]);
+    expect(kept.measured).toBe('auto measured wasm 1.00 ms, cpu 0.80 ms per model-step of this sweep here');
+    const left = await chooseBackend('auto', work(['wasm', 'cpu', 'webgl'], 'wasm', { wasm: 1, cpu: 0.5 }), {});
+    expect(left.backend).toBe('cpu');
+  });
+
+  test('one candidate is taken without a measurement', async () => {
+    const seen: string[] = [];
+    const chosen = await chooseBackend('auto', work(['wasm'], 'wasm', {}, seen), {});
+    expect([chosen.backend, chosen.measured, seen]).toEqual(['wasm', undefined, []]);
+  });
+
+  test('a backend that cannot start falls back in order, and says why', async () => {
+    const chosen = await chooseBackend('webgl', work(['wasm'], 'wasm', {}), {});
+    expect(chosen).toMatchObject({ backend: 'wasm', notice: 'Running on wasm: webgl could not start here.' });
   });
 });
 

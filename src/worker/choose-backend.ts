@@ -1,11 +1,10 @@
 /**
- * Which tfjs backend runs, per DESIGN.md: 'auto' measures a short stretch of the chapter's runs on
- * cpu and on wasm (for small problems per-op overhead decides, for larger ones arithmetic) and
- * keeps the chapter's default backend unless the other measured at least CLEARLY times cheaper:
- * a measurement of ~100 ms on a shared machine is noisy, and a backend that flips from one visit
- * to the next would round a link's numbers differently. The other is the fallback. WebGL (~55 us
- * per op plus read-back stalls here) is used only when asked for, and refused when it cannot
- * render float32.
+ * Which tfjs backend runs a workload, per DESIGN.md: the one requested, falling back in a fixed
+ * order when it cannot start; or for 'auto', measured: each candidate computes a short stretch of
+ * the workload's own work, and the preferred backend is kept unless another measured at least
+ * CLEARLY times cheaper (a measurement of ~100 ms on a shared machine is noisy, and a backend that
+ * flips from one visit to the next would round a link's numbers differently). WebGL is refused
+ * where it cannot render float32. One chooser serves the optimizer chapters and chapter 5's jobs.
  */
 import { PROBLEMS, type BackendChoice, type BackendId, type ProblemId } from '../catalog';
 import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
@@ -17,41 +16,56 @@ const ORDER: Record<BackendId, BackendId[]> = {
   cpu: ['cpu', 'wasm'],
 };
 
-/** The backends 'auto' compares. */
-const MEASURED: BackendId[] = ['cpu', 'wasm'];
-/** How much cheaper the other backend must measure for 'auto' to leave the chapter's default. */
+/** How much cheaper another backend must measure for 'auto' to leave the preferred one. */
 export const CLEARLY = 1.5;
+
+/** What is to run, as 'auto' sees it. */
+export interface Workload {
+  /** The backends 'auto' compares, the preferred among them. */
+  candidates: BackendId[];
+  preferred: BackendId;
+  /** Milliseconds per unit of the work on the current backend (a probe of it). */
+  measure(): number;
+  /** The unit, for the message: 'run-step', 'model-step of this sweep'. */
+  unit: string;
+}
 
 export interface BackendChosen {
   backend: BackendId;
   /** Why the backend is not the one requested, when it is not. */
   notice?: string;
-  /** For 'auto': the cost per step measured on each backend compared. */
+  /** For 'auto': the cost per unit measured on each backend compared. */
   measured?: string;
 }
 
-export type Measure = (problem: ProblemId) => number;
+/** An optimizer chapter's runs: cpu against wasm, from the problem's default backend. */
+export function chapterWorkload(problem: ProblemId, measure: (problem: ProblemId) => number = measureStepCost): Workload {
+  return { candidates: ['cpu', 'wasm'], preferred: PROBLEMS[problem].defaultBackend, measure: () => measure(problem), unit: 'run-step' };
+}
 
-export async function chooseBackend(requested: BackendChoice, problem: ProblemId, options: BackendOptions, measure: Measure = measureStepCost): Promise<BackendChosen> {
-  const refused: string[] = [];
-  let order = requested === 'auto' ? MEASURED : ORDER[requested];
+const renders = (id: BackendId) => id !== 'webgl' || webglHasFloat32();
+
+export async function chooseBackend(requested: BackendChoice, work: Workload, options: BackendOptions): Promise<BackendChosen> {
+  let order = requested === 'auto' ? [work.preferred] : ORDER[requested];
   let measured: string | undefined;
-  if (requested === 'auto') {
+  if (requested === 'auto' && work.candidates.length > 1) {
     const costs = new Map<BackendId, number>();
-    for (const id of MEASURED) if (await switchBackend(id, options)) costs.set(id, measure(problem));
-    const preferred = PROBLEMS[problem].defaultBackend;
-    const other = MEASURED.find((id) => id !== preferred) as BackendId;
+    for (const id of work.candidates) if ((await switchBackend(id, options)) && renders(id)) costs.set(id, work.measure());
     const cost = (id: BackendId) => costs.get(id) ?? Infinity;
-    order = cost(other) * CLEARLY < cost(preferred) ? [other, preferred] : [preferred, other];
-    measured = `auto measured ${[...costs].map(([id, ms]) => `${id} ${formatMs(ms)}`).join(', ')} per run-step here`;
+    const [cheapest] = [...work.candidates].sort((a, b) => cost(a) - cost(b));
+    const leave = cost(cheapest) * CLEARLY < cost(work.preferred);
+    order = leave ? [cheapest, work.preferred] : [work.preferred, ...work.candidates.filter((id) => id !== work.preferred)];
+    measured = `auto measured ${[...costs].map(([id, ms]) => `${id} ${formatMs(ms)}`).join(', ')} per ${work.unit} here`;
   }
-  for (const id of order) {
+  const refused: string[] = [];
+  // Then the fallbacks of the first choice, should it not start.
+  for (const id of new Set([...order, ...ORDER[order[0]]])) {
     if (!(await switchBackend(id, options))) {
       refused.push(`${id} could not start here`);
       continue;
     }
-    if (id === 'webgl' && !webglHasFloat32()) {
-      refused.push('webgl renders only float16 textures here, which would round every loss below ~1e-4 to zero');
+    if (!renders(id)) {
+      refused.push(`${id} renders only float16 textures here, which would round every loss below ~1e-4 to zero`);
       continue;
     }
     const notice = refused.length ? `Running on ${id}: ${refused.join('; ')}.` : undefined;

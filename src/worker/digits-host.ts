@@ -5,12 +5,13 @@
  * cheapest for small groups), then advances the job in slices between commands, posting what it
  * computed about every 100 ms. A cancel keeps what was posted.
  */
-import { FLOAT64_BACKEND, RACE_STEPS, stopMessage, type Stop, type BackendChoice, type BackendId, type ComputeBackend, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
-import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
+import { FLOAT64_BACKEND, RACE_STEPS, stopMessage, type Stop, type ComputeBackend, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
+import { switchBackend, type BackendOptions } from '../engine/backend';
 import { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSplit } from '../engine/problems/digits-data';
 import { createDigitsRace } from '../engine/run/digits-race';
 import { createDigitsTrainer } from '../engine/run/digits-trainer';
 import { createSweep, type Sweep } from '../engine/run/sweep';
+import { chooseBackend, type Workload } from './choose-backend';
 import { type Command, type WorkerEvent } from '../protocol/messages';
 
 const SLICE_MS = 20;
@@ -153,7 +154,7 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
       const chosen =
         cmd.precision === 'float64'
           ? await float64Backend()
-          : await chooseSweepBackend(cmd.backend, split, cmd.type === 'sweep' ? cmd.settings : null, env.backendOptions);
+          : await chooseBackend(cmd.backend, digitsWorkload(split, cmd.type === 'sweep' ? cmd.settings : null, env.now), env.backendOptions);
       env.post({ type: 'backend', backend: chosen.backend, requested: cmd.backend, notice: chosen.notice, measured: chosen.measured });
       if (cmd.type === 'sweep') {
         const sweep = createSweep(split, cmd.settings);
@@ -184,45 +185,29 @@ async function float64Backend(): Promise<{ backend: ComputeBackend; notice?: str
 }
 
 /** Milliseconds per model-step of the sweep's first group on the current backend (after a warm-up). */
-function measureSweepStep(split: DigitsSplit, settings: SweepSettings): number {
+function measureSweepStep(split: DigitsSplit, settings: SweepSettings, now: () => number): number {
   const models = settings.modes.length * settings.ps.length;
   const trainer = createDigitsTrainer(split, { models, seed: 0, loss: settings.loss });
   try {
     trainer.step(true);
     trainer.step(true);
-    const t0 = performance.now();
+    const t0 = now();
     let steps = 0;
-    while (steps < 3 || performance.now() - t0 < 60) {
+    while (steps < 3 || now() - t0 < 60) {
       trainer.step(true);
       steps++;
     }
-    return (performance.now() - t0) / (steps * models);
+    return (now() - t0) / (steps * models);
   } finally {
     trainer.dispose();
   }
 }
 
 /**
- * The backend for a job: the one requested, or for 'auto' the cheapest measured on the sweep's
- * models (`settings`; without them, wasm). A backend that cannot start falls back to wasm.
+ * A sweep's work for the chooser: its first group's model-steps, on wasm, cpu or webgl, from wasm.
+ * The race (three models) runs on wasm, cheapest for small groups, without a measurement.
  */
-async function chooseSweepBackend(requested: BackendChoice, split: DigitsSplit, settings: SweepSettings | null, options: BackendOptions) {
-  if (requested !== 'auto' || !settings) {
-    const wanted: BackendId = requested === 'auto' ? 'wasm' : requested;
-    if (await switchBackend(wanted, options)) return { backend: wanted };
-    if (!(await switchBackend('wasm', options))) throw new Error(`Neither ${wanted} nor wasm could start here.`);
-    return { backend: 'wasm' as BackendId, notice: `Running on wasm: ${wanted} could not start here.` };
-  }
-  const costs = new Map<BackendId, number>();
-  for (const id of ['wasm', 'cpu', 'webgl'] as BackendId[]) {
-    if (!(await switchBackend(id, options))) continue;
-    if (id === 'webgl' && !webglHasFloat32()) continue;
-    costs.set(id, measureSweepStep(split, settings));
-  }
-  const ranked = [...costs].sort((a, b) => a[1] - b[1]);
-  if (!ranked.length) throw new Error('No tfjs backend could start here.');
-  const [best] = ranked[0];
-  await switchBackend(best, options);
-  const measured = `auto measured ${ranked.map(([id, ms]) => `${id} ${(ms * 1000).toFixed(0)} us`).join(', ')} per model-step of this sweep`;
-  return { backend: best, measured };
+function digitsWorkload(split: DigitsSplit, settings: SweepSettings | null, now: () => number): Workload {
+  if (!settings) return { candidates: ['wasm'], preferred: 'wasm', measure: () => NaN, unit: 'model-step' };
+  return { candidates: ['wasm', 'cpu', 'webgl'], preferred: 'wasm', measure: () => measureSweepStep(split, settings, now), unit: 'model-step of this sweep' };
 }

@@ -13,7 +13,7 @@ import { createBatcher } from '../engine/run/batcher';
 import type { Run } from '../engine/run/run';
 import type { StepRecord } from '../engine/types';
 import { unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
-import { chooseBackend } from './choose-backend';
+import { chapterWorkload, chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
 import { createDigitsHost } from './digits-host';
 
@@ -168,7 +168,7 @@ export function createRunHost(env: HostEnvironment) {
     lastProblem = problem;
     stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'The backend was switched.') });
     try {
-      const { backend, notice, measured } = await chooseBackend(requested, problem, env.backendOptions);
+      const { backend, notice, measured } = await chooseBackend(requested, chapterWorkload(problem), env.backendOptions);
       float32Backend = backend;
       if (backend === 'webgl') env.watchContext?.(() => loseBackend('webgl'));
       env.post({ type: 'backend', backend, requested, notice, measured });
@@ -178,7 +178,7 @@ export function createRunHost(env: HostEnvironment) {
   };
 
   const switchAfterLoss = async () => {
-    const { backend, notice } = await chooseBackend('wasm', lastProblem, env.backendOptions);
+    const { backend, notice } = await chooseBackend('wasm', chapterWorkload(lastProblem), env.backendOptions);
     float32Backend = backend;
     env.post({ type: 'backend', backend, requested: 'webgl', notice: `The WebGL context was lost; ${notice ?? `running on ${backend}.`}` });
   };
