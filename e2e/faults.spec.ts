@@ -82,7 +82,7 @@ test('a dead worker: the page says so, marks the interrupted runs, and a new wor
   const [worker] = page.workers();
   await worker.evaluate(() => self.close()).catch(() => undefined);
   const kept = (await rows(page))[0].steps;
-  await expect(page.getByRole('alert').filter({ hasText: /stopped answering/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('alert').filter({ hasText: /stopped answering/ })).toBeVisible({ timeout: 30_000 });
   const after = await rows(page);
   // The live run is marked and keeps its steps; Newton, finished before, keeps its own stop.
   expect(after.map((r) => r.stop)).toEqual(['engine-lost', 'converged']);

@@ -80,4 +80,18 @@ describe('engine client', () => {
       { type: 'error', message: expect.stringMatching(new RegExp(`protocol ${PROTOCOL_VERSION + 1} and this page ${PROTOCOL_VERSION}: reload`)) },
     ]);
   });
+
+  test("a worker that says it is busy may be silent that long, but no longer; its outcome ends the grace", () => {
+    const { workers, events, pass } = setup();
+    workers[0].say({ type: 'busy', ms: 4 * SILENT_MS });
+    pass(3 * SILENT_MS, false);
+    expect(events).toEqual([]);
+    pass(SILENT_MS + 2 * HEARTBEAT_MS, false);
+    expect(events.map((e) => e.type)).toEqual(['engine-lost']);
+    // The new worker: busy, then its choice said; silence after that counts again.
+    workers[1].say({ type: 'busy', ms: 4 * SILENT_MS });
+    workers[1].say({ type: 'backend', backend: 'wasm', requested: 'auto' });
+    pass(SILENT_MS + 2 * HEARTBEAT_MS, false);
+    expect(events.map((e) => e.type)).toEqual(['engine-lost', 'backend', 'engine-lost']);
+  });
 });

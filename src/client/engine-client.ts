@@ -36,6 +36,8 @@ export function createEngineClient(
   /** The one command a new worker needs to pick up where the old one was. */
   let backendChoice: Extract<Command, { type: 'set-backend' }> | null = null;
   let heardAt = clock.now();
+  /** Until when the worker said it may be silent. */
+  let quietUntil = 0;
   let worker = start();
 
   function start(): Worker {
@@ -45,6 +47,12 @@ export function createEngineClient(
       heardAt = clock.now();
       const event = e.data;
       if (event.type === 'heartbeat') return;
+      if (event.type === 'busy') {
+        quietUntil = clock.now() + event.ms;
+        return;
+      }
+      // The long task is over once its outcome is said (heartbeats may come in its awaits).
+      if (event.type === 'backend' || event.type === 'error' || event.type === 'status') quietUntil = 0;
       // A page and a worker from different builds (a cached worker, say) would misread each other.
       if (event.type === 'ready' && event.version !== PROTOCOL_VERSION) {
         return emit({ type: 'error', message: `The engine speaks protocol ${event.version} and this page ${PROTOCOL_VERSION}: reload the page to get one build of both.` });
@@ -67,7 +75,7 @@ export function createEngineClient(
   };
 
   const stopWatching = clock.every(HEARTBEAT_MS, () => {
-    if (clock.now() - heardAt <= SILENT_MS) return;
+    if (clock.now() - heardAt <= SILENT_MS || clock.now() < quietUntil) return;
     restart();
     emit({ type: 'engine-lost', message: `The engine worker stopped answering for ${SILENT_MS / 1000} s (closed, out of memory or stopped by the browser). A new one has started; the runs it was computing are marked and keep the steps they had sent.` });
   });

@@ -9,11 +9,14 @@ export const PROTOCOL_VERSION = 1;
 /**
  * The worker says it is alive every HEARTBEAT_MS, between its tasks; the page takes it for dead
  * (closed, out of memory, killed by the browser: none of them reliably fires an error event) after
- * SILENT_MS without a word. No task of the worker blocks it that long: run slices are 4 ms, sweep
- * slices 20 ms, a backend measurement about 100 ms.
+ * SILENT_MS without a word. Run slices are 4 ms and sweep slices 20 ms; what may block longer
+ * (choosing a backend: starting WebGL and compiling its shaders, measuring each candidate, which
+ * took over 10 s on a loaded 2-core machine with software WebGL) is announced first with 'busy'.
  */
 export const HEARTBEAT_MS = 1000;
-export const SILENT_MS = 10_000;
+export const SILENT_MS = 15_000;
+/** How long a backend choice may keep the worker silent. */
+export const CHOOSING_MS = 120_000;
 
 export type { RunSpec };
 
@@ -91,6 +94,8 @@ export type WorkerEvent =
   | { type: 'error'; message: string }
   /** The worker is alive (consumed by the client). */
   | { type: 'heartbeat' }
+  /** The worker may be silent for up to `ms` (a long synchronous task starts; consumed by the client). */
+  | { type: 'busy'; ms: number }
   /** Said by the client, not the worker: the worker died and a new one was started. */
   | { type: 'engine-lost'; message: string };
 

@@ -112,6 +112,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
       // The client's and chapter 5's stores' events.
       case 'ready':
       case 'heartbeat':
+      case 'busy':
       case 'sweep-progress':
       case 'race-progress':
         break;

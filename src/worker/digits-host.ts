@@ -12,7 +12,7 @@ import { createDigitsRace } from '../engine/run/digits-race';
 import { createDigitsTrainer } from '../engine/run/digits-trainer';
 import { createSweep, type Sweep } from '../engine/run/sweep';
 import { chooseBackend, type Workload } from './choose-backend';
-import { type Command, type WorkerEvent } from '../protocol/messages';
+import { CHOOSING_MS, type Command, type WorkerEvent } from '../protocol/messages';
 
 const SLICE_MS = 20;
 const POST_MS = 100;
@@ -151,6 +151,7 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
     try {
       const seed = cmd.type === 'sweep' ? cmd.settings.seed : cmd.seed;
       const split = splitDigits(await load(), seed);
+      env.post({ type: 'busy', ms: CHOOSING_MS });
       const chosen =
         cmd.precision === 'float64'
           ? await float64Backend()

@@ -12,7 +12,7 @@ import { lossSurface } from '../engine/problems/surface';
 import { createBatcher } from '../engine/run/batcher';
 import type { Run } from '../engine/run/run';
 import type { StepRecord } from '../engine/types';
-import { unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
+import { CHOOSING_MS, unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
 import { chapterWorkload, chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
 import { createDigitsHost } from './digits-host';
@@ -168,6 +168,7 @@ export function createRunHost(env: HostEnvironment) {
     lastProblem = problem;
     stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'The backend was switched.') });
     try {
+      env.post({ type: 'busy', ms: CHOOSING_MS });
       const { backend, notice, measured } = await chooseBackend(requested, chapterWorkload(problem), env.backendOptions);
       float32Backend = backend;
       if (backend === 'webgl') env.watchContext?.(() => loseBackend('webgl'));
@@ -178,6 +179,7 @@ export function createRunHost(env: HostEnvironment) {
   };
 
   const switchAfterLoss = async () => {
+    env.post({ type: 'busy', ms: CHOOSING_MS });
     const { backend, notice } = await chooseBackend('wasm', chapterWorkload(lastProblem), env.backendOptions);
     float32Backend = backend;
     env.post({ type: 'backend', backend, requested: 'webgl', notice: `The WebGL context was lost; ${notice ?? `running on ${backend}.`}` });
