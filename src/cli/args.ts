@@ -4,6 +4,7 @@
  * the runner accepts exactly what the page's links accept, with the schema's messages.
  */
 import { CHAPTERS, OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, printable, PROBLEMS, quote, type Experiment, type OptimizerId, type Precision, type ProblemId } from '../catalog';
+import { ArgError, readOptions, toNumber, type Grammar } from './options';
 
 /** The backends tfjs can start in Node (WebGL needs a browser). */
 export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
@@ -42,7 +43,6 @@ Every option but --optimizer may be given once.`;
 const HP_NAMES = new Set(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
 const VALUE_FLAGS = new Set(['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed']);
 const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start', 'seed'];
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** What the argument list says, before it becomes an experiment. */
 interface Raw {
@@ -54,8 +54,6 @@ interface Raw {
   optimizers: string[];
   /** Fixed short-form options seen (for the --config conflict check). */
   shortForm: Set<string>;
-  /** Every option seen: all but --optimizer may be given once, so none is silently overridden. */
-  seen: Set<string>;
   maxSteps?: number;
   seed?: number;
   targetLoss?: number;
@@ -63,7 +61,6 @@ interface Raw {
   hp: Map<string, number>;
 }
 
-class ArgError extends Error {}
 
 export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.some((a) => a === '--help' || a === '-h')) return { help: true };
@@ -84,35 +81,21 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
 }
 
-/** Walks the list once; accepts `--flag value` and `--flag=value`. */
+const GRAMMAR: Grammar = {
+  kind: (name) => (name === 'json' ? 'switch' : VALUE_FLAGS.has(name) || HP_NAMES.has(name) ? 'value' : undefined),
+  unknown: (name) => `unknown option ${quote(`--${name}`)}`,
+  repeatable: ['optimizer'],
+};
+
+/** Walks the list once, through the shared grammar. */
 function scan(argv: string[]): Raw {
-  const raw: Raw = { json: false, optimizers: [], shortForm: new Set(), seen: new Set(), hp: new Map() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      if (raw.problem !== undefined) throw new ArgError(`unexpected argument ${quote(arg)} (the problem is already ${quote(raw.problem)})`);
-      raw.problem = arg;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (name !== 'json' && !VALUE_FLAGS.has(name) && !HP_NAMES.has(name)) throw new ArgError(`unknown option ${quote(`--${name}`)}`);
-    if (raw.seen.has(name) && name !== 'optimizer') throw new ArgError(`--${name} given twice`);
-    raw.seen.add(name);
-    if (name === 'json') {
-      if (eq >= 0) throw new ArgError('--json takes no value');
-      raw.json = true;
-      continue;
-    }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      // A following "--flag" is not a value; a negative number ("-1,2") is.
-      value = argv[i + 1]?.startsWith('--') ? undefined : argv[i + 1];
-      if (value !== undefined) i++;
-    }
-    if (value === undefined || value === '') throw new ArgError(`--${name} needs a value`);
-    take(raw, name, value);
+  const raw: Raw = { json: false, optimizers: [], shortForm: new Set(), hp: new Map() };
+  for (const token of readOptions(argv, GRAMMAR)) {
+    if ('positional' in token) {
+      if (raw.problem !== undefined) throw new ArgError(`unexpected argument ${quote(token.positional)} (the problem is already ${quote(raw.problem)})`);
+      raw.problem = token.positional;
+    } else if (token.value === null) raw.json = true;
+    else take(raw, token.name, token.value);
   }
   return raw;
 }
@@ -154,10 +137,6 @@ function take(raw: Raw, name: string, value: string) {
   }
 }
 
-function toNumber(flag: string, text: string): number {
-  if (!NUMBER.test(text)) throw new ArgError(`--${flag} needs a number, got ${quote(text)}`);
-  return Number(text);
-}
 
 /** The short form as an experiment input; the schema checks the ids and ranges. */
 function shortFormConfig(raw: Raw): Record<string, unknown> {

@@ -1,13 +1,16 @@
 /**
  * The headless runner: runs an experiment's optimizers on a Node tfjs backend, batched as in the
- * page, and prints the seed-style log (or JSON lines). Started by scripts/experiment.mjs, which loads
- * this module through Vite so tfjs-core's extensionless ESM gradients resolve.
+ * page, and prints the seed-style log (or JSON lines); chapter 5's commands (its sweeps, one digits
+ * net) are digits.ts's. Started by scripts/experiment.mjs, which loads this module through Vite so
+ * tfjs-core's extensionless ESM gradients resolve.
  */
 import { FLOAT64_BACKEND, runSpecs, seedLogLines, type RunSpec, type Stop } from '../catalog';
 import { switchBackend } from '../engine/backend';
 import { createBatcher, runToEnd } from '../engine/run/batcher';
 import type { StepRecord } from '../engine/types';
 import { parseArgs, USAGE } from './args';
+import { commandOf, DIGITS_HELP, isDigitsCommand } from './digits-args';
+import { digitsMain } from './digits';
 import { header, paramsLine, stepJson, stopLine, summaryJson, summaryTable, type RunResult } from './format';
 
 type Print = (line: string) => void;
@@ -16,9 +19,12 @@ type Print = (line: string) => void;
 const CHUNK = 1000;
 
 export async function main(argv: string[], out: Print = console.log, err: Print = console.error): Promise<number> {
+  // Chapter 5's commands (its sweeps, one digits net) have options of their own.
+  const command = commandOf(argv);
+  if (command !== undefined && isDigitsCommand(command)) return digitsMain(argv, out, err);
   const args = parseArgs(argv);
   if ('help' in args) {
-    out(USAGE);
+    out(`${USAGE}\n\n${DIGITS_HELP}`);
     return 0;
   }
   if (!args.ok) {
