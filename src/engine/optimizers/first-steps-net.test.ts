@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { Hyperparameters, OptimizerId } from '../../catalog';
 import { netOnRosenbrockSetup } from '../problems/net-on-rosenbrock';
 import { net64 } from '../problems/net-on-rosenbrock.float64';
-import { createRun } from '../run/run';
+import { runToEnd } from '../../testing/run-to-end';
 import { onBackend } from '../test-backends';
 
 const SEED = 2;
@@ -51,9 +51,7 @@ describe('first steps on the chapter-3 net (wasm)', () => {
   onBackend('wasm');
 
   test.each(CASES)('%s', (optimizer, hp, hand) => {
-    const run = createRun({ problem: 'net-on-rosenbrock', optimizer, hp, start: [], maxSteps: STEPS, targetLoss: 0, seed: SEED });
-    const records = run.advance(STEPS + 1);
-    run.dispose();
+    const { records } = runToEnd({ problem: 'net-on-rosenbrock', optimizer, hp, start: [], maxSteps: STEPS, targetLoss: 0, seed: SEED });
     const expected = hand();
     const scale = Math.max(...expected[0].map((p, i) => Math.abs(p - P0[i])));
     records.slice(1).forEach((r, k) =>

@@ -5,18 +5,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import { chapterHyperparameters, type OptimizerId } from '../../catalog';
-import { createRun } from '../run/run';
+import { solve2 } from '../../testing/float64';
+import { runToEnd } from '../../testing/run-to-end';
+import { valley64 } from '../problems/rosenbrock-valley';
+import { grad64, hess64 } from '../problems/rosenbrock-valley.float64';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 
 const START = [-1.2, 1];
 const STEPS = 3;
-const grad64 = ([x, y]: number[]) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)];
-const hess64 = ([x, y]: number[]) => [[2 - 400 * (y - 3 * x * x), -400 * x], [-400 * x, 200]];
-const valley64 = ([x, y]: number[]) => (1 - x) ** 2 + 100 * (y - x * x) ** 2;
-const solve2 = (A: number[][], b: number[]) => {
-  const det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
-  return [(b[0] * A[1][1] - A[0][1] * b[1]) / det, (A[0][0] * b[1] - b[0] * A[1][0]) / det];
-};
 
 const HAND: Partial<Record<OptimizerId, (hp: Record<string, number>) => number[][]>> = {
   momentum({ lr, momentum }) {
@@ -43,7 +39,7 @@ const HAND: Partial<Record<OptimizerId, (hp: Record<string, number>) => number[]
       const H = hess64(p);
       const d = solve2([[H[0][0] + damping, H[0][1]], [H[1][0], H[1][1] + damping]], grad64(p));
       let t = 1;
-      while (valley64(p.map((pi, i) => pi - t * d[i])) >= valley64(p)) t /= 2;
+      while (valley64(p[0] - t * d[0], p[1] - t * d[1]) >= valley64(p[0], p[1])) t /= 2;
       return (p = p.map((pi, i) => pi - t * d[i]));
     });
   },
@@ -54,9 +50,7 @@ describe.each(NODE_BACKENDS)('first steps on the valley on %s', (backend) => {
 
   test.each(Object.keys(HAND) as OptimizerId[])('%s', (optimizer) => {
     const hp = chapterHyperparameters('rosenbrock-valley', optimizer);
-    const run = createRun({ problem: 'rosenbrock-valley', optimizer, hp, start: START, maxSteps: STEPS, targetLoss: 0 });
-    const records = run.advance(STEPS + 1).slice(1);
-    run.dispose();
+    const records = runToEnd({ problem: 'rosenbrock-valley', optimizer, hp, start: START, maxSteps: STEPS, targetLoss: 0 }).records.slice(1);
     const hand = HAND[optimizer]!(hp);
     expect(records).toHaveLength(STEPS);
     records.forEach((r, k) =>

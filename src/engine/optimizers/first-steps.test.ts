@@ -6,8 +6,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { parseExperiment, type OptimizerId, type RunSpec } from '../../catalog';
-import { grad64, hessian64, jacobian64, loss64, residuals64, solve2 } from '../problems/rosenbrock-fit.float64';
-import { createRun } from '../run/run';
+import { solve2 } from '../../testing/float64';
+import { runToEnd } from '../../testing/run-to-end';
+import { grad64, hessian64, jacobian64, loss64, residuals64 } from '../problems/rosenbrock-fit.float64';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 
 const START = [5, 5];
@@ -128,8 +129,7 @@ describe.each(NODE_BACKENDS)('first steps on %s match float64 hand computations'
     const parsed = parseExperiment({ problem: 'rosenbrock-fit', runs: [{ optimizer }] });
     if (!parsed.ok) throw new Error(parsed.error);
     const spec: RunSpec = { problem: 'rosenbrock-fit', optimizer, hp: parsed.experiment.runs[0].hp, start: START, maxSteps: STEPS, targetLoss: 0 };
-    const run = createRun(spec);
-    const records = run.advance(STEPS + 1).slice(1);
+    const records = runToEnd(spec).records.slice(1);
     const hand = HAND[optimizer](STEPS);
     expect(records).toHaveLength(STEPS);
     records.forEach((rec, k) => {
@@ -143,6 +143,5 @@ describe.each(NODE_BACKENDS)('first steps on %s match float64 hand computations'
       if (hand.mu) expect(rec.mu).toBeCloseTo(hand.mu[k], 12);
       if (hand.rejected) expect(rec.rejected).toBe(hand.rejected[k]);
     });
-    run.dispose();
   });
 });

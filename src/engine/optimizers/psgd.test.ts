@@ -4,6 +4,7 @@
  * loss, then the C update and the preconditioned, masked step.
  */
 import { describe, expect, test } from 'vitest';
+import { gradientByDifferences, maxAbs } from '../../testing/float64';
 import { initialParams, logits, meanLoss, paramCount, CLASSES } from '../problems/digits-net';
 import { meanLoss64 } from '../problems/digits-net.float64';
 import { createRandom } from '../random';
@@ -24,18 +25,7 @@ const steps = [0, 1, 2].map(() => Array.from({ length: M }, () => ({ batch: draw
 /** Model 1 has its first 20 parameters frozen. */
 const mask = Array.from({ length: M * N }, (_, k) => (k >= N && k < N + 20 ? 0 : 1));
 
-const maxAbs = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => Math.max(s, Math.abs(v)), 0);
-
-function gradient64(p: number[], ex: { x: number[]; y: number[] }): number[] {
-  const h = 1e-6;
-  return p.map((_, k) => {
-    const plus = [...p];
-    const minus = [...p];
-    plus[k] += h;
-    minus[k] -= h;
-    return (meanLoss64(shape, plus, ex.x, ex.y, 'cross-entropy') - meanLoss64(shape, minus, ex.x, ex.y, 'cross-entropy')) / (2 * h);
-  });
-}
+const gradient64 = (p: number[], ex: { x: number[]; y: number[] }) => gradientByDifferences((q) => meanLoss64(shape, q, ex.x, ex.y, 'cross-entropy'), p, 1e-6);
 
 describe.each(NODE_BACKENDS)('on %s', (backend) => {
   onBackend(backend);

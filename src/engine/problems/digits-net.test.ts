@@ -4,16 +4,16 @@
  * The models see the same examples, as the trainer gives them.
  */
 import { describe, expect, test } from 'vitest';
+import { gradientByDifferences } from '../../testing/float64';
 import { createRandom } from '../random';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
 import type { DigitsLoss } from '../../catalog';
-import { initialParams, logits, meanLoss, paramCount, CLASSES } from './digits-net';
+import { initialParams, logits, meanLoss, CLASSES } from './digits-net';
 import { lossAndGradient, splitWeights } from './digits-net-gradient';
 import { meanLoss64 } from './digits-net.float64';
 
 const shape = { inputs: 5, hidden: 4 };
-const N = paramCount(shape);
 const M = 3;
 const B = 6;
 const random = createRandom(3);
@@ -59,14 +59,7 @@ describe.each(NODE_BACKENDS)('on %s', (backend) => {
       expect(Math.abs(losses[m] - f(p)) / f(p)).toBeLessThan(1e-5);
       // Central differences, h = 1e-5: truncation ~h^2, round-off ~1e-16 / h; the float32
       // gradient against them within 1e-4 of the largest entry.
-      const h = 1e-5;
-      const fd = Array.from({ length: N }, (_, k) => {
-        const plus = Float64Array.from(p);
-        const minus = Float64Array.from(p);
-        plus[k] += h;
-        minus[k] -= h;
-        return (f(plus) - f(minus)) / (2 * h);
-      });
+      const fd = gradientByDifferences(f, p, 1e-5);
       const scale = Math.max(...fd.map(Math.abs));
       expect(Math.max(...grads[m].map((g, k) => Math.abs(g - fd[k]))) / scale).toBeLessThan(1e-4);
     });

@@ -4,6 +4,7 @@
  * Hessian-vector products by central differences of that gradient. Same flat layout as
  * `net-on-rosenbrock.ts`: W1 (2 x H row-major), b1, W2, b2.
  */
+import { hvpByDifferences } from '../../testing/float64';
 import type { NetData } from './net-on-rosenbrock';
 
 export interface Net64 {
@@ -63,15 +64,6 @@ export function net64({ x, y, z }: NetData, hidden: number): Net64 {
     for (let i = 0; i < m; i++) for (let k = 0; k < dim; k++) g[k] += (2 / m) * J[i][k] * r[i];
     return g;
   };
-  const hvp = (p: number[], v: number[], h = 1e-4) => {
-    const gPlus = grad(p.map((pk, k) => pk + h * v[k]));
-    const gMinus = grad(p.map((pk, k) => pk - h * v[k]));
-    return gPlus.map((gk, k) => (gk - gMinus[k]) / (2 * h));
-  };
+  const hvp = (p: number[], v: number[], h = 1e-4) => hvpByDifferences(grad, p, v, h);
   return { residuals, jacobian, loss, grad, hvp };
-}
-
-/** Central finite difference of f along direction v, in float64. */
-export function directionalDifference(f: (p: number[]) => number, p: number[], v: number[], h = 1e-5): number {
-  return (f(p.map((pk, k) => pk + h * v[k])) - f(p.map((pk, k) => pk - h * v[k]))) / (2 * h);
 }

@@ -5,18 +5,16 @@
  * Gauss-Newton stops (no exception) within 20 steps.
  */
 import { describe, expect, test } from 'vitest';
-import type { Hyperparameters, Stop } from '../../catalog';
+import type { Hyperparameters } from '../../catalog';
+import { expectCloseToMax } from '../../testing/expect-close';
+import { dot, gradientByDifferences, jacobianByDifferences, maxAbs, secondDifference } from '../../testing/float64';
+import { runSteps } from '../../testing/run-to-end';
 import { createOracle } from '../autodiff/oracle';
-import { adam } from '../optimizers/adam';
-import { gaussNewton } from '../optimizers/gauss-newton';
-import { disposeReplaced, tidyState } from '../run/state-tensors';
-import { lm } from '../optimizers/lm';
 import { createRandom } from '../random';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
-import type { Optimizer, OptimizerState, Problem } from '../types';
 import { createNetOnRosenbrock, netOnRosenbrockSetup } from './net-on-rosenbrock';
-import { directionalDifference, net64 } from './net-on-rosenbrock.float64';
+import { net64 } from './net-on-rosenbrock.float64';
 
 const SEED = 1;
 const setup = netOnRosenbrockSetup({ seed: SEED });
@@ -33,34 +31,16 @@ const POINTS: [string, number[]][] = [
   ['a perturbed point', PERTURBED],
 ];
 
-const maxAbs = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => Math.max(s, Math.abs(x)), 0);
-const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
-
-/** Every |actual_k - expected_k| <= tol * max_k |expected_k|. */
-function expectCloseToMax(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string) {
-  expect(actual.length, what).toBe(expected.length);
-  const scale = maxAbs(expected);
-  let worst = 0;
-  for (let k = 0; k < expected.length; k++) worst = Math.max(worst, Math.abs(actual[k] - expected[k]));
-  expect(worst / scale, what).toBeLessThanOrEqual(tol);
-}
-
 describe('float64 reference: hand-written backprop agrees with central differences', () => {
   test.each(POINTS)('at %s', (_, p) => {
     // Central differences with h = 1e-5 in float64: truncation ~h^2 f''' and round-off
     // ~1e-16 |f| / h, about 1e-9 relative here; we allow 1e-7 of the largest entry.
     const g = ref.grad(p);
-    const gFD = Array.from({ length: DIM }, (_k, k) => directionalDifference(ref.loss, p, unit(k)));
-    expectCloseToMax(g, gFD, 1e-7, 'gradient');
+    expectCloseToMax(g, gradientByDifferences(ref.loss, p), 1e-7, 'gradient');
     // The Jacobian from central differences of the residual vector, one column per parameter;
     // round-off ~1e-16 |r| / h ~ 1e-9 against entries up to ~10: 1e-7 of the largest entry.
     const J = ref.jacobian(p);
-    const columns = Array.from({ length: DIM }, (_k, k) => {
-      const plus = ref.residuals(p.map((pj, j) => pj + (j === k ? 1e-5 : 0)));
-      const minus = ref.residuals(p.map((pj, j) => pj - (j === k ? 1e-5 : 0)));
-      return plus.map((r, i) => (r - minus[i]) / 2e-5);
-    });
-    expectCloseToMax(J.flat(), J.flatMap((_row, i) => columns.map((col) => col[i])), 1e-7, 'Jacobian');
+    expectCloseToMax(J.flat(), jacobianByDifferences(ref.residuals, p), 1e-7, 'Jacobian');
     // The gradient is (2/m) J^T r (the least-squares identity the optimizers rely on), 1e-12.
     const r = ref.residuals(p);
     expectCloseToMax(
@@ -73,17 +53,12 @@ describe('float64 reference: hand-written backprop agrees with central differenc
     // v^T H v by the second difference of L along v (h = 1e-3: error ~h^2, allow 1e-5 relative),
     // and symmetry u^T H v = v^T H u (1e-6 relative).
     const Hv = ref.hvp(p, V);
-    const h = 1e-3;
-    const second = (ref.loss(p.map((pk, k) => pk + h * V[k])) - 2 * ref.loss(p) + ref.loss(p.map((pk, k) => pk - h * V[k]))) / h ** 2;
+    const second = secondDifference(ref.loss, p, V, 1e-3);
     expect(Math.abs(dot(V, Hv) - second) / Math.abs(second)).toBeLessThanOrEqual(1e-5);
     const U = PERTURBED.map((_x, k) => Math.sin(k + 1));
     expect(Math.abs(dot(U, Hv) - dot(V, ref.hvp(p, U))) / maxAbs(Hv) / Math.sqrt(DIM)).toBeLessThanOrEqual(1e-6);
   });
 });
-
-function unit(k: number) {
-  return Array.from({ length: DIM }, (_, j) => (j === k ? 1 : 0));
-}
 
 describe('problem shape', () => {
   test('dim 41, 500 + 500 points in [-2, 2]^2, Xavier-uniform start, deterministic per seed', () => {
@@ -146,38 +121,6 @@ describe.each(NODE_BACKENDS)('net-on-rosenbrock on %s matches the float64 refere
   });
 });
 
-const isStop = (x: object): x is Stop => 'reason' in x;
-
-/**
- * The run loop of run.ts, minus the catalog: `steps` steps from the problem's initial params, or
- * fewer when the optimizer returns a stop or the loss is not finite ('diverged', as run.ts checks).
- */
-function runSteps<S extends OptimizerState>(problem: Problem, optimizer: Optimizer<S>, hp: Hyperparameters, steps: number) {
-  const oracle = createOracle(problem);
-  let state = tidyState(() => optimizer.init(tf.tensor1d(problem.initialParams!()), oracle, hp));
-  const losses = [state.loss];
-  let stop: Stop | null = null;
-  for (let k = 0; k < steps && !stop; k++) {
-    if (!Number.isFinite(state.loss)) {
-      stop = { reason: 'diverged', message: 'loss not finite' };
-      break;
-    }
-    const prev = state;
-    const next = tidyState(() => optimizer.step(prev, oracle, hp));
-    if (isStop(next)) {
-      stop = next;
-      break;
-    }
-    disposeReplaced(prev, next);
-    state = next;
-    losses.push(state.loss);
-  }
-  if (!stop && !Number.isFinite(state.loss)) stop = { reason: 'diverged', message: 'loss not finite' };
-  const validation = problem.validationLoss!(state.params);
-  disposeReplaced(state, null);
-  return { losses, loss: state.loss, validation, stop, counts: oracle.counts };
-}
-
 const LM_HP: Hyperparameters = { mu0: 3 } as Hyperparameters;
 const ADAM_HP: Hyperparameters = { lr: 1e-2, b1: 0.9, b2: 0.999, eps: 1e-8 } as Hyperparameters;
 
@@ -193,10 +136,8 @@ describe('chapter 3 on wasm: Levenberg-Marquardt in 100 steps beats Adam in 5,00
   onBackend('wasm');
 
   test.each([1, 2, 3, 4])('seed %d', (seed) => {
-    const problem = createNetOnRosenbrock({ seed });
-    const lmRun = runSteps(problem, lm, LM_HP, 100);
-    const adamRun = runSteps(problem, adam, ADAM_HP, 5000);
-    problem.dispose();
+    const lmRun = runSteps('net-on-rosenbrock', 'lm', LM_HP, 100, seed);
+    const adamRun = runSteps('net-on-rosenbrock', 'adam', ADAM_HP, 5000, seed);
     expect(lmRun.stop).toBeNull();
     expect(adamRun.stop).toBeNull();
     expect(lmRun.loss).toBeLessThan(adamRun.loss);
@@ -207,9 +148,7 @@ describe.each(NODE_BACKENDS)('chapter 3 on %s', (backend) => {
   onBackend(backend);
 
   test.each([1, 2, 3])('seed %d: LM reaches below 0.05 in 100 steps, validation alike', (seed) => {
-    const problem = createNetOnRosenbrock({ seed });
-    const run = runSteps(problem, lm, LM_HP, 100);
-    problem.dispose();
+    const run = runSteps('net-on-rosenbrock', 'lm', LM_HP, 100, seed);
     // Measured (float32): 0.0030, 0.0062, 0.0069 (cpu) / 0.0071 (wasm) for seeds 1-3; float64 NumPy spans 0.002
     // to 0.08 over seeds, Adam after 5,000 steps is near 5-7: 0.05 leaves a wide margin both ways.
     expect(run.stop).toBeNull();
@@ -222,9 +161,7 @@ describe.each(NODE_BACKENDS)('chapter 3 on %s', (backend) => {
   });
 
   test.each([1, 2, 3])('seed %d: Gauss-Newton stops as singular within 20 steps, without an exception', (seed) => {
-    const problem = createNetOnRosenbrock({ seed });
-    const run = runSteps(problem, gaussNewton, { lr: 1, damping: 0 }, 20);
-    problem.dispose();
+    const run = runSteps('net-on-rosenbrock', 'gauss-newton', { lr: 1, damping: 0 }, 20, seed);
     // Measured on cpu and wasm, seeds 1-3: the first step takes the loss from ~600 to 1.4e7-2.4e8,
     // saturating tanh units so whole columns of J are exactly zero, and the next step finds J^T J
     // singular. The float64 seed notebook shows the same (~2e8, then a singular matrix).
@@ -235,9 +172,7 @@ describe.each(NODE_BACKENDS)('chapter 3 on %s', (backend) => {
 
   test('200 LM steps leave no tensor behind', () => {
     const before = tf.memory().numTensors;
-    const problem = createNetOnRosenbrock({ seed: SEED });
-    const run = runSteps(problem, lm, LM_HP, 200);
-    problem.dispose();
+    const run = runSteps('net-on-rosenbrock', 'lm', LM_HP, 200, SEED);
     expect(run.losses.length).toBeGreaterThan(100);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -4,8 +4,8 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { defaultExperiment, FLOAT64_BACKEND, runSpecs } from '../../catalog';
+import { runToEnd } from '../../testing/run-to-end';
 import { switchBackend } from '../backend';
-import { createRun } from '../run/run';
 import { tf } from '../tf';
 
 describe('chapter 4 in float64 (cpu64)', () => {
@@ -16,10 +16,7 @@ describe('chapter 4 in float64 (cpu64)', () => {
   test('least squares, step 0.2: below 1e-20 within its 200 steps; nothing leaks', () => {
     const before = tf.memory().numTensors;
     const spec = runSpecs({ ...defaultExperiment('rahimi-linear-net'), precision: 'float64' }).find(({ spec: s }) => s.optimizer === 'gauss-newton' && s.hp.lr === 0.2)!.spec;
-    const run = createRun({ ...spec, targetLoss: 0 });
-    const records = run.advance(Infinity);
-    const stop = run.stop;
-    run.dispose();
+    const { records, stop } = runToEnd({ ...spec, targetLoss: 0 });
     expect(tf.memory().numTensors).toBe(before);
     const best = Math.min(...records.map((r) => r.loss));
     // Measured (seed 1): 1.7e-27 at step 200, still falling; float32 stalls at 6.7e-10 (step 180).

@@ -5,6 +5,7 @@
  * layout and residual order as `rahimi-linear-net.ts`: W1 (10 x 6 row-major), W2 (6 x 6
  * row-major); r[i N + n] = Y[i][n] - (W1 W2 X)[i][n].
  */
+import { hvpByDifferences } from '../../testing/float64';
 import type { RahimiLinearNetSetup } from './rahimi-linear-net';
 
 export interface Linear64 {
@@ -69,17 +70,8 @@ export function linear64(setup: RahimiLinearNetSetup): Linear64 {
     for (let j = 0; j < Hd; j++) for (let l = 0; l < I; l++) for (let i = 0; i < O; i++) g[O * Hd + j * I + l] -= 2 * w1(p, i, j) * RXt[i * I + l];
     return g;
   };
-  const hvp = (p: number[], v: number[], h = 1e-4) => {
-    const gPlus = grad(p.map((pk, k) => pk + h * v[k]));
-    const gMinus = grad(p.map((pk, k) => pk - h * v[k]));
-    return gPlus.map((gk, k) => (gk - gMinus[k]) / (2 * h));
-  };
+  const hvp = (p: number[], v: number[], h = 1e-4) => hvpByDifferences(grad, p, v, h);
   return { forward, residuals, jacobian, loss, grad, hvp };
-}
-
-/** Central finite difference of f along direction v, in float64. */
-export function directionalDifference(f: (p: number[]) => number, p: number[], v: number[], h = 1e-5): number {
-  return (f(p.map((pk, k) => pk + h * v[k])) - f(p.map((pk, k) => pk - h * v[k]))) / (2 * h);
 }
 
 /** Eigenvalues of a symmetric n x n matrix (row-major) by cyclic Jacobi rotations, in float64. */

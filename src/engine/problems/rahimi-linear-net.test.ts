@@ -5,19 +5,18 @@
  * least-squares runs end at least 6 orders of magnitude below the best first-order run.
  */
 import { describe, expect, test } from 'vitest';
-import { defaultExperiment, runSpecs, type Hyperparameters, type Stop } from '../../catalog';
+import { defaultExperiment, runSpecs } from '../../catalog';
+import { expectCloseToMax } from '../../testing/expect-close';
+import { dot, gradientByDifferences, jacobianByDifferences, maxAbs, secondDifference } from '../../testing/float64';
+import { runSteps } from '../../testing/run-to-end';
 import { createOracle } from '../autodiff/oracle';
 import { normalEquations } from '../linalg/dense';
-import { gaussNewton } from '../optimizers/gauss-newton';
-import { gd } from '../optimizers/gd';
 import { createBatcher, runToEnd } from '../run/batcher';
-import { disposeReplaced, tidyState } from '../run/state-tensors';
 import { createRandom } from '../random';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
-import type { Optimizer, OptimizerState, Oracle, Problem } from '../types';
 import { createRahimiLinearNet, rahimiLinearNetSetup } from './rahimi-linear-net';
-import { directionalDifference, linear64, symmetricEigenvalues } from './rahimi-linear-net.float64';
+import { linear64, symmetricEigenvalues } from './rahimi-linear-net.float64';
 
 const SEED = 1;
 const setup = rahimiLinearNetSetup({ seed: SEED });
@@ -34,19 +33,6 @@ const POINTS: [string, number[]][] = [
   ['the seeded initial params', setup.initialParams],
   ['a perturbed point', PERTURBED],
 ];
-
-const maxAbs = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => Math.max(s, Math.abs(x)), 0);
-const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
-const unit = (k: number) => Array.from({ length: DIM }, (_, j) => (j === k ? 1 : 0));
-
-/** Every |actual_k - expected_k| <= tol * max_k |expected_k|. */
-function expectCloseToMax(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string) {
-  expect(actual.length, what).toBe(expected.length);
-  const scale = maxAbs(expected);
-  let worst = 0;
-  for (let k = 0; k < expected.length; k++) worst = Math.max(worst, Math.abs(actual[k] - expected[k]));
-  expect(worst / scale, what).toBeLessThanOrEqual(tol);
-}
 
 describe('problem shape', () => {
   test('dim 96, 10,000 residuals, rows of A scaled from 1 to 1e-5, deterministic per seed', () => {
@@ -81,20 +67,12 @@ describe('float64 reference: closed forms agree with central differences', () =>
     // truncation ~h^2 |f'''| and round-off ~1e-16 |f| / h ~ 1e-5 absolute against gradient
     // entries up to ~1e5: 1e-7 of the largest entry (measured 2e-9 and 3.5e-9).
     const g = ref.grad(p);
-    const gFD = Array.from({ length: DIM }, (_k, k) => directionalDifference(ref.loss, p, unit(k)));
-    expectCloseToMax(g, gFD, 1e-7, 'gradient');
+    expectCloseToMax(g, gradientByDifferences(ref.loss, p), 1e-7, 'gradient');
     // The Jacobian by central differences of the residual vector, one column per parameter. The
     // residuals are bilinear in (W1, W2), so the difference is exact up to round-off
     // (~1e-16 |r| / h): 1e-8 of the largest entry (measured 5e-11 and 7e-11).
     const J = ref.jacobian(p);
-    const JFD = new Float64Array(M * DIM);
-    const h = 1e-5;
-    for (let k = 0; k < DIM; k++) {
-      const plus = ref.residuals(p.map((pj, j) => pj + (j === k ? h : 0)));
-      const minus = ref.residuals(p.map((pj, j) => pj - (j === k ? h : 0)));
-      for (let i = 0; i < M; i++) JFD[i * DIM + k] = (plus[i] - minus[i]) / (2 * h);
-    }
-    expectCloseToMax(J, JFD, 1e-8, 'Jacobian');
+    expectCloseToMax(J, jacobianByDifferences(ref.residuals, p), 1e-8, 'Jacobian');
     // The gradient is 2 J^T r (loss = sum r^2, residualScale 1): 1e-12.
     const { Jtr } = normalEquations(J, ref.residuals(p), M, DIM);
     expectCloseToMax(g, Array.from(Jtr, (x) => 2 * x), 1e-12, '2 J^T r');
@@ -103,8 +81,7 @@ describe('float64 reference: closed forms agree with central differences', () =>
     // ~1e-16 |L| / h^2; measured 3e-7 relative, allow 1e-5), and symmetry u^T H v = v^T H u
     // (1e-8 relative).
     const Hv = ref.hvp(p, V);
-    const hh = 1e-3;
-    const second = (ref.loss(p.map((pk, k) => pk + hh * V[k])) - 2 * ref.loss(p) + ref.loss(p.map((pk, k) => pk - hh * V[k]))) / hh ** 2;
+    const second = secondDifference(ref.loss, p, V, 1e-3);
     expect(Math.abs(dot(V, Hv) - second) / Math.abs(second)).toBeLessThanOrEqual(1e-5);
     const U = V.map((_x, k) => Math.sin(k + 1));
     expect(Math.abs(dot(U, Hv) - dot(V, ref.hvp(p, U))) / maxAbs(Hv) / Math.sqrt(DIM)).toBeLessThanOrEqual(1e-8);
@@ -197,44 +174,12 @@ describe('J^T J is singular: rank 60 of 96', () => {
     onBackend(backend);
 
     test("plain Gauss-Newton (lr 1, damping 0) stops as 'singular' on its first step", () => {
-      const problem = createRahimiLinearNet({ seed: SEED });
-      const run = runSteps(problem, gaussNewton, { lr: 1, damping: 0 }, 5, createOracle(problem));
-      problem.dispose();
+      const run = runSteps('rahimi-linear-net', 'gauss-newton', { lr: 1, damping: 0 }, 5, SEED);
       expect(run.stop?.reason).toBe('singular');
       expect(run.losses).toHaveLength(1);
     });
   });
 });
-
-const isStop = (x: object): x is Stop => 'reason' in x;
-
-/**
- * The run loop of run.ts, minus the catalog: `steps` steps from the problem's initial params, or
- * fewer when the optimizer returns a stop or the loss is not finite ('diverged', as run.ts checks).
- */
-function runSteps<S extends OptimizerState>(problem: Problem, optimizer: Optimizer<S>, hp: Hyperparameters, steps: number, oracle: Oracle) {
-  let state = tidyState(() => optimizer.init(tf.tensor1d(problem.initialParams!()), oracle, hp));
-  const losses = [state.loss];
-  let stop: Stop | null = null;
-  for (let k = 0; k < steps && !stop; k++) {
-    if (!Number.isFinite(state.loss)) {
-      stop = { reason: 'diverged', message: 'loss not finite' };
-      break;
-    }
-    const prev = state;
-    const next = tidyState(() => optimizer.step(prev, oracle, hp));
-    if (isStop(next)) {
-      stop = next;
-      break;
-    }
-    disposeReplaced(prev, next);
-    state = next;
-    losses.push(state.loss);
-  }
-  if (!stop && !Number.isFinite(state.loss)) stop = { reason: 'diverged', message: 'loss not finite' };
-  disposeReplaced(state, null);
-  return { losses, loss: state.loss, stop, counts: oracle.counts };
-}
 
 /**
  * The damping of the least-squares steps. trace(J^T J) at the start is 7.1e5 (trace / 96 = 7.4e3),
@@ -315,10 +260,8 @@ describe.each(NODE_BACKENDS)('no tensor left behind on %s', (backend) => {
 
   test('50 steps of gradient descent, then dispose', () => {
     const before = tf.memory().numTensors;
-    const problem = createRahimiLinearNet({ seed: SEED });
-    const run = runSteps(problem, gd, { lr: 1e-5 }, 50, createOracle(problem));
+    const run = runSteps('rahimi-linear-net', 'gd', { lr: 1e-5 }, 50, SEED);
     expect(run.losses).toHaveLength(51);
-    problem.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -330,12 +273,10 @@ describe.each(NODE_BACKENDS)('no tensor left behind on %s (Gauss-Newton)', (back
 
   test('10 steps of Gauss-Newton through createOracle, then dispose', () => {
     const before = tf.memory().numTensors;
-    const problem = createRahimiLinearNet({ seed: SEED });
-    const run = runSteps(problem, gaussNewton, { lr: 0.2, damping: DAMPING }, 10, createOracle(problem));
+    const run = runSteps('rahimi-linear-net', 'gauss-newton', { lr: 0.2, damping: DAMPING }, 10, SEED);
     expect(run.stop).toBeNull();
     expect(run.losses).toHaveLength(11);
     expect(run.counts.jac).toBe(11);
-    problem.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -30,18 +30,3 @@ export function hessian64(p: number[]): number[][] {
   H[0][0] += (2 / m) * r.reduce((s, ri) => s - 2 * ri, 0);
   return H;
 }
-
-/** Solves a 2 x 2 system by Cramer's rule (the reference must not share code with linalg/). */
-export function solve2(A: number[][], b: number[]): number[] {
-  const det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
-  return [(b[0] * A[1][1] - A[0][1] * b[1]) / det, (A[0][0] * b[1] - b[0] * A[1][0]) / det];
-}
-
-/** Central finite difference of f along coordinate k, in float64. */
-export function centralDifference(f: (p: number[]) => number, p: number[], k: number, h = 1e-5): number {
-  const plus = [...p];
-  const minus = [...p];
-  plus[k] += h;
-  minus[k] -= h;
-  return (f(plus) - f(minus)) / (2 * h);
-}

@@ -4,11 +4,9 @@ import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
 import { createRosenbrockFit } from './rosenbrock-fit';
 import { lossSurface } from './surface';
-import { centralDifference, grad64, hessian64, jacobian64, loss64, residuals64 } from './rosenbrock-fit.float64';
-
-/** |actual - expected| <= tol * max(1, |expected|): relative for large values, absolute near 0. */
-const near = (actual: number, expected: number, tol: number) =>
-  expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(expected)));
+import { grad64, hessian64, jacobian64, loss64, residuals64 } from './rosenbrock-fit.float64';
+import { expectNear as near } from '../../testing/expect-close';
+import { centralDifference } from '../../testing/float64';
 
 const POINTS = [[5, 5], [2.5, 2.5], [-1, 3], [0.3, -2]];
 

@@ -2,13 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { createOracle } from '../autodiff/oracle';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
+import { expectNear as near } from '../../testing/expect-close';
 import { createRosenbrockValley, valley64 } from './rosenbrock-valley';
+import { grad64, hess64, jac64 } from './rosenbrock-valley.float64';
 
-// Float64 closed forms of f = (1 - x)^2 + 100 (y - x^2)^2.
-const grad64 = ([x, y]: number[]) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)];
-const hess64 = ([x, y]: number[]) => [[2 - 400 * (y - 3 * x * x), -400 * x], [-400 * x, 200]];
-const jac64 = ([x]: number[]) => [[-1, 0], [-20 * x, 10]];
-const near = (a: number, e: number, tol: number) => expect(Math.abs(a - e), `${a} vs ${e}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(e)));
 const POINTS = [[-1.2, 1], [1, 1], [0.3, -0.7], [2, 3]];
 
 describe('the valley: closed forms', () => {

@@ -1,18 +1,12 @@
 /** Test-only: chapter 1's runs as the page starts them, and the seed's printed logs (seed 000). */
 import { defaultExperiment, runSpecs, type OptimizerId, type RunPrecision, type RunSpec } from '../../catalog';
-import { createRun } from './run';
+
+/** Re-exported for the chapter-1 tests: the shared run-to-end helper. */
+export { runToEnd } from '../../testing/run-to-end';
 
 /** The chapter's default run of each optimizer, in `precision`. */
 export function chapter1Specs(precision: RunPrecision = 'float32'): Record<OptimizerId, RunSpec> {
   return Object.fromEntries(runSpecs({ ...defaultExperiment(), precision }).map(({ spec }) => [spec.optimizer, spec])) as Record<OptimizerId, RunSpec>;
-}
-
-export function runToEnd(spec: RunSpec) {
-  const run = createRun(spec);
-  const records = run.advance(Infinity);
-  const stop = run.stop;
-  run.dispose();
-  return { records, stop, last: records[records.length - 1] };
 }
 
 /** The seed prints, at step k = 1, 2, 4, ..., the loss before step k: our record k - 1. */
