@@ -34,6 +34,8 @@ function layerRule(layer) {
   const engineSide = ['catalog', 'formula', 'engine', 'protocol', 'worker', 'cli'].includes(layer);
   if (engineSide) patterns.push({ group: PAGE_ONLY, message: `src/${layer} runs off the page: no React, zustand, Plotly or KaTeX.` });
   if (!['engine', 'worker', 'cli'].includes(layer)) patterns.push({ group: TFJS, message: `Only the engine and worker touch tfjs.` });
+  // The worker and the CLI see the engine through its public entry (src/engine/index.ts), and its shipped data.
+  if (layer === 'worker' || layer === 'cli') patterns.push({ group: ['../engine/*', '!../engine/data', '!../engine/test-backends'], message: "Import the engine through '../engine' (src/engine/index.ts), its public entry." });
   // Each chapter stands alone: shared parts live in ui/, what a chapter is in the registry.
   if (layer === 'chapters') patterns.push({ group: ['../ch*', '../ch*/**', '../../chapters/*/**'], message: 'A chapter may not import another chapter (share through src/ui or the registry).' });
   return {

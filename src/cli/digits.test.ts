@@ -4,8 +4,7 @@
  * refusals.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { switchBackend } from '../engine/backend';
-import { tf } from '../engine/tf';
+import { switchBackend, tf } from '../engine';
 import { main } from './experiment';
 
 beforeAll(async () => {

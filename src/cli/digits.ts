@@ -7,11 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { FLOAT64_BACKEND, RACE_ACCURACY_EVERY, seedLogLines, type SweepResult } from '../catalog';
-import { switchBackend } from '../engine/backend';
-import { gunzipText, parseDigitsCsv, splitDigits, type DigitsSplit } from '../engine/problems/digits-data';
-import { PSGD_DEFAULTS } from '../engine/optimizers/psgd';
-import { createDigitsTrainer } from '../engine/run/digits-trainer';
-import { createSweep } from '../engine/run/sweep';
+import { createDigitsTrainer, createSweep, gunzipText, parseDigitsCsv, PSGD_DEFAULTS, splitDigits, switchBackend, type DigitsSplit } from '../engine';
 import { DIGITS_MLP, DIGITS_SWEEP, MLP_USAGE, parseDigitsArgs, SWEEP_USAGE, type MlpArgs, type SweepArgs } from './digits-args';
 import { lossName, mlpStepJson, mlpSummaryJson, mlpSummaryTable, modelJson, progressLine, sweepSummaryJson, sweepSummaryTable, sweepTitle, type MlpRun } from './digits-format';
 

@@ -5,9 +5,7 @@
  * tfjs-core's extensionless ESM gradients resolve.
  */
 import { FLOAT64_BACKEND, runSpecs, seedLogLines, type RunSpec, type Stop } from '../catalog';
-import { switchBackend } from '../engine/backend';
-import { createBatcher, runToEnd } from '../engine/run/batcher';
-import type { StepRecord } from '../engine/types';
+import { createBatcher, runToEnd, switchBackend, type StepRecord } from '../engine';
 import { parseArgs, USAGE } from './args';
 import { commandOf, DIGITS_HELP, isDigitsCommand } from './digits-args';
 import { digitsMain } from './digits';

@@ -1,6 +1,6 @@
 /** Text and JSON-lines output of the headless runner. Pure: strings in, strings out. */
 import { formatLoss, OPTIMIZERS, type Hyperparameters, type OptimizerId, type RunPrecision, type Stop } from '../catalog';
-import type { EvalCounts, StepRecord } from '../engine/types';
+import type { EvalCounts, StepRecord } from '../engine';
 
 /** What a finished run reports. `last` is undefined when the run was refused before step 0. */
 export interface RunResult {

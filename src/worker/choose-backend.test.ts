@@ -1,6 +1,6 @@
 /** 'auto' keeps the chapter's default backend unless the other measured clearly cheaper. */
 import { describe, expect, test } from 'vitest';
-import { tf } from '../engine/tf';
+import { tf } from '../engine';
 import { chapterWorkload, chooseBackend, type Workload } from './choose-backend';
 import { measureStepCost } from './measure-backend';
 

@@ -7,7 +7,7 @@
  * where it cannot render float32. One chooser serves the optimizer chapters and chapter 5's jobs.
  */
 import { PROBLEMS, type BackendChoice, type BackendId, type ProblemId } from '../catalog';
-import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine/backend';
+import { switchBackend, webglHasFloat32, type BackendOptions } from '../engine';
 import { measureStepCost } from './measure-backend';
 
 const ORDER: Record<BackendId, BackendId[]> = {

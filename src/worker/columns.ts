@@ -1,5 +1,5 @@
 /** Step records to the columnar batch that crosses the thread boundary (transferred, not copied). */
-import type { StepRecord } from '../engine/types';
+import type { StepRecord } from '../engine';
 import type { StepColumns } from '../protocol/messages';
 
 export function toColumns(records: StepRecord[], dim: number): { columns: StepColumns; transfer: ArrayBuffer[] } {

@@ -6,11 +6,7 @@
  * computed about every 100 ms. A cancel keeps what was posted.
  */
 import { FLOAT64_BACKEND, RACE_STEPS, stopMessage, type Stop, type ComputeBackend, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
-import { switchBackend, type BackendOptions } from '../engine/backend';
-import { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSplit } from '../engine/problems/digits-data';
-import { createDigitsRace } from '../engine/run/digits-race';
-import { createDigitsTrainer } from '../engine/run/digits-trainer';
-import { createSweep, type Sweep } from '../engine/run/sweep';
+import { createDigitsRace, createDigitsTrainer, createSweep, gunzipText, parseDigitsCsv, splitDigits, switchBackend, type BackendOptions, type DigitsData, type DigitsSplit, type Sweep } from '../engine';
 import { chooseBackend, type Workload } from './choose-backend';
 import { CHOOSING_MS, type Command, type WorkerEvent } from '../protocol/messages';
 

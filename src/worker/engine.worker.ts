@@ -6,9 +6,8 @@ import '@tensorflow/tfjs-backend-webgl';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import digitsUrl from '../engine/data/digits.csv.gz?url';
-import { deviceLost, onWebglContextLost } from '../engine/backend';
+import { deviceLost, onWebglContextLost, tf } from '../engine';
 import { HEARTBEAT_MS, PROTOCOL_VERSION, type Command, type WorkerEvent } from '../protocol/messages';
-import { tf } from '../engine/tf';
 import { createRunHost } from './run-host';
 
 declare const self: DedicatedWorkerGlobalScope;

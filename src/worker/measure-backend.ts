@@ -5,7 +5,7 @@
  * depends on the problem's size (per-op overhead against arithmetic) and on the machine.
  */
 import { defaultExperiment, runSpecs, type ProblemId } from '../catalog';
-import { createBatcher } from '../engine/run/batcher';
+import { createBatcher } from '../engine';
 
 export function measureStepCost(problem: ProblemId, budgetMs = 60, now: () => number = () => performance.now()): number {
   // Target 0 and a long horizon, so that no run converges during the probe.

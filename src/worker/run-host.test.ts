@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { chapterHyperparameters, type OptimizerId, type RunSpec, type SweepSettings } from '../catalog';
-import { createRun } from '../engine/run/run';
+import { createRun, tf } from '../engine';
 import { onBackend } from '../engine/test-backends';
-import { tf } from '../engine/tf';
 import type { Command, WorkerEvent } from '../protocol/messages';
 import digitsGz from '../engine/data/digits.csv.gz?inline';
 import { createRunHost, type HostEnvironment } from './run-host';

@@ -5,13 +5,7 @@
  * 33 ms, never one message per step. One run's failure never stops another.
  */
 import { FLOAT64_BACKEND, stopMessage, type BackendChoice, type ProblemId, type RunSpec, type Stop } from '../catalog';
-import { makeCurrent, type BackendOptions } from '../engine/backend';
-import { tf } from '../engine/tf';
-import { createProblem } from '../engine/problems';
-import { lossSurface } from '../engine/problems/surface';
-import { createBatcher } from '../engine/run/batcher';
-import type { Run } from '../engine/run/run';
-import type { StepRecord } from '../engine/types';
+import { createBatcher, createProblem, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
 import { CHOOSING_MS, unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
 import { chapterWorkload, chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
