@@ -35,7 +35,7 @@ export function stopMessage(reason: StopReason, detail?: string): string {
     'max-steps': 'Reached the maximum number of steps.',
     diverged: 'The loss became infinite or NaN: the run diverged.',
     singular: 'The linear system of this step is singular: no step can be computed.',
-    stalled: 'The run stalled at its precision floor.',
+    stalled: 'The run stalled.',
     cancelled: 'Cancelled.',
     'context-lost': 'The WebGL context was lost; the run was stopped.',
     'engine-lost': 'The engine worker stopped answering (closed, out of memory or stopped by the browser); the steps before that are kept.',

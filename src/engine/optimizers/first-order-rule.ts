@@ -4,9 +4,10 @@
  * hyperparameters [R, 1] columns that broadcast along each row).
  */
 import type { Hyperparameters } from '../../catalog';
+import { stalled, unchangedRows } from '../run/stop-rule';
 import { tf } from '../tf';
 import type { Optimizer } from '../types';
-import { evaluateAt, type GradientState } from './first-order-state';
+import { evaluateAt, unchanged, type GradientState } from './first-order-state';
 
 export type Tensors = Record<string, tf.Tensor>;
 
@@ -18,17 +19,29 @@ export interface FirstOrderRule {
   update(p: tf.Tensor, g: tf.Tensor, state: Tensors, c: Tensors): { next: tf.Tensor; state: Tensors };
 }
 
+/**
+ * One step of a rule, single or batched alike, with what it changed: the parameters and each
+ * tensor of the rule's state as [before, after] pairs, for the stall test (unchangedRows).
+ */
+export function stepRule(rule: FirstOrderRule, p: tf.Tensor, g: tf.Tensor, state: Tensors, c: Tensors) {
+  const { next, state: after } = rule.update(p, g, state, c);
+  const changes: [tf.Tensor, tf.Tensor][] = [[p, next], ...Object.entries(after).map(([name, x]): [tf.Tensor, tf.Tensor] => [state[name], x])];
+  return { next, state: after, changes };
+}
+
 /** A run's state: the gradient, and the rule's tensors beside it (where tidyState finds them). */
 export type RuleState = GradientState & Record<string, unknown>;
 
-/** The single-run optimizer of a rule. */
+/** The single-run optimizer of a rule: a step that changes nothing stops the run as stalled. */
 export function firstOrderOptimizer(id: Optimizer['id'], rule: FirstOrderRule): Optimizer<RuleState> {
   return {
     id,
     init: (p, oracle) => ({ ...evaluateAt(p, oracle), ...rule.init(p, () => tf.scalar(1)) }),
     step(state, oracle, hp) {
       const c = Object.fromEntries(Object.entries(rule.coefficients(hp)).map(([k, x]) => [k, tf.scalar(x)]));
-      const { next, state: ruleState } = rule.update(state.params, state.grad, state as unknown as Tensors, c);
+      const { next, state: ruleState, changes } = stepRule(rule, state.params, state.grad, state as unknown as Tensors, c);
+      // Most steps move p, seen on the two arrays the run reads anyway; the full test costs tensor ops.
+      if (unchanged(next as tf.Tensor1D, state.params) && unchangedRows(changes, 1).dataSync()[0]) return stalled();
       return { ...evaluateAt(next as tf.Tensor1D, oracle), ...ruleState };
     },
   };

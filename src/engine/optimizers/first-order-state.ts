@@ -13,7 +13,10 @@ export function evaluateAt(p: tf.Tensor1D, oracle: Oracle): GradientState {
   return { params: p, loss, grad, gradNorm: norm2(grad.dataSync()) };
 }
 
-/** True when the float32 update left every parameter bit-identical: a fixed point for good. */
+/**
+ * True when the update left every parameter bit-identical: a fixed point for good for a method whose
+ * step depends on p alone (Newton, Gauss-Newton). First-order rules carry state: stepRule's test.
+ */
 export function unchanged(a: tf.Tensor1D, b: tf.Tensor1D): boolean {
   const x = a.dataSync();
   const y = b.dataSync();

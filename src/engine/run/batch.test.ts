@@ -2,11 +2,13 @@
  * Batches: runs that share a problem step as one tensor program with a leading run dimension.
  * Checked against the runs computed one by one (the batched loss by its closed form, the batched
  * steps by the single-run optimizers), through members that stop, leave and are cancelled, with
- * the tensor count flat.
+ * the tensor count flat; and every first-order optimizer stops at the same step for the same
+ * reason alone and in a batch.
  */
 import { describe, expect, test } from 'vitest';
-import { defaultExperiment, runSpecs, type RunSpec } from '../../catalog';
+import { defaultExperiment, defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, runSpecs, type Hyperparameters, type OptimizerId, type RunSpec, type Stop, type StopReason } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
+import { FIRST_ORDER_RULES } from '../optimizers';
 import { createRahimiLinearNet } from '../problems/rahimi-linear-net';
 import { createRandom } from '../random';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
@@ -27,14 +29,38 @@ const everyRuleSpecs = (steps: number): RunSpec[] => {
   return [...specs, { ...specs[0], optimizer: 'momentum', hp: { lr: 1e-6, momentum: 0.9 } }, { ...specs[0], optimizer: 'rmsprop', hp: { lr: 1e-3, rho: 0.9, eps: 1e-8 } }];
 };
 
-function alone(spec: RunSpec): StepRecord[] {
+interface Outcome {
+  records: StepRecord[];
+  stop: Stop | null;
+}
+
+function single(spec: RunSpec): Outcome {
   const run = createRun(spec);
   const records = run.advance(Infinity);
   run.dispose();
-  return records;
+  return { records, stop: run.stop };
 }
 
+const alone = (spec: RunSpec): StepRecord[] => single(spec).records;
+
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+/** Every optimizer with a first-order rule: its runs step alone or in a batch. */
+const FIRST_ORDER = OPTIMIZER_IDS.filter((id) => id in FIRST_ORDER_RULES);
+
+/**
+ * Chapter 4's problem and start, `optimizer` at lr with its other hyperparameters at their
+ * defaults; `memoryless` sets every one that may be 0 to 0 (momentum, rho, b1, b2), so that the
+ * rule's state reaches its fixed point in one step: v = g, s = g^2, m = g, v = g^2, b^k = 0.
+ */
+function chapter4Spec(optimizer: OptimizerId, lr: number, memoryless = false): RunSpec {
+  const hp: Hyperparameters = { ...defaultHyperparameters(optimizer), lr };
+  if (memoryless) for (const h of OPTIMIZERS[optimizer].hyperparameters) if (h.name !== 'lr' && h.min?.value === 0 && h.min.inclusive) hp[h.name] = 0;
+  return { ...runSpecs(defaultExperiment('rahimi-linear-net'))[0].spec, optimizer, hp };
+}
+
+/** Whether the rule carries state from step to step (GD does not). */
+const hasState = (optimizer: OptimizerId) => tf.tidy(() => Object.keys(FIRST_ORDER_RULES[optimizer]!.init(tf.zeros([1]), () => tf.scalar(1))).length > 0);
 
 describe.each(NODE_BACKENDS)('on %s', (backend) => {
   onBackend(backend);
@@ -155,5 +181,57 @@ describe('the batcher', () => {
     const records = lone.advance(Infinity);
     expect(records.map((r) => r.loss)).toEqual(alone(fit).map((r) => r.loss));
     for (const run of [a, b, c, lone]) run.dispose();
+  });
+});
+
+describe.each(NODE_BACKENDS)('one stop rule, alone and batched, on %s', (backend) => {
+  onBackend(backend);
+
+  test('every first-order optimizer stops at the same step for the same reason alone and in a batch', () => {
+    const before = tf.memory().numTensors;
+    // lr 1e-5 takes 6 steps without diverging for every rule (GD and momentum diverge from 1e-4).
+    const cases = FIRST_ORDER.flatMap((optimizer) => {
+      const maxSteps = { ...chapter4Spec(optimizer, 1e-5), maxSteps: 6 };
+      const reference = single(maxSteps);
+      // A target between two of the run's losses (their geometric mean), none of which lies within
+      // 1e-5 of it: the batched loss, another formula, is at most 5e-7 relative away here (below).
+      const losses = reference.records.map((r) => r.loss);
+      const targetLoss = Math.sqrt(losses[2] * losses[3]);
+      expect(Math.min(...losses.map((l) => relative(l, targetLoss))), optimizer).toBeGreaterThan(1e-5);
+      return [
+        { optimizer, name: 'lr 1e-5', expected: 'max-steps', spec: maxSteps, alone: reference },
+        { optimizer, name: 'a target', expected: 'converged', spec: { ...maxSteps, targetLoss } },
+        // p - 1e20 x (a gradient, or Adam's and RMSProp's step of about lr): W1 W2 overflows float32
+        // in both the residuals and the batch's moments at step 1.
+        { optimizer, name: 'lr 1e20', expected: 'diverged', spec: chapter4Spec(optimizer, 1e20) },
+        // The update (at most lr |g| = 1e-20 x 7.7e4 here; about lr for Adam and RMSProp) is far
+        // below half the float32 spacing around the smallest parameter (7.5e-3: 2.3e-10), so no
+        // parameter moves. With no memory, GD stalls at step 1; the others record step 1 (their state
+        // fills) and stall at 2. With the default memory their state changes at every step (v, s, m
+        // approach their limits, b^k falls): only GD, which has no state, stalls.
+        { optimizer, name: 'lr 1e-20, no memory', expected: 'stalled', spec: { ...chapter4Spec(optimizer, 1e-20, true), maxSteps: 10 } },
+        { optimizer, name: 'lr 1e-20', expected: hasState(optimizer) ? 'max-steps' : 'stalled', spec: { ...chapter4Spec(optimizer, 1e-20), maxSteps: 10 } },
+      ] as { optimizer: OptimizerId; name: string; expected: StopReason; spec: RunSpec; alone?: Outcome }[];
+    });
+    // One batch of every case (same problem, seed and start): members leave at different steps.
+    const batcher = createBatcher();
+    const runs = cases.map((c, i) => batcher.start(String(i), c.spec));
+    const batched = runToEnd(runs).map((records, i): Outcome => ({ records, stop: runs[i].stop }));
+    runs.forEach((run) => run.dispose());
+    cases.forEach((c, i) => {
+      const label = `${c.optimizer}, ${c.name}`;
+      const alone = c.alone ?? single(c.spec);
+      const b = batched[i];
+      expect(alone.stop?.reason, label).toBe(c.expected);
+      expect(b.stop, label).toEqual(alone.stop);
+      expect(b.records.map((r) => r.step), label).toEqual(alone.records.map((r) => r.step));
+      const [last, lastAlone] = [b.records[b.records.length - 1].loss, alone.records[alone.records.length - 1].loss];
+      // Both non-finite, or within 1e-5 relative: the batch's loss is the closed form of the same
+      // sum (measured: at most 4.7e-7 on wasm, 1e-7 on cpu).
+      if (Number.isFinite(lastAlone)) expect(relative(last, lastAlone), label).toBeLessThan(1e-5);
+      else expect(Number.isFinite(last), label).toBe(false);
+      if (c.spec.hp.lr === 1e-20) for (const r of b.records) expect(Array.from(r.params), label).toEqual(Array.from(b.records[0].params));
+    });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -7,14 +7,16 @@
  *
  * Each member's records are what a run of its own would record: its steps, losses and gradient
  * norms (float64 from the float32 rows), one gradient per step in its counts, and a share of the
- * batch's time (the step's wall time divided among the members that took it).
+ * batch's time (the step's wall time divided among the members that took it). It stops by the same
+ * rule and the same stall test (stop-rule.ts) as a run of its own.
  */
-import { stopMessage, type OptimizerId, type RunSpec, type Stop } from '../../catalog';
+import type { OptimizerId, RunSpec, Stop } from '../../catalog';
 import { norm2 } from '../linalg/dense';
-import type { FirstOrderRule, Tensors } from '../optimizers/first-order-rule';
+import { stepRule, type FirstOrderRule, type Tensors } from '../optimizers/first-order-rule';
 import { FIRST_ORDER_RULES } from '../optimizers';
 import { tf } from '../tf';
 import type { Problem, StepRecord } from '../types';
+import { cancelled, stalled, stopAt, unchangedRows } from './stop-rule';
 
 export interface BatchMember {
   readonly id: string;
@@ -29,8 +31,6 @@ interface Row {
   step: number;
   elapsedMs: number;
   grads: number;
-  /** The row's parameters after its last step, to see a gradient-descent step round to nothing. */
-  params: Float32Array;
 }
 
 /** One optimizer's rows: contiguous in the batch, with their rule's state and coefficients. */
@@ -84,15 +84,17 @@ export function createBatch(problem: Problem, start: number[], now: () => number
     return { losses: losses as unknown as tf.Tensor1D, grad };
   };
 
-  /** Reads parameters, gradients and losses of every row in one transfer. */
-  const read = (X: tf.Tensor2D, grad: tf.Tensor2D, losses: tf.Tensor1D) => {
+  /** Reads parameters, gradients, losses and (after a step) the stall flags of every row in one transfer. */
+  const read = (X: tf.Tensor2D, grad: tf.Tensor2D, losses: tf.Tensor1D, unchanged?: tf.Tensor1D) => {
     const rows = X.shape[0];
-    const all = tf.tidy(() => tf.concat([X, grad, tf.reshape(losses, [rows, 1])], 1).dataSync());
-    const width = 2 * dim + 1;
+    const column = (x: tf.Tensor1D) => tf.reshape(tf.cast(x, 'float32'), [rows, 1]);
+    const all = tf.tidy(() => tf.concat([X, grad, column(losses), column(unchanged ?? tf.zeros([rows]))], 1).dataSync());
+    const width = 2 * dim + 2;
     return Array.from({ length: rows }, (_, k) => ({
       params: all.subarray(k * width, k * width + dim) as Float32Array,
       gradNorm: norm2(all.subarray(k * width + dim, k * width + 2 * dim)),
       loss: all[k * width + 2 * dim],
+      unchanged: all[k * width + 2 * dim + 1] === 1,
     }));
   };
 
@@ -107,14 +109,6 @@ export function createBatch(problem: Problem, start: number[], now: () => number
     evals: { f: 0, grad: row.grads, hvp: 0, jac: 0 },
     params: Float64Array.from(params),
   });
-
-  const checkStop = (row: Row, loss: number): Stop | null => {
-    const { spec } = row.member;
-    if (!Number.isFinite(loss)) return { reason: 'diverged', message: stopMessage('diverged') };
-    if (loss <= spec.targetLoss) return { reason: 'converged', message: stopMessage('converged', `Loss ${loss.toExponential(2)} <= ${spec.targetLoss}.`) };
-    if (row.step >= spec.maxSteps) return { reason: 'max-steps', message: stopMessage('max-steps', `(${spec.maxSteps})`) };
-    return null;
-  };
 
   const allRows = () => blocks.flatMap((b) => b.rows);
 
@@ -168,21 +162,22 @@ export function createBatch(problem: Problem, start: number[], now: () => number
     const t0 = now();
     const prevP = P as tf.Tensor2D;
     const prevG = G as tf.Tensor2D;
-    const { next, states } = tf.tidy(() => {
+    const { next, states, unchanged } = tf.tidy(() => {
       let offset = 0;
       const updates = blocks.map((block) => {
         const n = block.rows.length;
         const at = offset;
         offset += n;
         const slice = (x: tf.Tensor2D) => (n === prevP.shape[0] ? x : tf.slice(x, [at, 0], [n, dim]));
-        return block.rule.update(slice(prevP), slice(prevG), block.state, block.coefficients);
+        const { next, state, changes } = stepRule(block.rule, slice(prevP), slice(prevG), block.state, block.coefficients);
+        return { next, state, unchanged: unchangedRows(changes, n) };
       });
-      const joined = updates.length === 1 ? updates[0].next : tf.concat(updates.map((u) => u.next), 0);
-      return { next: joined as tf.Tensor2D, states: updates.map((u) => u.state) };
+      const join = <T extends tf.Tensor>(xs: T[]) => (xs.length === 1 ? xs[0] : tf.concat(xs, 0));
+      return { next: join(updates.map((u) => u.next)) as tf.Tensor2D, states: updates.map((u) => u.state), unchanged: join(updates.map((u) => u.unchanged)) };
     });
     const { losses, grad } = evaluate(next);
-    const values = read(next, grad, losses);
-    losses.dispose();
+    const values = read(next, grad, losses, unchanged);
+    tf.dispose([losses, unchanged]);
     blocks.forEach((block, b) => {
       tf.dispose(Object.values(block.state).filter((x) => !Object.values(states[b]).includes(x)));
       block.state = states[b];
@@ -192,21 +187,17 @@ export function createBatch(problem: Problem, start: number[], now: () => number
     G = grad;
     const dt = (now() - t0) / values.length;
     allRows().forEach((row, k) => {
-      const { params, loss, gradNorm } = values[k];
+      const { params, loss, gradNorm, unchanged } = values[k];
       row.elapsedMs += dt;
-      if (row.member.spec.optimizer === 'gd' && sameValues(params, row.params)) {
-        // As a run of its own, the step that rounds to nothing is not recorded.
-        row.member.stop = {
-          reason: 'stalled',
-          message: stopMessage('stalled', `The parameters stopped changing: lr x |gradient| is below half the ${tf.precisionName()} spacing around them, so the update rounds to zero.`),
-        };
+      if (unchanged) {
+        // As a run of its own, the step that changed nothing is not recorded.
+        row.member.stop = stalled();
         return;
       }
       row.step++;
       row.grads++;
-      row.params = Float32Array.from(params);
       row.member.buffer.push(record(row, params, loss, gradNorm));
-      row.member.stop = checkStop(row, loss);
+      row.member.stop = stopAt(row.member.spec, row.step, loss);
     });
     compact();
   };
@@ -226,9 +217,9 @@ export function createBatch(problem: Problem, start: number[], now: () => number
       const { losses, grad } = evaluate(X);
       const [first] = read(X, grad, losses);
       tf.dispose([X, losses, grad]);
-      const row: Row = { member, step: 0, elapsedMs: 0, grads: 1, params: Float32Array.from(first.params) };
+      const row: Row = { member, step: 0, elapsedMs: 0, grads: 1 };
       member.buffer.push(record(row, first.params, first.loss, first.gradNorm));
-      member.stop = checkStop(row, first.loss);
+      member.stop = stopAt(spec, row.step, first.loss);
       if (member.stop) return member;
       const block = blocks.find((b) => b.optimizer === spec.optimizer);
       if (block) block.rows.push(row);
@@ -245,7 +236,7 @@ export function createBatch(problem: Problem, start: number[], now: () => number
         if (now() >= deadline) break;
       }
     },
-    cancel(member, why = { reason: 'cancelled', message: stopMessage('cancelled') }) {
+    cancel(member, why = cancelled()) {
       if (member.stop) return;
       member.stop = why;
       if (started) compact();
@@ -260,9 +251,4 @@ export function createBatch(problem: Problem, start: number[], now: () => number
       problem.dispose();
     },
   };
-}
-
-function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

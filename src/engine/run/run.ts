@@ -1,8 +1,8 @@
 /**
  * One optimizer run: the seed's loop, made resumable. `advance` takes steps until the run stops,
  * `maxSteps` more steps are done, or the deadline passes; the worker interleaves runs by calling it
- * with short deadlines. The stop rule, checked before each step as in seed 000:
- *   loss <= targetLoss -> converged; loss not finite -> diverged; steps == maxSteps -> max steps.
+ * with short deadlines. The stop rule (stop-rule.ts) is checked on every record, the start included,
+ * so before each step as in seed 000; a step the optimizer refuses (singular, stalled) is not recorded.
  */
 import { OPTIMIZERS, pairingProblem, stopMessage, type RunSpec, type Stop } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
@@ -11,6 +11,7 @@ import { createProblem } from '../problems';
 import { tf } from '../tf';
 import type { OptimizerState, StepRecord } from '../types';
 import { disposeReplaced, tidyState } from './state-tensors';
+import { cancelled, stopAt } from './stop-rule';
 
 export interface Run {
   dim: number;
@@ -68,13 +69,6 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
     }
   };
 
-  const checkStop = (s: OptimizerState): Stop | null => {
-    if (!Number.isFinite(s.loss)) return { reason: 'diverged', message: stopMessage('diverged') };
-    if (s.loss <= spec.targetLoss) return { reason: 'converged', message: stopMessage('converged', `Loss ${s.loss.toExponential(2)} <= ${spec.targetLoss}.`) };
-    if (step >= spec.maxSteps) return { reason: 'max-steps', message: stopMessage('max-steps', `(${spec.maxSteps})`) };
-    return null;
-  };
-
   return {
     dim,
     get stop() {
@@ -89,7 +83,7 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
         else {
           state = init;
           out.push(record());
-          stop = checkStop(init);
+          stop = stopAt(spec, step, init.loss);
         }
       }
       while (!stop && state && out.length < maxSteps) {
@@ -103,12 +97,12 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
         state = next;
         step++;
         out.push(record());
-        stop = checkStop(next);
+        stop = stopAt(spec, step, next.loss);
         if (now() >= deadline) break;
       }
       return out;
     },
-    cancel(why = { reason: 'cancelled', message: stopMessage('cancelled') }) {
+    cancel(why = cancelled()) {
       if (!stop) stop = why;
     },
     dispose() {

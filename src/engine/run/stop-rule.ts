@@ -1,0 +1,51 @@
+/**
+ * The stop rule, one for single and batched runs (run.ts, batch.ts). After every recorded step
+ * (step 0 is the start), in this order:
+ *   loss not finite -> diverged;  loss <= targetLoss -> converged;  step >= maxSteps -> max steps.
+ * A first-order step that changes nothing (`unchangedRows`) stops the run as stalled before it is
+ * recorded: it would only repeat the last record. Cancelling stops a run from outside.
+ */
+import { stopMessage, type RunSpec, type Stop } from '../../catalog';
+import { tf } from '../tf';
+
+/** Why a run stops at this record, or null to go on. */
+export function stopAt(spec: Pick<RunSpec, 'targetLoss' | 'maxSteps'>, step: number, loss: number): Stop | null {
+  if (!Number.isFinite(loss)) return { reason: 'diverged', message: stopMessage('diverged') };
+  if (loss <= spec.targetLoss) return { reason: 'converged', message: stopMessage('converged', `Loss ${loss.toExponential(2)} <= ${spec.targetLoss}.`) };
+  if (step >= spec.maxSteps) return { reason: 'max-steps', message: stopMessage('max-steps', `(${spec.maxSteps})`) };
+  return null;
+}
+
+/**
+ * Per row, whether a step changed nothing: every [before, after] pair bit-identical. Pairs are the
+ * parameters and each tensor of the rule's state, shaped [dim] or scalar for one run and [rows, ...]
+ * for a batch; the result is [rows] booleans (rows = 1 for one run).
+ *
+ * Parameters alone are not enough: a step is a function of (p, state) only (the gradient is one of
+ * p), so it repeats for ever exactly when neither changed. Momentum's velocity can grow through
+ * steps that move no parameter until lr v is large enough to move one (stop-rule.test.ts), and
+ * Adam's b1^k, b2^k change every step until they reach their float32 fixed point (b2 = 0.999: about
+ * step 97,000), so a frozen Adam run is called stalled only then.
+ */
+export function unchangedRows(pairs: [tf.Tensor, tf.Tensor][], rows: number): tf.Tensor1D {
+  // Changed values counted per row (NaN counts: it never equals itself); the float64 backend has no All.
+  return tf.tidy(() => {
+    const changes = pairs.map(([before, after]) => tf.sum(tf.cast(tf.notEqual(tf.reshape(before, [rows, -1]), tf.reshape(after, [rows, -1])), 'int32'), 1));
+    return tf.equal(tf.addN(changes), 0);
+  });
+}
+
+/** The stop of a first-order step that changed nothing, the same for every rule. */
+export function stalled(): Stop {
+  return {
+    reason: 'stalled',
+    message: stopMessage(
+      'stalled',
+      `The last step changed no parameter (its update was too small to move any of them in ${tf.precisionName()}) and nothing else the method carries from step to step, so every further step would be the same.`,
+    ),
+  };
+}
+
+export function cancelled(): Stop {
+  return { reason: 'cancelled', message: stopMessage('cancelled') };
+}
