@@ -54,7 +54,7 @@ function unknownHyperparameter(run: unknown): string | null {
   const { optimizer, hp } = run;
   if (!(OPTIMIZER_IDS as readonly unknown[]).includes(optimizer)) return null;
   const info = OPTIMIZERS[optimizer as OptimizerId];
-  const names = info.hyperparameters.map((h) => h.name);
+  const names: string[] = info.hyperparameters.map((h) => h.name);
   const extra = Object.keys(hp).find((k) => !names.includes(k));
   if (extra === undefined) return null;
   return `${info.label} has no hyperparameter ${quote(extra)}${names.length ? ` (it takes ${names.join(', ')})` : ''}.`;

@@ -12,7 +12,7 @@ export interface OptimizerInfo {
   /** One line of KaTeX: the update rule. */
   updateTex: string;
   needs: Capability[];
-  hyperparameters: HyperparameterSpec[];
+  hyperparameters: readonly HyperparameterSpec[];
   /** Whether the method carries a damping mu worth plotting. */
   hasMu: boolean;
   /** Dense methods solve a dim x dim system; above this many parameters they are refused. */
@@ -20,12 +20,12 @@ export interface OptimizerInfo {
 }
 
 const positive = { value: 0, inclusive: false };
-const lr = (value: number): HyperparameterSpec => ({
+const lr = (value: number) => ({
   name: 'lr', label: 'Learning rate', tex: '\\eta', default: value, min: positive, logScale: true,
-});
+}) as const satisfies HyperparameterSpec;
 const unitOpen = { min: { value: 0, inclusive: true }, max: { value: 1, inclusive: false } };
 
-export const OPTIMIZERS: Record<OptimizerId, OptimizerInfo> = {
+export const OPTIMIZERS = {
   gd: {
     id: 'gd',
     label: 'Gradient descent',
@@ -113,9 +113,26 @@ export const OPTIMIZERS: Record<OptimizerId, OptimizerInfo> = {
     hasMu: true,
     maxParams: 200,
   },
-};
+} as const satisfies Record<OptimizerId, OptimizerInfo>;
 
+/** Hyperparameters by name, as links and configs carry them (checked by the experiment schema). */
 export type Hyperparameters = Record<string, number>;
+
+/** The names of an optimizer's hyperparameters, from its specs above. */
+export type HyperparameterName<Id extends OptimizerId> = (typeof OPTIMIZERS)[Id]['hyperparameters'][number]['name'];
+
+/**
+ * An optimizer's hyperparameters, every one named by its spec: a misspelt or missing name does not
+ * compile where an optimizer reads them (its update rule).
+ */
+export type HyperparametersOf<Id extends OptimizerId> = { readonly [K in HyperparameterName<Id>]: number };
+
+/**
+ * A run's hyperparameters as its optimizer's, at the one place a record from a link or a config
+ * meets the typed engine: the experiment schema has checked every name and value against the specs
+ * above and filled in the defaults.
+ */
+export const hyperparametersOf = <Id extends OptimizerId>(_optimizer: Id, hp: Hyperparameters) => hp as HyperparametersOf<Id>;
 
 export function defaultHyperparameters(id: OptimizerId): Hyperparameters {
   return Object.fromEntries(OPTIMIZERS[id].hyperparameters.map((h) => [h.name, h.default]));

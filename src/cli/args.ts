@@ -40,7 +40,7 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
 Every option but --optimizer may be given once.`;
 
 /** Every hyperparameter name of the catalog: the only flags besides the fixed ones. */
-const HP_NAMES = new Set(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
+const HP_NAMES = new Set<string>(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
 const VALUE_FLAGS = new Set(['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed']);
 const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start', 'seed'];
 

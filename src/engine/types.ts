@@ -3,7 +3,7 @@
  * crosses into JavaScript (losses, dense systems, step records) is a float64 JS number.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Capability, Hyperparameters, OptimizerId, ProblemId, Stop } from '../catalog';
+import type { Capability, HyperparametersOf, OptimizerId, ProblemId, Stop } from '../catalog';
 
 /** A differentiable objective, written only with the second-order-safe ops of `autodiff/ops`. */
 export interface Problem {
@@ -87,10 +87,10 @@ export interface OptimizerState {
  * init evaluates the start; step returns a new state (nothing changed in place) or a stop, such as
  * 'singular' when the step's linear system cannot be solved. Both run inside tf.tidy.
  */
-export interface Optimizer<S extends OptimizerState = OptimizerState> {
-  id: OptimizerId;
-  init(params: tf.Tensor1D, oracle: Oracle, hp: Hyperparameters): S;
-  step(state: S, oracle: Oracle, hp: Hyperparameters): S | Stop;
+export interface Optimizer<Id extends OptimizerId = OptimizerId, S extends OptimizerState = OptimizerState> {
+  id: Id;
+  init(params: tf.Tensor1D, oracle: Oracle, hp: HyperparametersOf<Id>): S;
+  step(state: S, oracle: Oracle, hp: HyperparametersOf<Id>): S | Stop;
 }
 
 /** One row of the streamed columns. Step 0 is the start. */

@@ -15,7 +15,7 @@
 import { tf } from '../tf';
 import { firstOrderOptimizer, type FirstOrderRule } from './first-order-rule';
 
-export const adamRule: FirstOrderRule = {
+export const adamRule: FirstOrderRule<'adam'> = {
   // float32 hyperparameters as in TF1; 1 - b is then exact in float32 and in float64 alike.
   coefficients: ({ lr, b1, b2, eps }) => {
     const [lr32, b132, b232, eps32] = [lr, b1, b2, eps].map(Math.fround);

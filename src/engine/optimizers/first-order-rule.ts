@@ -3,7 +3,7 @@
  * [dim], hyperparameters float32 scalars) and a batch of runs stepping together (p and g [R, dim],
  * hyperparameters [R, 1] columns that broadcast along each row).
  */
-import type { Hyperparameters } from '../../catalog';
+import type { HyperparametersOf, OptimizerId } from '../../catalog';
 import { stalled, unchangedRows } from '../run/stop-rule';
 import { tf } from '../tf';
 import type { Optimizer } from '../types';
@@ -11,9 +11,9 @@ import { evaluateAt, unchanged, type GradientState } from './first-order-state';
 
 export type Tensors = Record<string, tf.Tensor>;
 
-export interface FirstOrderRule {
+export interface FirstOrderRule<Id extends OptimizerId = OptimizerId> {
   /** The numbers the update reads, from the run's hyperparameters (each becomes a float32 tensor). */
-  coefficients(hp: Hyperparameters): Record<string, number>;
+  coefficients(hp: HyperparametersOf<Id>): Record<string, number>;
   /** The rule's state at the start: zeros like p, or `one()` (1 shaped like a coefficient). */
   init(p: tf.Tensor, one: () => tf.Tensor): Tensors;
   update(p: tf.Tensor, g: tf.Tensor, state: Tensors, c: Tensors): { next: tf.Tensor; state: Tensors };
@@ -33,7 +33,7 @@ export function stepRule(rule: FirstOrderRule, p: tf.Tensor, g: tf.Tensor, state
 export type RuleState = GradientState & Record<string, unknown>;
 
 /** The single-run optimizer of a rule: a step that changes nothing stops the run as stalled. */
-export function firstOrderOptimizer(id: Optimizer['id'], rule: FirstOrderRule): Optimizer<RuleState> {
+export function firstOrderOptimizer<Id extends OptimizerId>(id: Id, rule: FirstOrderRule<Id>): Optimizer<Id, RuleState> {
   return {
     id,
     init: (p, oracle) => ({ ...evaluateAt(p, oracle), ...rule.init(p, () => tf.scalar(1)) }),

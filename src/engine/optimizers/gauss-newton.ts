@@ -14,7 +14,7 @@ import type { Optimizer } from '../types';
 import { unchanged } from './first-order-state';
 import { evaluateResidualsAt, type LeastSquaresState } from './least-squares-state';
 
-export const gaussNewton: Optimizer<LeastSquaresState> = {
+export const gaussNewton: Optimizer<'gauss-newton', LeastSquaresState> = {
   id: 'gauss-newton',
   init: (p, oracle) => evaluateResidualsAt(p, oracle),
   step(state, oracle, { lr, damping }) {

@@ -8,7 +8,7 @@
 import { tf } from '../tf';
 import { firstOrderOptimizer, type FirstOrderRule } from './first-order-rule';
 
-export const gdRule: FirstOrderRule = {
+export const gdRule: FirstOrderRule<'gd'> = {
   coefficients: ({ lr }) => ({ lr }),
   init: () => ({}),
   update: (p, g, _state, c) => ({ next: tf.sub(p, tf.mul(c.lr, g)), state: {} }),

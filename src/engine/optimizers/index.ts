@@ -1,6 +1,6 @@
 /** Optimizer ids to implementations. */
 import type { OptimizerId } from '../../catalog';
-import type { Optimizer, OptimizerState } from '../types';
+import type { Optimizer } from '../types';
 import { adam, adamRule } from './adam';
 import type { FirstOrderRule } from './first-order-rule';
 import { gaussNewton } from './gauss-newton';
@@ -11,7 +11,8 @@ import { newton } from './newton';
 import { newtonCG } from './newton-cg';
 import { rmsprop, rmspropRule } from './rmsprop';
 
-export const OPTIMIZER_IMPLS: Record<OptimizerId, Optimizer<OptimizerState>> = {
+// Each optimizer typed by its own id: it reads exactly its catalog hyperparameters.
+export const OPTIMIZER_IMPLS: { [Id in OptimizerId]: Optimizer<Id> } = {
   gd,
   momentum,
   rmsprop,
@@ -22,8 +23,11 @@ export const OPTIMIZER_IMPLS: Record<OptimizerId, Optimizer<OptimizerState>> = {
   lm,
 };
 
+/** The optimizer of an id, typed by it (so its hyperparameters are its own). */
+export const optimizerOf = <Id extends OptimizerId>(id: Id): Optimizer<Id> => OPTIMIZER_IMPLS[id];
+
 /** The optimizers whose update is a shape-agnostic rule, so their runs can step as a batch. */
-export const FIRST_ORDER_RULES: Partial<Record<OptimizerId, FirstOrderRule>> = {
+export const FIRST_ORDER_RULES: { [Id in OptimizerId]?: FirstOrderRule<Id> } = {
   gd: gdRule,
   momentum: momentumRule,
   rmsprop: rmspropRule,

@@ -20,7 +20,7 @@ export interface LMState extends LeastSquaresState {
 /** mu grows 10x per rejection: 40 of them take mu from 1 to 1e40, where every step is zero. */
 export const MAX_REJECTIONS = 40;
 
-export const lm: Optimizer<LMState> = {
+export const lm: Optimizer<'lm', LMState> = {
   id: 'lm',
   init: (p, oracle, { mu0 }) => ({ ...evaluateResidualsAt(p, oracle), mu: mu0, rejected: 0 }),
   step(state, oracle) {

@@ -5,7 +5,7 @@
 import { tf } from '../tf';
 import { firstOrderOptimizer, type FirstOrderRule } from './first-order-rule';
 
-export const momentumRule: FirstOrderRule = {
+export const momentumRule: FirstOrderRule<'momentum'> = {
   coefficients: ({ lr, momentum }) => ({ lr, momentum }),
   init: (p) => ({ v: tf.zerosLike(p) }),
   update(p, g, { v }, c) {

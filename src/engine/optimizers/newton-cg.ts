@@ -14,7 +14,7 @@ import { tf } from '../tf';
 import type { Optimizer } from '../types';
 import { evaluateAt, unchanged, type GradientState } from './first-order-state';
 
-export const newtonCG: Optimizer<GradientState> = {
+export const newtonCG: Optimizer<'newton-cg', GradientState> = {
   id: 'newton-cg',
   init: (p, oracle) => evaluateAt(p, oracle),
   step(state, oracle, { cgIters, damping }) {

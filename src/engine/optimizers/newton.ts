@@ -11,7 +11,7 @@ import { tf } from '../tf';
 import type { Optimizer } from '../types';
 import { evaluateAt, unchanged, type GradientState } from './first-order-state';
 
-export const newton: Optimizer<GradientState> = {
+export const newton: Optimizer<'newton', GradientState> = {
   id: 'newton',
   init: (p, oracle) => evaluateAt(p, oracle),
   step(state, oracle) {

@@ -5,7 +5,7 @@
 import { tf } from '../tf';
 import { firstOrderOptimizer, type FirstOrderRule } from './first-order-rule';
 
-export const rmspropRule: FirstOrderRule = {
+export const rmspropRule: FirstOrderRule<'rmsprop'> = {
   // 1 - rho is taken in float64 before it is rounded to float32.
   coefficients: ({ lr, rho, eps }) => ({ lr, rho, oneMinusRho: 1 - rho, eps }),
   init: (p) => ({ s: tf.zerosLike(p) }),

@@ -10,7 +10,7 @@
  * batch's time (the step's wall time divided among the members that took it). It stops by the same
  * rule and the same stall test (stop-rule.ts) as a run of its own.
  */
-import type { OptimizerId, RunSpec, Stop } from '../../catalog';
+import { hyperparametersOf, type OptimizerId, type RunSpec, type Stop } from '../../catalog';
 import { norm2 } from '../linalg/dense';
 import { stepRule, type FirstOrderRule, type Tensors } from '../optimizers/first-order-rule';
 import { FIRST_ORDER_RULES } from '../optimizers';
@@ -152,8 +152,9 @@ export function createBatch(problem: Problem, start: number[], now: () => number
       const n = block.rows.length;
       const column = (values: number[]) => tf.tensor2d(values, [n, 1], 'float32');
       block.state = tf.tidy(() => block.rule.init(tf.zeros([n, dim]), () => tf.ones([n, 1])));
-      const names = Object.keys(block.rule.coefficients(block.rows[0].member.spec.hp));
-      block.coefficients = Object.fromEntries(names.map((name) => [name, column(block.rows.map((r) => block.rule.coefficients(r.member.spec.hp)[name]))]));
+      const coefficients = (spec: RunSpec) => block.rule.coefficients(hyperparametersOf(spec.optimizer, spec.hp));
+      const names = Object.keys(coefficients(block.rows[0].member.spec));
+      block.coefficients = Object.fromEntries(names.map((name) => [name, column(block.rows.map((r) => coefficients(r.member.spec)[name]))]));
     }
   };
 

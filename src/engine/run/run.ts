@@ -4,9 +4,9 @@
  * with short deadlines. The stop rule (stop-rule.ts) is checked on every record, the start included,
  * so before each step as in seed 000; a step the optimizer refuses (singular, stalled) is not recorded.
  */
-import { OPTIMIZERS, pairingProblem, stopMessage, type RunSpec, type Stop } from '../../catalog';
+import { hyperparametersOf, OPTIMIZERS, pairingProblem, stopMessage, type RunSpec, type Stop } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
-import { OPTIMIZER_IMPLS } from '../optimizers';
+import { optimizerOf } from '../optimizers';
 import { createProblem } from '../problems';
 import { tf } from '../tf';
 import type { OptimizerState, StepRecord } from '../types';
@@ -27,7 +27,8 @@ export interface Run {
 
 export function createRun(spec: RunSpec, now: () => number = () => performance.now()): Run {
   const problem = createProblem(spec.problem, { seed: spec.seed ?? 1 });
-  const optimizer = OPTIMIZER_IMPLS[spec.optimizer];
+  const optimizer = optimizerOf(spec.optimizer);
+  const hp = hyperparametersOf(spec.optimizer, spec.hp);
   const oracle = createOracle(problem);
   const { dim } = problem;
   let stop: Stop | null = null;
@@ -78,7 +79,7 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
       const out: StepRecord[] = [];
       if (!started && !stop) {
         started = true;
-        const init = timed(() => tidyState(() => optimizer.init(tf.tensor1d(start, 'float32'), oracle, spec.hp)));
+        const init = timed(() => tidyState(() => optimizer.init(tf.tensor1d(start, 'float32'), oracle, hp)));
         if (isStop(init)) stop = init;
         else {
           state = init;
@@ -88,7 +89,7 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
       }
       while (!stop && state && out.length < maxSteps) {
         const prev: OptimizerState = state;
-        const next = timed(() => tidyState(() => optimizer.step(prev, oracle, spec.hp)));
+        const next = timed(() => tidyState(() => optimizer.step(prev, oracle, hp)));
         if (isStop(next)) {
           stop = next;
           break;
