@@ -4,6 +4,7 @@
  * preset, the page's default, shows the shape of the curves in well under a minute; the full one
  * is the seed's own grid (51 values of p, 50 for pruning, and 5 repeats).
  */
+import { defaultHyperparameters, hyperparametersOf } from './optimizers';
 export type SweepKind = 'prune' | 'disable';
 /** Prune by smallest |w| or at random; disable by smallest |H g|, smallest |g|, or at random. */
 export type PruneMode = 'minimal' | 'random';
@@ -62,6 +63,11 @@ export function sweepSettings(kind: SweepKind, preset: SweepPreset, loss: Digits
  * minibatches. Plain SGD uses the preconditioned SGD's learning rate; Adam its usual 1e-3.
  */
 export const RACE_OPTIMIZERS = ['psgd', 'sgd', 'adam'] as const;
+/** The race's rivals of preconditioned SGD, as the catalog's optimizers with their hyperparameters. */
+export const RACE_RIVALS = {
+  sgd: { optimizer: 'gd', hp: hyperparametersOf('gd', { lr: 0.01 }) },
+  adam: { optimizer: 'adam', hp: hyperparametersOf('adam', { ...defaultHyperparameters('adam'), lr: 1e-3 }) },
+} as const;
 export type RaceOptimizer = (typeof RACE_OPTIMIZERS)[number];
 export const RACE_LABELS: Record<RaceOptimizer, string> = { psgd: 'preconditioned SGD (lr 0.01)', sgd: 'plain SGD (lr 0.01)', adam: 'Adam (lr 1e-3)' };
 export const RACE_STEPS = 3200;

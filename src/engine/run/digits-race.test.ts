@@ -3,7 +3,7 @@
  * then they part; accuracy comes every 100 steps; H's spread is ordered; nothing leaks.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { RaceStep } from '../../catalog';
+import { RACE_RIVALS, type RaceStep } from '../../catalog';
 import type { DigitsSplit } from '../problems/digits-data';
 import { loadSplit } from '../problems/digits.fixture';
 import { onBackend } from '../test-backends';
@@ -36,5 +36,11 @@ describe('on wasm', () => {
     expect(new Set(last.loss).size).toBe(3);
     for (const s of steps) expect(s.h[0] <= s.h[1] && s.h[1] <= s.h[2] && s.h[0] > 0).toBe(true);
     expect(steps.filter((s) => s.accuracy).map((s) => s.step)).toEqual([0, 100, 200]);
+  });
+});
+
+describe("the race's rivals", () => {
+  test("are the catalog's gradient descent and Adam (its defaults, lr 1e-3), at the settings the race has always used", () => {
+    expect(RACE_RIVALS).toEqual({ sgd: { optimizer: 'gd', hp: { lr: 0.01 } }, adam: { optimizer: 'adam', hp: { lr: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8 } } });
   });
 });

@@ -4,7 +4,7 @@
  * so the curves differ only by the optimizer. Each step reports the minibatch losses, gradient
  * norms and the spread of PSGD's preconditioner; accuracy on the whole splits every few steps.
  */
-import { RACE_ACCURACY_EVERY, type DigitsLoss, type RaceStep } from '../../catalog';
+import { RACE_ACCURACY_EVERY, RACE_RIVALS, type DigitsLoss, type RaceStep } from '../../catalog';
 import { norm2 } from '../linalg/dense';
 import { adamRule } from '../optimizers/adam';
 import { gdRule } from '../optimizers/gd';
@@ -17,7 +17,6 @@ import { createRandom } from '../random';
 import { tf } from '../tf';
 import type { Tensors } from '../optimizers/first-order-rule';
 
-const ADAM = { lr: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8 };
 
 export interface DigitsRace {
   step(): RaceStep;
@@ -35,7 +34,7 @@ export function createDigitsRace(data: DigitsSplit, options: { seed: number; los
 
   let P = tf.tensor2d([start, start, start]);
   let psgd: PsgdState = { P: tf.tensor2d([start]), C: initialC(1, n, random.next), mask: tf.ones([1, n]), t: 10 };
-  const adamCoefficients: Tensors = Object.fromEntries(Object.entries(adamRule.coefficients(ADAM)).map(([k, v]) => [k, tf.scalar(v)]));
+  const adamCoefficients: Tensors = Object.fromEntries(Object.entries(adamRule.coefficients(RACE_RIVALS.adam.hp)).map(([k, v]) => [k, tf.scalar(v)]));
   let adamState: Tensors = tf.tidy(() => adamRule.init(tf.zeros([1, n]), () => tf.scalar(1)));
   const xTrain = tf.tensor2d(data.xTrain, [nTrain, d]);
   const xTest = tf.tensor2d(data.xTest, [data.yTest.length, d]);
@@ -59,7 +58,7 @@ export function createDigitsRace(data: DigitsSplit, options: { seed: number; los
       const nextPsgd = psgdStep({ ...psgd, P: p0 }, g0, g10, settings, k > 0);
       if (nextPsgd.P !== p0) p0.dispose();
       const nextAdam = tf.tidy(() => adamRule.update(row(P, 2), row(batch.grad, 2), adamState, adamCoefficients));
-      const nextP = tf.tidy(() => tf.concat([nextPsgd.P, gdRule.update(row(P, 1), row(batch.grad, 1), {}, { lr: tf.scalar(settings.lr) }).next, nextAdam.next], 0)) as tf.Tensor2D;
+      const nextP = tf.tidy(() => tf.concat([nextPsgd.P, gdRule.update(row(P, 1), row(batch.grad, 1), {}, { lr: tf.scalar(RACE_RIVALS.sgd.hp.lr) }).next, nextAdam.next], 0)) as tf.Tensor2D;
       const losses = Array.from(batch.loss.dataSync());
       const grads = batch.grad.dataSync();
       const C = nextPsgd.C.dataSync();
