@@ -160,7 +160,7 @@ test.describe('negative controls: the guard catches what it should', () => {
 
 // Expected failures (test.fail): the list reporter marks them with a cross and counts them passed;
 // each fails only from the guard's error after the test body.
-test.describe('the guard fails a test', () => {
+test.describe('the guard fails a test (marked test.fail: its ✘ is the expected failure, counted as passed)', () => {
   test('on a CSP violation', async ({ page }) => {
     test.fail(true, 'the inline script below must fail this test');
     await open(page, 'rosenbrock-fit');
