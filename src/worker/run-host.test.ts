@@ -171,6 +171,17 @@ describe('the worker run host', () => {
     expect(h.losses('f32')).toEqual(directLosses({ ...long, maxSteps: kept - 1 }));
   });
 
+  test('a run started on a lost device is stopped once, as context-lost, never with what the dead device computed', async () => {
+    const h = harness({ deviceLost: (backend) => backend === 'cpu' });
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
+    await h.send({ type: 'start', runId: 'doomed', spec: spec('newton') });
+    const statuses = h.events.filter((e) => e.type === 'status' && e.id === 'doomed');
+    expect(statuses).toMatchObject([{ status: 'stopped', stop: { reason: 'context-lost' } }]);
+    expect(h.losses('doomed')).toEqual([]);
+    await h.until(() => h.events.some((b) => b.type === 'backend' && b.backend === 'wasm'));
+    await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
+  });
+
   test('the webglcontextlost event stops the runs on that backend too, once', async () => {
     const h = harness();
     await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });

@@ -38,8 +38,6 @@ interface Hosted {
   /** The tfjs backend that holds the run's tensors and computes its steps. */
   backend: string;
   status: JobStatus;
-  /** A stop the host decided (a lost device), which wins over whatever the run computed. */
-  lost?: Stop;
   buffer: StepRecord[];
   /** Single steps requested while paused. */
   steps: number;
@@ -77,17 +75,16 @@ export function createRunHost(env: HostEnvironment) {
     lastFlush = env.now();
   };
 
-  const stopOf = (h: Hosted) => h.lost ?? h.run.stop;
-
-  const setStatus = (id: string, h: Hosted, status: JobStatus) => {
+  /** `stop` is the run's own unless the host decided another (a lost device wins over what it computed). */
+  const setStatus = (id: string, h: Hosted, status: JobStatus, stop = h.run.stop) => {
     h.status = status;
-    env.post({ type: 'status', id, status, stop: stopOf(h) ?? undefined });
+    env.post({ type: 'status', id, status, stop: stop ?? undefined });
   };
 
   /** Posts a stopped run's last steps and its stop, then frees its tensors. */
-  const finish = (id: string, h: Hosted) => {
+  const finish = (id: string, h: Hosted, stop = h.run.stop) => {
     flush(id, h);
-    setStatus(id, h, 'stopped');
+    setStatus(id, h, 'stopped', stop);
     h.run.dispose();
     runs.delete(id);
   };
@@ -102,9 +99,8 @@ export function createRunHost(env: HostEnvironment) {
     const stop: Stop = { reason: 'context-lost', message: stopMessage('context-lost', 'The steps before the loss are kept; run again to continue on wasm.') };
     for (const [id, h] of runs) {
       if (h.backend !== backend) continue;
-      h.lost = stop;
       h.run.cancel(stop);
-      finish(id, h);
+      finish(id, h, stop);
     }
     if (backend !== float32Backend) return;
     float32Backend = null;
@@ -133,7 +129,7 @@ export function createRunHost(env: HostEnvironment) {
         makeCurrent(h.backend);
         accept(id, h, h.run.advance(want, env.now() + SLICE_MS));
       }
-      if (runs.get(id) === h && stopOf(h)) finish(id, h);
+      if (runs.get(id) === h && h.run.stop) finish(id, h);
     }
     // Between rounds the chosen backend is current again, for whatever else the worker computes.
     float32Current();
@@ -239,9 +235,10 @@ export function createRunHost(env: HostEnvironment) {
       // The start point (step 0) is posted at once, so a paused run shows where it begins.
       accept(cmd.runId, h, h.run.advance(1));
       float32Current();
+      if (runs.get(cmd.runId) !== h) return schedule(); // its device was lost: already stopped
       flush(cmd.runId, h);
       setStatus(cmd.runId, h, h.status);
-      if (runs.get(cmd.runId) === h && stopOf(h)) finish(cmd.runId, h);
+      if (h.run.stop) finish(cmd.runId, h);
       return schedule();
     }
     const h = runs.get(cmd.runId);
