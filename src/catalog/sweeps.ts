@@ -69,7 +69,13 @@ export const RACE_RIVALS = {
   adam: { optimizer: 'adam', hp: hyperparametersOf('adam', { ...defaultHyperparameters('adam'), lr: 1e-3 }) },
 } as const;
 export type RaceOptimizer = (typeof RACE_OPTIMIZERS)[number];
-export const RACE_LABELS: Record<RaceOptimizer, string> = { psgd: 'preconditioned SGD (lr 0.01)', sgd: 'plain SGD (lr 0.01)', adam: 'Adam (lr 1e-3)' };
+/** 0.01, 1e-3: as the chapter writes learning rates. */
+const lrText = (lr: number) => (lr < 0.01 ? lr.toExponential() : String(lr));
+export const RACE_LABELS: Record<RaceOptimizer, string> = {
+  psgd: 'preconditioned SGD (lr 0.01)',
+  sgd: `plain SGD (lr ${lrText(RACE_RIVALS.sgd.hp.lr)})`,
+  adam: `Adam (lr ${lrText(RACE_RIVALS.adam.hp.lr)})`,
+};
 export const RACE_STEPS = 3200;
 /** Accuracy on the whole splits every this many steps (it costs a pass over 1,797 images). */
 export const RACE_ACCURACY_EVERY = 100;

@@ -3,7 +3,7 @@
  * then they part; accuracy comes every 100 steps; H's spread is ordered; nothing leaks.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { RACE_RIVALS, type RaceStep } from '../../catalog';
+import { RACE_LABELS, RACE_RIVALS, type RaceStep } from '../../catalog';
 import type { DigitsSplit } from '../problems/digits-data';
 import { loadSplit } from '../problems/digits.fixture';
 import { onBackend } from '../test-backends';
@@ -43,4 +43,8 @@ describe("the race's rivals", () => {
   test("are the catalog's gradient descent and Adam (its defaults, lr 1e-3), at the settings the race has always used", () => {
     expect(RACE_RIVALS).toEqual({ sgd: { optimizer: 'gd', hp: { lr: 0.01 } }, adam: { optimizer: 'adam', hp: { lr: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8 } } });
   });
+});
+
+test('the race names its rivals by their catalog learning rates', () => {
+  expect(RACE_LABELS).toEqual({ psgd: 'preconditioned SGD (lr 0.01)', sgd: 'plain SGD (lr 0.01)', adam: 'Adam (lr 1e-3)' });
 });
