@@ -90,7 +90,7 @@ export function SweepLab() {
           <label>
             Backend{' '}
             <select aria-label="Backend" value={choice.backend} disabled={live} onChange={(e) => choose({ backend: e.target.value as BackendChoice })}>
-              <option value="auto">auto (the cheapest measured on this sweep)</option>
+              <option value="auto">auto (wasm unless another measures clearly faster on this sweep)</option>
               {BACKENDS.map((b) => (
                 <option key={b} value={b}>{BACKEND_LABELS[b]}</option>
               ))}

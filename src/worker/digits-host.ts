@@ -1,8 +1,8 @@
 /**
  * Chapter 5's jobs in the worker: a sweep or the training race, one at a time. Loads the digits
- * data once, picks the backend (for a sweep on 'auto', the cheapest measured on the sweep's own
- * models: cpu, wasm, and webgl where it renders float32; the race's three models run on wasm,
- * cheapest for small groups), then advances the job in slices between commands, posting what it
+ * data once, picks the backend (for a sweep on 'auto', wasm unless cpu or webgl measures clearly
+ * cheaper on the sweep's own models; the race's three models run on wasm, cheapest for small
+ * groups), then advances the job in slices between commands, posting what it
  * computed about every 100 ms. A cancel keeps what was posted.
  */
 import { FLOAT64_BACKEND, RACE_STEPS, stopMessage, type Stop, type ComputeBackend, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
