@@ -9,7 +9,7 @@ import { BACKENDS, CHAPTERS, chapterInfo, defaultExperiment, DIGITS_LOSSES, SWEE
 import { useChapter } from '../state/chapter-store';
 import { useExperiment } from '../state/experiment-store';
 import { DEFAULT_SWEEP, type SweepChoice } from '../state/sweep-link';
-import { useSweep } from '../state/sweep-store';
+import { useSweepChoice } from '../state/sweep-store';
 import { experimentArbitrary } from '../testing/arbitraries';
 import { currentLink, loadFromUrl } from './url-sync';
 
@@ -24,7 +24,7 @@ const sweepChoice: fc.Arbitrary<SweepChoice> = fc.record({
 
 /** What a chapter's link holds, as the stores have it. */
 function settingsOf(id: ChapterId) {
-  return chapterInfo(id).lab.kind === 'digits' ? useSweep.getState().choice : useExperiment.getState().experiment;
+  return chapterInfo(id).lab.kind === 'digits' ? useSweepChoice.getState().choice : useExperiment.getState().experiment;
 }
 
 beforeEach(() => useExperiment.getState().setNotice(null));
@@ -34,11 +34,11 @@ describe('links through the stores', () => {
     const settings = chapter.lab.kind === 'digits' ? sweepChoice : experimentArbitrary(chapter.lab.problem);
     test.prop([settings], { numRuns: 40 })(`${chapter.id}: settings written as a link load back the same, with no notice`, async (s) => {
       useChapter.getState().setChapter(chapter.id);
-      if (chapter.lab.kind === 'digits') useSweep.getState().choose(s as SweepChoice);
+      if (chapter.lab.kind === 'digits') useSweepChoice.getState().choose(s as SweepChoice);
       else useExperiment.getState().load(s as ReturnType<typeof defaultExperiment>);
       const link = await currentLink();
       useChapter.getState().setChapter(chapter.id === 'rosenbrock-fit' ? 'digits-sweep' : 'rosenbrock-fit');
-      useSweep.getState().choose(DEFAULT_SWEEP);
+      useSweepChoice.getState().choose(DEFAULT_SWEEP);
       useExperiment.getState().resetToDefaults('rosenbrock-valley');
       await loadFromUrl(link);
       expect(useChapter.getState().chapter).toBe(chapter.id);

@@ -14,14 +14,14 @@ import { decodeExperiment, encodeExperiment } from '../state/link-codec';
 import { useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
 import { DEFAULT_SWEEP, sweepFromParams, sweepToParams } from '../state/sweep-link';
-import { useSweep } from '../state/sweep-store';
+import { useSweep, useSweepChoice } from '../state/sweep-store';
 
 const unreadable = (why: string) => `This link could not be read: ${why} The default settings are open instead.`;
 
 /** Puts a chapter's default settings in the stores. */
 function loadDefaults(id: ChapterId) {
   const { lab } = chapterInfo(id);
-  if (lab.kind === 'digits') useSweep.getState().choose(DEFAULT_SWEEP);
+  if (lab.kind === 'digits') useSweepChoice.getState().choose(DEFAULT_SWEEP);
   else useExperiment.getState().resetToDefaults(lab.problem);
   useChapter.getState().setChapter(id);
 }
@@ -39,7 +39,7 @@ export async function loadFromUrl(hash = window.location.hash): Promise<void> {
   loadDefaults(ch);
   if (lab.kind === 'digits') {
     const parsed = sweepFromParams(params);
-    if (parsed.ok) useSweep.getState().choose(parsed.choice);
+    if (parsed.ok) useSweepChoice.getState().choose(parsed.choice);
     else notice(parsed.error);
     return;
   }
@@ -54,7 +54,7 @@ export async function loadFromUrl(hash = window.location.hash): Promise<void> {
 /** The fragment of the open chapter's settings. */
 export async function currentLink(): Promise<string> {
   const id = useChapter.getState().chapter;
-  if (chapterInfo(id).lab.kind === 'digits') return `#ch=${id}&${sweepToParams(useSweep.getState().choice)}`;
+  if (chapterInfo(id).lab.kind === 'digits') return `#ch=${id}&${sweepToParams(useSweepChoice.getState().choice)}`;
   return `#ch=${id}&c=${await encodeExperiment(useExperiment.getState().experiment)}`;
 }
 
@@ -120,7 +120,7 @@ export function syncUrl(): () => void {
   window.addEventListener('hashchange', onNavigate);
   const unsubscribe = [
     useExperiment.subscribe((s, prev) => s.experiment !== prev.experiment && void write()),
-    useSweep.subscribe((s, prev) => s.choice !== prev.choice && void write()),
+    useSweepChoice.subscribe((s, prev) => s.choice !== prev.choice && void write()),
     useChapter.subscribe((s, prev) => s.chapter !== prev.chapter && void write()),
   ];
   return () => {

@@ -10,8 +10,8 @@ import type { ProblemId } from './problems';
 export type Lab =
   /** Optimizers race on one problem (an experiment config, in the link as `c`). */
   | { kind: 'optimizer-race'; problem: ProblemId }
-  /** Chapter 5's digits lab: the training race of three optimizers and the prune and disable sweeps. */
-  | { kind: 'digits' };
+  /** Chapter 5's digits lab: the training race of its problem's optimizers and the prune and disable sweeps. */
+  | { kind: 'digits'; problem: 'digits-mlp' };
 
 export type LabKind = Lab['kind'];
 
@@ -27,7 +27,7 @@ export const CHAPTERS = [
   { id: 'rosenbrock-valley', number: 2, title: 'The Rosenbrock valley', lab: { kind: 'optimizer-race', problem: 'rosenbrock-valley' } },
   { id: 'net-on-rosenbrock', number: 3, title: 'A neural net on Rosenbrock data', lab: { kind: 'optimizer-race', problem: 'net-on-rosenbrock' } },
   { id: 'rahimi-linear-net', number: 4, title: "Rahimi's ill-conditioned linear net", lab: { kind: 'optimizer-race', problem: 'rahimi-linear-net' } },
-  { id: 'digits-sweep', number: 5, title: 'SGD as approximate Bayesian inference', lab: { kind: 'digits' } },
+  { id: 'digits-sweep', number: 5, title: 'SGD as approximate Bayesian inference', lab: { kind: 'digits', problem: 'digits-mlp' } },
 ] as const satisfies readonly ChapterInfo[];
 
 export type ChapterId = (typeof CHAPTERS)[number]['id'];
@@ -43,9 +43,9 @@ export function chapterInfo(id: ChapterId): ChapterInfo {
 /** "4. Rahimi's ill-conditioned linear net": how the contents and the chapter's heading name it. */
 export const chapterHeading = (id: ChapterId) => `${chapterInfo(id).number}. ${chapterInfo(id).title}`;
 
-/** The chapter whose optimizer race runs `problem`. */
+/** The chapter whose lab runs `problem`. */
 export function chapterOfProblem(problem: ProblemId): ChapterId {
-  const found = CHAPTERS.find((c) => c.lab.kind === 'optimizer-race' && c.lab.problem === problem);
+  const found = CHAPTERS.find((c) => c.lab.problem === problem);
   if (!found) throw new Error(`No chapter races on ${problem}.`);
   return found.id;
 }

@@ -1,10 +1,13 @@
 import type { HyperparameterSpec } from './hyperparameters';
 
-export const OPTIMIZER_IDS = ['gd', 'momentum', 'rmsprop', 'adam', 'newton', 'newton-cg', 'gauss-newton', 'lm'] as const;
+export const OPTIMIZER_IDS = ['gd', 'momentum', 'rmsprop', 'adam', 'newton', 'newton-cg', 'gauss-newton', 'lm', 'psgd'] as const;
 export type OptimizerId = (typeof OPTIMIZER_IDS)[number];
 
-/** What an optimizer asks of a problem. A pairing that lacks one is refused before it runs. */
-export type Capability = 'grad' | 'hvp' | 'hessian' | 'residuals';
+/**
+ * What an optimizer asks of a problem. A pairing that lacks one is refused before it runs.
+ * 'minibatches': a training set to draw examples from, so that gradients can be sampled.
+ */
+export type Capability = 'grad' | 'hvp' | 'hessian' | 'residuals' | 'minibatches';
 
 export interface OptimizerInfo {
   id: OptimizerId;
@@ -112,6 +115,20 @@ export const OPTIMIZERS = {
     ],
     hasMu: true,
     maxParams: 200,
+  },
+  psgd: {
+    id: 'psgd',
+    label: 'Preconditioned SGD',
+    updateTex:
+      'C_k = (1 - \\tfrac{\\kappa}{t}) C_{k-1} + \\tfrac{\\kappa}{t} (g^{(1)}_k - g_k)^2,\\; p_{k+1} = p_k - \\eta \\tfrac{2B}{N C_k}\\, g_k',
+    needs: ['grad', 'minibatches'],
+    hyperparameters: [
+      lr(1e-2),
+      { name: 'batch', label: 'minibatch', tex: 'B', default: 32, integer: true, min: { value: 1, inclusive: true }, max: { value: 4096, inclusive: true } },
+      // k / t < 1 from the start (t = 10), so C stays a weighted mean of positive terms.
+      { name: 'k', label: 'noise-estimate rate', tex: '\\kappa', default: 1, min: positive, max: { value: 10, inclusive: false } },
+    ],
+    hasMu: false,
   },
 } as const satisfies Record<OptimizerId, OptimizerInfo>;
 

@@ -1,7 +1,7 @@
 import type { BackendId } from './backends';
 import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
-export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net'] as const;
+export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'digits-mlp'] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
 export interface ProblemInfo {
@@ -141,6 +141,23 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
       loss: 1.7e-27,
       why: 'In float64 the same run comes down to 1.7e-27 in its 200 steps (seed 1, measured; the seed notebook reached about 1e-26).',
     },
+  },
+  'digits-mlp': {
+    id: 'digits-mlp',
+    label: 'A classifier of handwritten digits',
+    provides: ['grad', 'hvp', 'minibatches'],
+    // 61 inputs (the pixels that vary on the training split of seed 1), 32 hidden units, 10 classes.
+    // The engine counts the pixels of the split it is given; this number only decides refusals.
+    dim: 2314,
+    maxSteps: 3200,
+    validation: true,
+    // Chapter 5's training race: preconditioned SGD against plain SGD at its learning rate and
+    // Adam at the usual 1e-3, every one on the same minibatches.
+    optimizers: ['psgd', 'gd', 'adam'],
+    defaults: { gd: { lr: 0.01 }, adam: { lr: 1e-3 } },
+    paramNames: [],
+    defaultStart: [],
+    defaultBackend: 'wasm',
   },
 };
 

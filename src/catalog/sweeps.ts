@@ -4,7 +4,9 @@
  * preset, the page's default, shows the shape of the curves in well under a minute; the full one
  * is the seed's own grid (51 values of p, 50 for pruning, and 5 repeats).
  */
-import { defaultHyperparameters, hyperparametersOf } from './optimizers';
+import { chapterHyperparameters } from './experiment';
+import { OPTIMIZERS, type OptimizerId } from './optimizers';
+import { PROBLEMS } from './problems';
 export type SweepKind = 'prune' | 'disable';
 /** Prune by smallest |w| or at random; disable by smallest |H g|, smallest |g|, or at random. */
 export type PruneMode = 'minimal' | 'random';
@@ -59,23 +61,20 @@ export function sweepSettings(kind: SweepKind, preset: SweepPreset, loss: Digits
 }
 
 /**
- * The training race of chapter 5: one net from one start trained by each optimizer on the same
- * minibatches. Plain SGD uses the preconditioned SGD's learning rate; Adam its usual 1e-3.
+ * The training race of chapter 5: one net from one start trained by each of the digits problem's
+ * optimizers, with its hyperparameters there, on the same minibatches (preconditioned SGD's).
  */
-export const RACE_OPTIMIZERS = ['psgd', 'sgd', 'adam'] as const;
-/** The race's rivals of preconditioned SGD, as the catalog's optimizers with their hyperparameters. */
-export const RACE_RIVALS = {
-  sgd: { optimizer: 'gd', hp: hyperparametersOf('gd', { lr: 0.01 }) },
-  adam: { optimizer: 'adam', hp: hyperparametersOf('adam', { ...defaultHyperparameters('adam'), lr: 1e-3 }) },
-} as const;
+export const RACE_OPTIMIZERS = PROBLEMS['digits-mlp'].optimizers;
 export type RaceOptimizer = (typeof RACE_OPTIMIZERS)[number];
+/** Each entrant's hyperparameters, from the catalog (the race's order). */
+export const RACE_HYPERPARAMETERS = RACE_OPTIMIZERS.map((optimizer) => chapterHyperparameters('digits-mlp', optimizer));
+/** Gradient descent on minibatches is plain SGD. */
+const RACE_NAMES: Partial<Record<OptimizerId, string>> = { psgd: 'preconditioned SGD', gd: 'plain SGD' };
 /** 0.01, 1e-3: as the chapter writes learning rates. */
 const lrText = (lr: number) => (lr < 0.01 ? lr.toExponential() : String(lr));
-export const RACE_LABELS: Record<RaceOptimizer, string> = {
-  psgd: 'preconditioned SGD (lr 0.01)',
-  sgd: `plain SGD (lr ${lrText(RACE_RIVALS.sgd.hp.lr)})`,
-  adam: `Adam (lr ${lrText(RACE_RIVALS.adam.hp.lr)})`,
-};
+export const RACE_LABELS = Object.fromEntries(
+  RACE_OPTIMIZERS.map((o, m) => [o, `${RACE_NAMES[o] ?? OPTIMIZERS[o].label} (lr ${lrText(RACE_HYPERPARAMETERS[m].lr)})`]),
+) as Record<RaceOptimizer, string>;
 export const RACE_STEPS = 3200;
 /** Accuracy on the whole splits every this many steps (it costs a pass over 1,797 images). */
 export const RACE_ACCURACY_EVERY = 100;

@@ -113,7 +113,7 @@ describe('parseArgs: help and errors', () => {
     [['--start', '1,x'], '--start needs a number, got "x"'],
     [['--json=yes'], '--json takes no value'],
     [['rosenbrock-fit', 'extra'], 'unexpected argument "extra" (the problem is already "rosenbrock-fit")'],
-    [['--optimizer', 'newton', '--lr', '1'], 'no selected optimizer takes --lr (only gd, momentum, rmsprop, adam and gauss-newton do)'],
+    [['--optimizer', 'newton', '--lr', '1'], 'no selected optimizer takes --lr (only gd, momentum, rmsprop, adam, gauss-newton and psgd do)'],
     [['--optimizer', 'gd', '--mu0', '1'], 'no selected optimizer takes --mu0 (only lm does)'],
     [['--config', '{bad'], /^--config is not valid JSON \(.+\)$/],
     [['--config', '{}', '--optimizer', 'gd', '--lr', '1'], '--config cannot be combined with --optimizer, --lr; put them in the JSON'],
@@ -128,9 +128,9 @@ describe('parseArgs: help and errors', () => {
   // Each row: the arguments, the config they stand for, and the schema's message for it.
   const R = 'rosenbrock-fit';
   it.each([
-    [['--optimizer', 'constructor', '--lr', '1'], { problem: R, runs: [{ optimizer: 'constructor' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm") but received "constructor"'],
-    [['--optimizer', 'nope'], { problem: R, runs: [{ optimizer: 'nope' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm") but received "nope"'],
-    [['nope', '--optimizer', 'gd'], { problem: 'nope', runs: [{ optimizer: 'gd' }] }, 'problem: Invalid type: Expected ("rosenbrock-fit" | "rosenbrock-valley" | "net-on-rosenbrock" | "rahimi-linear-net") but received "nope"'],
+    [['--optimizer', 'constructor', '--lr', '1'], { problem: R, runs: [{ optimizer: 'constructor' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm" | "psgd") but received "constructor"'],
+    [['--optimizer', 'nope'], { problem: R, runs: [{ optimizer: 'nope' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm" | "psgd") but received "nope"'],
+    [['nope', '--optimizer', 'gd'], { problem: 'nope', runs: [{ optimizer: 'gd' }] }, 'problem: Invalid type: Expected ("rosenbrock-fit" | "rosenbrock-valley" | "net-on-rosenbrock" | "rahimi-linear-net" | "digits-mlp") but received "nope"'],
     [['--optimizer', 'gd', '--lr', '-1'], { problem: R, runs: [{ optimizer: 'gd', hp: { lr: -1 } }] }, 'runs.0: Gradient descent: Learning rate must be positive.'],
     [['--optimizer', 'adam', '--b1', '1'], { problem: R, runs: [{ optimizer: 'adam', hp: { b1: 1 } }] }, 'runs.0: Adam: beta1 must be less than 1.'],
     [['--max-steps', '1.5'], { problem: R, maxSteps: 1.5, runs: [{ optimizer: 'gd' }] }, 'maxSteps: Invalid integer: Received 1.5'],

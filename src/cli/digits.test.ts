@@ -128,7 +128,7 @@ describe('digits-mlp', () => {
 describe('main: digits refusals exit with 2 before anything runs', () => {
   it.each([
     [['digits-sweep', '--kind', 'nope'], '--kind must be one of prune, disable, got "nope"'],
-    [['digits-mlp', '--optimizer', 'sgd'], '--optimizer must be psgd, got "sgd": only psgd for now (the page\'s race trains sgd only beside psgd)'],
+    [['digits-mlp', '--optimizer', 'gd'], '--optimizer must be psgd, got "gd": only psgd for now (the page\'s race trains gd only beside psgd)'],
     [['--json', 'digits-sweep', '--lr', '1'], 'unknown option "--lr" for digits-sweep'],
   ])('%j', async (argv, message) => {
     expect(await run(argv)).toEqual({ code: 2, out: [], err: [`error: ${message}`, 'Run with --help for usage.'] });

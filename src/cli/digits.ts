@@ -6,8 +6,8 @@
  * as on the page.
  */
 import { readFile } from 'node:fs/promises';
-import { FLOAT64_BACKEND, RACE_ACCURACY_EVERY, seedLogLines, type SweepResult } from '../catalog';
-import { createDigitsTrainer, createSweep, gunzipText, parseDigitsCsv, PSGD_DEFAULTS, splitDigits, switchBackend, type DigitsSplit } from '../engine';
+import { defaultHyperparameters, FLOAT64_BACKEND, RACE_ACCURACY_EVERY, seedLogLines, type SweepResult } from '../catalog';
+import { createDigitsTrainer, createSweep, gunzipText, parseDigitsCsv, splitDigits, switchBackend, type DigitsSplit } from '../engine';
 import { DIGITS_MLP, DIGITS_SWEEP, MLP_USAGE, parseDigitsArgs, SWEEP_USAGE, type MlpArgs, type SweepArgs } from './digits-args';
 import { lossName, mlpStepJson, mlpSummaryJson, mlpSummaryTable, modelJson, progressLine, sweepSummaryJson, sweepSummaryTable, sweepTitle, type MlpRun } from './digits-format';
 
@@ -17,6 +17,8 @@ type Print = (line: string) => void;
 const SLICE_MS = 200;
 
 /** The shipped data, as the worker fetches it (gunzipped in JavaScript, parsed and checked). */
+/** Preconditioned SGD's hyperparameters, the catalog's defaults (the trainer's). */
+const PSGD_HP = defaultHyperparameters('psgd');
 const DATA_FILE = new URL('../engine/data/digits.csv.gz', import.meta.url);
 
 async function loadSplit(seed: number): Promise<DigitsSplit> {
@@ -121,7 +123,7 @@ function runMlp(args: MlpArgs, backend: string, split: DigitsSplit, out: Print, 
     trainer.dispose();
   }
   if (args.json) return out(mlpSummaryJson(result, DIGITS_MLP));
-  out(`== preconditioned SGD (${args.optimizer}) lr=${PSGD_DEFAULTS.lr} batch=${PSGD_DEFAULTS.batch} on ${DIGITS_MLP}${args.precision === 'float64' ? ' [float64]' : ''} ==`);
+  out(`== preconditioned SGD (${args.optimizer}) lr=${PSGD_HP.lr} batch=${PSGD_HP.batch} on ${DIGITS_MLP}${args.precision === 'float64' ? ' [float64]' : ''} ==`);
   for (const line of seedLogLines(Array.from(losses, (_, k) => k), losses, maxSteps, false)) out(line);
   out(`ENDED AFTER ${maxSteps} STEPS: train accuracy ${result.trainAccuracy.toFixed(4)}, test accuracy ${result.testAccuracy.toFixed(4)}`);
   out('');

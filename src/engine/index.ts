@@ -13,4 +13,3 @@ export { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSp
 export { createDigitsRace } from './run/digits-race';
 export { createDigitsTrainer } from './run/digits-trainer';
 export { createSweep, type Sweep } from './run/sweep';
-export { PSGD_DEFAULTS } from './optimizers/psgd';

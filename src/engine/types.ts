@@ -33,13 +33,24 @@ export interface Problem {
    * share the problem and differ only in hyperparameters step together through it (a batch).
    */
   lossBatch?(P: tf.Tensor2D): tf.Tensor1D;
-  /** The start when the experiment gives none: a seeded random initialisation, for nets. */
-  initialParams?(): number[];
+  /**
+   * The start when the experiment gives none: a seeded random initialisation, for nets. Drawn from
+   * `uniform` when given (a run's own stream, which then draws its minibatches), except by problems
+   * whose start is part of their seeded data (chapters 3 and 4, as their seeds drew it).
+   */
+  initialParams?(uniform?: () => number): number[];
   /**
    * The model's output over an n x n grid of its inputs, beside the true function, for models of
    * two inputs (the net of chapter 3). Row-major: z[j * n + i] is at (x[i], y[j]).
    */
   predictSurface?(p: number[], n: number): { x: Float64Array; y: Float64Array; truth: Float64Array; prediction: Float64Array };
+  /**
+   * For problems with a training set ('minibatches'): per entry of `counts`, the losses [R] and
+   * gradients [R, dim] of the rows of P [R, dim] on that many examples drawn with replacement by
+   * `uniform` (one draw after another), the same examples for every row, so rows that race see the
+   * same minibatches. First order only.
+   */
+  sample?(P: tf.Tensor2D, counts: readonly number[], uniform: () => number): { loss: tf.Tensor1D; grad: tf.Tensor2D }[];
   /** Loss on held-out data, for problems with a validation set (float64 JS number). */
   validationLoss?(p: tf.Tensor1D): number;
   /** Frees the problem's constant tensors. */
@@ -61,6 +72,10 @@ export interface Oracle {
   /** The loss as a float64 JS number (from float64 sums of float32 residuals where they exist). */
   loss(p: tf.Tensor1D): number;
   valueAndGrad(p: tf.Tensor1D): { loss: number; grad: tf.Tensor1D };
+  /** Gradients on `counts[i]` training examples, drawn in turn from the run's seeded stream ('minibatches'). */
+  sample(p: tf.Tensor1D, counts: readonly number[]): tf.Tensor1D[];
+  /** The run's seeded source in [0, 1): its minibatches, and a rule's random start (PSGD's C). */
+  uniform: () => number;
   hvp(p: tf.Tensor1D, v: tf.Tensor1D): tf.Tensor1D;
   /** Dense Hessian (dim x dim, row-major, float64) by double backprop. */
   hessian(p: tf.Tensor1D): Float64Array;

@@ -4,7 +4,7 @@
  */
 import type { BackendChoice, ComputeBackend, DigitsLoss, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * The worker says it is alive every HEARTBEAT_MS, between its tasks; the page takes it for dead
@@ -28,18 +28,16 @@ export type Command =
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'step'; runId: string }
-  | { type: 'cancel'; runId: string }
+  /** Stops any job by its id (a run, a sweep, the race); what it has sent stays valid. */
+  | { type: 'cancel'; id: string }
   /** A net's predicted surface at `params` beside the true one (n x n grid of its inputs). */
   | { type: 'predict'; runId: string; problem: ProblemId; seed: number; params: number[]; n: number }
   /** The float64 loss over an n x n grid of a 2-parameter problem, for the contour. */
   | { type: 'surface'; problem: ProblemId; xRange: [number, number]; yRange: [number, number]; n: number }
   /** Starts chapter 5's sweep (replacing one that runs); `auto` measures the backends on it first. */
   | { type: 'sweep'; id: string; settings: SweepSettings; backend: BackendChoice; precision?: RunPrecision }
-  /** Stops the sweep; the results already sent stay valid. */
-  | { type: 'sweep-cancel'; id: string }
   /** Starts chapter 5's race (preconditioned SGD, plain SGD and Adam on one net), replacing a sweep or race. */
-  | { type: 'race'; id: string; loss: DigitsLoss; seed: number; backend: BackendChoice; precision?: RunPrecision }
-  | { type: 'race-cancel'; id: string };
+  | { type: 'race'; id: string; loss: DigitsLoss; seed: number; backend: BackendChoice; precision?: RunPrecision };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {

@@ -1,17 +1,14 @@
 /**
- * Chapter 5's training race on the page: its status and every step as it arrives, kept as growing
- * columns (one per optimizer) that the charts read; `version` bumps once per event.
+ * Chapter 5's training race on the page: a job of the one store shape (job-store.ts) whose record
+ * is growing columns, one per entrant, that the charts read (mutated in place; `version` bumps).
  */
-import { create } from 'zustand';
 import { RACE_OPTIMIZERS, type RaceStep } from '../catalog';
-import type { EngineClient } from '../client/engine-client';
-import type { WorkerEvent } from '../protocol/messages';
-import { isLive, jobAfter, type JobState } from './job';
-import { useSweep } from './sweep-store';
+import { createJobStore } from './job-store';
+import { useSweepChoice } from './sweep-store';
 
 export interface RaceColumns {
   step: number[];
-  /** Per optimizer, in RACE_OPTIMIZERS order. */
+  /** Per entrant, in RACE_OPTIMIZERS order. */
   loss: number[][];
   gradNorm: number[][];
   h: { min: number[]; median: number[]; max: number[] };
@@ -40,58 +37,17 @@ function append(c: RaceColumns, steps: RaceStep[]) {
       s.accuracy.test.forEach((v, m) => c.accuracy.test[m].push(v));
     }
   }
+  return c;
 }
 
-interface RaceStore {
-  job: (JobState & { id: string }) | null;
-  columns: RaceColumns;
-  version: number;
-  connect(client: EngineClient): () => void;
-  run(): void;
-  cancel(): void;
-  reset(): void;
-}
-
-let client: EngineClient | null = null;
-let count = 0;
-
-export const useRace = create<RaceStore>()((set, get) => {
-  const onEvent = (event: WorkerEvent) => {
-    const { job, columns } = get();
-    if (!job) return;
-    if (event.type === 'race-progress' && event.id === job.id) {
-      append(columns, event.steps);
-      return set((s) => ({ version: s.version + 1 }));
-    }
-    const next = jobAfter(job, job.id, event);
-    if (next !== job) set((s) => ({ job: next, version: s.version + 1 }));
-  };
-  const live = () => {
-    const { job } = get();
-    return isLive(job) ? job : null;
-  };
-  return {
-    job: null,
-    columns: emptyColumns(),
-    version: 0,
-    connect(c) {
-      client = c;
-      return c.subscribe(onEvent);
-    },
-    run() {
-      get().reset();
-      const { loss, seed, backend, precision } = useSweep.getState().choice;
-      const id = `race-${++count}`;
-      set((s) => ({ job: { id, status: 'queued', stop: null }, columns: emptyColumns(), version: s.version + 1 }));
-      client?.send({ type: 'race', id, loss, seed, backend, precision });
-    },
-    cancel() {
-      const job = live();
-      if (job) client?.send({ type: 'race-cancel', id: job.id });
-    },
-    reset() {
-      get().cancel();
-      set((s) => ({ job: null, columns: emptyColumns(), version: s.version + 1 }));
-    },
-  };
+export const useRace = createJobStore<RaceColumns>({
+  prefix: 'race',
+  empty: emptyColumns,
+  progress: (columns, event, id) => (event.type === 'race-progress' && event.id === id ? append(columns, event.steps) : null),
 });
+
+/** Starts the race with the sweep's data settings (loss, seed, backend, precision). */
+export function runRace() {
+  const { loss, seed, backend, precision } = useSweepChoice.getState().choice;
+  useRace.getState().start((id) => ({ type: 'race', id, loss, seed, backend, precision }));
+}

@@ -1,21 +1,9 @@
 /** The runs store: a lost engine stops its live runs with that reason and keeps what they sent. */
 import { describe, expect, test } from 'vitest';
 import { defaultExperiment } from '../catalog';
-import type { EngineClient } from '../client/engine-client';
-import { COLUMN_NAMES, type Command, type StepColumns, type WorkerEvent } from '../protocol/messages';
+import { COLUMN_NAMES, type StepColumns } from '../protocol/messages';
+import { fakeClient } from '../testing/fake-client';
 import { useRuns } from './runs-store';
-
-function fakeClient() {
-  const sent: Command[] = [];
-  let listener: (e: WorkerEvent) => void = () => {};
-  const client: EngineClient = {
-    send: (c) => sent.push(c),
-    subscribe: (l) => ((listener = l), () => {}),
-    restart: () => {},
-    dispose: () => {},
-  };
-  return { client, sent, say: (e: WorkerEvent) => listener(e) };
-}
 
 const batch = (steps: number[]): StepColumns => {
   const cols = Object.fromEntries(COLUMN_NAMES.map((c) => [c, Float64Array.from(steps)])) as unknown as StepColumns;

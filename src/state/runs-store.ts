@@ -163,9 +163,9 @@ export const useRuns = create<RunsStore>()((set, get) => {
         send({ type: 'step', runId: r.runId });
       });
     },
-    cancel: (runId) => send({ type: 'cancel', runId }),
+    cancel: (runId) => send({ type: 'cancel', id: runId }),
     reset() {
-      live().forEach((r) => send({ type: 'cancel', runId: r.runId }));
+      live().forEach((r) => send({ type: 'cancel', id: r.runId }));
       set((s) => ({ runs: [], version: s.version + 1 }));
     },
     requestPrediction(e, run) {

@@ -1,80 +1,50 @@
 /**
- * Chapter 5 on the page: the sweep's settings (mirrored in the link by app/url-sync), and the
- * running or last sweep: its progress, the time it started, and every result as it arrives.
+ * Chapter 5's sweeps on the page: the settings (`useSweepChoice`, mirrored in the link by
+ * app/url-sync), and the running or last sweep, a job of the one store shape (job-store.ts) whose
+ * record is its progress, the times it started and last reported, and every result as it arrives.
  */
 import { create } from 'zustand';
 import { sweepSettings, type SweepResult } from '../catalog';
-import type { EngineClient } from '../client/engine-client';
-import type { WorkerEvent } from '../protocol/messages';
-import { isLive, jobAfter, type JobState } from './job';
+import { createJobStore } from './job-store';
 import { DEFAULT_SWEEP, type SweepChoice } from './sweep-link';
 
-export interface SweepJob extends JobState {
-  id: string;
-  choice: SweepChoice;
+export interface SweepRecord {
+  /** The settings it runs. */
+  choice: SweepChoice | null;
   done: number;
   total: number;
   /** performance.now() when the first progress arrived, and when the last did. */
   startedAt: number | null;
   updatedAt: number | null;
-}
-
-interface SweepStore {
-  choice: SweepChoice;
-  job: SweepJob | null;
   results: SweepResult[];
-  connect(client: EngineClient): () => void;
-  choose(change: Partial<SweepChoice>): void;
-  run(): void;
-  cancel(): void;
-  /** Forgets the last sweep (cancelling it if it runs). */
-  reset(): void;
 }
 
-let client: EngineClient | null = null;
-let count = 0;
+const empty = (): SweepRecord => ({ choice: null, done: 0, total: 0, startedAt: null, updatedAt: null, results: [] });
 
-export const useSweep = create<SweepStore>()((set, get) => {
-  const onEvent = (event: WorkerEvent) => {
-    const { job } = get();
-    if (!job) return;
-    if (event.type === 'sweep-progress' && event.id === job.id) {
-      const now = performance.now();
-      return set((s) => ({
-        job: { ...job, done: event.done, total: event.total, startedAt: job.startedAt ?? now, updatedAt: now },
-        results: event.results.length ? [...s.results, ...event.results] : s.results,
-      }));
-    }
-    const next = jobAfter(job, job.id, event);
-    if (next !== job) set({ job: next });
-  };
-  const live = () => {
-    const { job } = get();
-    return isLive(job) ? job : null;
-  };
-  return {
-    choice: DEFAULT_SWEEP,
-    job: null,
-    results: [],
-    connect(c) {
-      client = c;
-      return c.subscribe(onEvent);
-    },
-    choose: (change) => set((s) => ({ choice: { ...s.choice, ...change } })),
-    run() {
-      get().reset();
-      const { choice } = get();
-      const id = `sweep-${++count}`;
-      set({ job: { id, choice, status: 'queued', stop: null, done: 0, total: 0, startedAt: null, updatedAt: null }, results: [] });
-      client?.send({ type: 'sweep', id, settings: sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed), backend: choice.backend, precision: choice.precision });
-    },
-    cancel() {
-      const job = live();
-      if (job) client?.send({ type: 'sweep-cancel', id: job.id });
-    },
-    reset() {
-      get().cancel();
-      set({ job: null, results: [] });
-    },
-  };
+export const useSweep = createJobStore<SweepRecord>({
+  prefix: 'sweep',
+  empty,
+  progress(record, event, id) {
+    if (event.type !== 'sweep-progress' || event.id !== id) return null;
+    const now = performance.now();
+    const results = event.results.length ? [...record.results, ...event.results] : record.results;
+    return { ...record, done: event.done, total: event.total, startedAt: record.startedAt ?? now, updatedAt: now, results };
+  },
 });
+
+interface SweepChoiceStore {
+  choice: SweepChoice;
+  choose(change: Partial<SweepChoice>): void;
+}
+
+export const useSweepChoice = create<SweepChoiceStore>()((set) => ({
+  choice: DEFAULT_SWEEP,
+  choose: (change) => set((s) => ({ choice: { ...s.choice, ...change } })),
+}));
+
+/** Starts a sweep of the chosen settings. */
+export function runSweep() {
+  const { choice } = useSweepChoice.getState();
+  const command = (id: string) => ({ type: 'sweep', id, settings: sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed), backend: choice.backend, precision: choice.precision }) as const;
+  useSweep.getState().start(command, { ...empty(), choice });
+}

@@ -7,7 +7,7 @@ import { RACE_LABELS, RACE_OPTIMIZERS, RACE_STEPS, STOP_LABELS } from '../catalo
 import { runColor } from '../charts/palette';
 import { semilogFigure, type LineRun } from '../charts/semilog';
 import { isLive } from '../state/job';
-import { useRace } from '../state/race-store';
+import { runRace, useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
 import { useSweep } from '../state/sweep-store';
 import { Cell } from './cell';
@@ -24,9 +24,9 @@ const line = (runId: string, label: string, color: string, step: number[], value
 });
 
 export function RaceLab() {
-  const { job, columns, version } = useRace();
+  const { job, record: columns, version } = useRace();
   const backend = useRuns((s) => s.backend);
-  const { run, cancel } = useRace.getState();
+  const { cancel } = useRace.getState();
   const sweep = useSweep((s) => s.job);
   const sweepLive = isLive(sweep);
   const live = isLive(job);
@@ -51,7 +51,7 @@ export function RaceLab() {
         steps are taken. Preconditioned SGD&rsquo;s first step only estimates <em>C</em>, as in the seed.
       </p>
       <div className="run-controls" role="group" aria-label="Race controls">
-        <button type="button" className="primary" onClick={run} disabled={live || sweepLive} title={sweepLive ? 'A sweep is running' : 'Train the three optimizers side by side'}>
+        <button type="button" className="primary" onClick={runRace} disabled={live || sweepLive} title={sweepLive ? 'A sweep is running' : 'Train the three optimizers side by side'}>
           Train
         </button>
         <button type="button" onClick={cancel} disabled={!live}>Stop</button>

@@ -7,28 +7,31 @@ import { useState } from 'react';
 import { BACKEND_LABELS, BACKENDS, EXPERIMENT_FIELDS, STOP_LABELS, SWEEP_MODE_LABELS, SWEEP_MODES, sweepSettings, type BackendChoice, type RunPrecision, type SweepResult } from '../catalog';
 import { accuracyByP, accuracyFigure } from '../charts/accuracy-bands';
 import { isLive } from '../state/job';
+import type { Job } from '../state/job-store';
 import { useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
-import { useSweep, type SweepJob } from '../state/sweep-store';
+import { runSweep, useSweep, useSweepChoice, type SweepRecord } from '../state/sweep-store';
 import { Cell } from './cell';
 import { NumberField } from './number-field';
 import { PlotlyFigure } from './plotly-figure';
 
 const seconds = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
 
-function progressText(job: SweepJob, results: number): string {
-  const share = job.total ? job.done / job.total : 0;
+function progressText(job: Job, record: SweepRecord): string {
+  const { startedAt, updatedAt } = record;
+  const results = record.results.length;
+  const share = record.total ? record.done / record.total : 0;
   switch (job.status) {
     case 'queued':
       return 'Loading the digits and measuring the backends…';
     case 'running':
     case 'paused': {
-      const elapsed = job.startedAt !== null && job.updatedAt !== null ? job.updatedAt - job.startedAt : 0;
+      const elapsed = startedAt !== null && updatedAt !== null ? updatedAt - startedAt : 0;
       const left = share > 0.01 && elapsed > 0 ? `, about ${seconds((elapsed * (1 - share)) / share)} left` : '';
       return `${Math.floor(share * 100)}% done${left}.`;
     }
     case 'stopped':
-      if (job.stop?.reason === 'max-steps') return `Finished: ${results} models trained${job.startedAt !== null && job.updatedAt !== null ? ` in ${seconds(job.updatedAt - job.startedAt)}` : ''}.`;
+      if (job.stop?.reason === 'max-steps') return `Finished: ${results} models trained${startedAt !== null && updatedAt !== null ? ` in ${seconds(updatedAt - startedAt)}` : ''}.`;
       if (job.stop?.reason === 'cancelled') return `Cancelled at ${Math.floor(share * 100)}%: the ${results} models finished before are kept.`;
       return `The sweep stopped (${job.stop ? STOP_LABELS[job.stop.reason] : 'unknown'}): ${job.stop?.message ?? ''}`;
   }
@@ -39,8 +42,11 @@ function toCsv(results: SweepResult[]): string {
 }
 
 export function SweepLab() {
-  const { choice, job, results } = useSweep();
-  const { choose, run, cancel } = useSweep.getState();
+  const { job, record } = useSweep();
+  const { results } = record;
+  const choice = useSweepChoice((s) => s.choice);
+  const { choose } = useSweepChoice.getState();
+  const { cancel } = useSweep.getState();
   const backend = useRuns((s) => s.backend);
   const race = useRace((s) => s.job);
   const raceLive = isLive(race);
@@ -49,7 +55,7 @@ export function SweepLab() {
   const settings = sweepSettings(choice.kind, choice.preset, choice.loss, choice.seed);
   const models = settings.modes.length * settings.ps.length * settings.repeats;
   // The figure shows the sweep that ran (its kind), not the one being chosen.
-  const shownKind = job?.choice.kind ?? choice.kind;
+  const shownKind = record.choice?.kind ?? choice.kind;
   const modes = SWEEP_MODES[shownKind].map((mode) => ({ mode, label: SWEEP_MODE_LABELS[shownKind][mode] }));
 
   const download = () => {
@@ -109,15 +115,15 @@ export function SweepLab() {
           together in groups of {settings.modes.length * settings.ps.length}.
         </p>
         <div className="run-controls" role="group" aria-label="Sweep controls">
-          <button type="button" className="primary" onClick={run} disabled={live || raceLive || !seedValid} title={!seedValid ? 'Fix the data seed first' : raceLive ? 'The race is running' : 'Train every model of the sweep'}>
+          <button type="button" className="primary" onClick={runSweep} disabled={live || raceLive || !seedValid} title={!seedValid ? 'Fix the data seed first' : raceLive ? 'The race is running' : 'Train every model of the sweep'}>
             Run sweep
           </button>
           <button type="button" onClick={cancel} disabled={!live}>Cancel</button>
         </div>
         {job && (
           <div className="sweep-progress">
-            <progress aria-label="Sweep progress" max={job.total || 1} value={job.done} />
-            <span role="status" aria-label="Sweep status">{progressText(job, results.length)}</span>
+            <progress aria-label="Sweep progress" max={record.total || 1} value={record.done} />
+            <span role="status" aria-label="Sweep status">{progressText(job, record)}</span>
             {backend && <span className="backend-measured"> Backend: {backend.id}{backend.measured ? ` (${backend.measured})` : ''}.</span>}
           </div>
         )}

@@ -28,7 +28,7 @@ const LOST: Stop = { reason: 'context-lost', message: stopMessage('context-lost'
 const CANCELLED: Stop = { reason: 'cancelled', message: stopMessage('cancelled', 'The results computed before are kept.') };
 const failed = (e: unknown): Stop => ({ reason: 'error', message: stopMessage('error', e instanceof Error ? e.message : String(e)) });
 
-type DigitsCommand = Extract<Command, { type: 'sweep' | 'sweep-cancel' | 'race' | 'race-cancel' }>;
+type DigitsCommand = Extract<Command, { type: 'sweep' | 'race' | 'cancel' }>;
 
 /** A running job: advanced in slices, its output buffered until the next post. */
 interface Job {
@@ -172,6 +172,8 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
       if (cmd.type === 'sweep' || cmd.type === 'race') return start(cmd);
       if (job?.id === cmd.id) end(CANCELLED);
     },
+    /** Whether the job of this id runs here. */
+    owns: (id: string) => job?.id === id,
   };
 }
 

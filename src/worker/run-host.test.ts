@@ -117,7 +117,7 @@ describe('the worker run host', () => {
     await h.send({ type: 'start', runId: 'bad', spec: spec('gd', { hp: { lr: 0.01 } }) });
     await h.send({ type: 'start', runId: 'newton', spec: spec('newton') });
     await h.until(() => !!h.stopped('bad') && !!h.stopped('newton'));
-    await h.send({ type: 'cancel', runId: 'long' });
+    await h.send({ type: 'cancel', id: 'long' });
     await h.until(() => !!h.stopped('long'));
     const reason = (id: string) => {
       const e = h.stopped(id);
@@ -165,7 +165,7 @@ describe('the worker run host', () => {
     await h.send({ type: 'start', runId: 'after', spec: spec('newton') });
     await h.until(() => !!h.stopped('after'));
     expect(h.stopped('after')).toMatchObject({ stop: { reason: 'converged' } });
-    await h.send({ type: 'cancel', runId: 'f64' });
+    await h.send({ type: 'cancel', id: 'f64' });
     await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
     // What was streamed is exactly the engine's own first steps on cpu: nothing from the lost slice.
     expect(h.losses('f32')).toEqual(directLosses({ ...long, maxSteps: kept - 1 }));
@@ -247,7 +247,7 @@ describe("the worker's sweep", () => {
     const before = tf.memory().numTensors;
     await h.send({ type: 'sweep', id: 's2', settings: { ...settings, steps: 100_000 }, backend: 'cpu' });
     await h.until(() => h.events.some((e) => e.type === 'sweep-progress' && e.done > 0));
-    await h.send({ type: 'sweep-cancel', id: 's2' });
+    await h.send({ type: 'cancel', id: 's2' });
     expect(h.ended('s2')).toMatchObject({ id: 's2', stop: { reason: 'cancelled' } });
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -278,7 +278,7 @@ describe("the worker's race", () => {
     const before = tf.memory().numTensors;
     await h.send({ type: 'race', id: 'r1', loss: 'cross-entropy', seed: 1, backend: 'cpu' });
     await h.until(() => h.events.some((e) => e.type === 'race-progress' && e.steps.length > 0));
-    await h.send({ type: 'race-cancel', id: 'r1' });
+    await h.send({ type: 'cancel', id: 'r1' });
     expect(h.ended('r1')).toMatchObject({ id: 'r1', stop: { reason: 'cancelled' } });
     const steps = h.events.flatMap((e) => (e.type === 'race-progress' ? e.steps : []));
     expect(steps.map((s) => s.step)).toEqual(steps.map((_, i) => i));

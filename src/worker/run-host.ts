@@ -188,14 +188,14 @@ export function createRunHost(env: HostEnvironment) {
           return digits.handle(cmd);
         });
         return backendQueue;
-      case 'sweep-cancel':
-      case 'race-cancel':
-        return Promise.resolve(digits.handle(cmd));
+      case 'cancel':
+        // Any job by its id: chapter 5's if it is that job, else a run's (after a pending switch).
+        if (digits.owns(cmd.id)) return Promise.resolve(digits.handle(cmd));
+        return backendQueue.then(() => handleRunCommand(cmd));
       case 'start':
       case 'pause':
       case 'resume':
       case 'step':
-      case 'cancel':
       case 'predict':
       case 'surface':
         // These wait for a pending backend switch, so runs start on the new backend.
@@ -205,7 +205,7 @@ export function createRunHost(env: HostEnvironment) {
     }
   };
 
-  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'sweep-cancel' | 'race' | 'race-cancel' }>) => {
+  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' }>) => {
     if (cmd.type === 'surface' || cmd.type === 'predict') float32Current();
     if (cmd.type === 'surface') {
       const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n);
@@ -241,23 +241,24 @@ export function createRunHost(env: HostEnvironment) {
       if (h.run.stop) finish(cmd.runId, h);
       return schedule();
     }
-    const h = runs.get(cmd.runId);
+    const runId = cmd.type === 'cancel' ? cmd.id : cmd.runId;
+    const h = runs.get(runId);
     if (!h) return; // Already stopped: nothing to do.
     switch (cmd.type) {
       case 'pause':
         if (h.status !== 'running') break;
-        flush(cmd.runId, h);
-        setStatus(cmd.runId, h, 'paused');
+        flush(runId, h);
+        setStatus(runId, h, 'paused');
         break;
       case 'resume':
-        if (h.status === 'paused') setStatus(cmd.runId, h, 'running');
+        if (h.status === 'paused') setStatus(runId, h, 'running');
         break;
       case 'step':
         if (h.status === 'paused') h.steps++;
         break;
       case 'cancel':
         h.run.cancel();
-        finish(cmd.runId, h);
+        finish(runId, h);
         break;
       default:
         unreachable(cmd);

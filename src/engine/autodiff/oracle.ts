@@ -4,10 +4,12 @@
  * residuals, so the stop rule does not inherit float32 summation error.
  */
 import { normalEquations } from '../linalg/dense';
+import { createRandom } from '../random';
 import { tf } from '../tf';
 import type { EvalCounts, Oracle, Problem } from '../types';
 
-export function createOracle(problem: Problem): Oracle {
+/** `uniform`: the run's seeded stream, for its minibatches and a rule's random start. */
+export function createOracle(problem: Problem, uniform: () => number = createRandom(1).next): Oracle {
   const { dim } = problem;
   const counts: EvalCounts = { f: 0, grad: 0, hvp: 0, jac: 0 };
   const scale = problem.residualScale ?? 1 / (problem.residualCount ?? 1);
@@ -68,6 +70,13 @@ export function createOracle(problem: Problem): Oracle {
       const grad = tf.tidy(() => tf.grad((q: tf.Tensor) => lossWithValue(q as tf.Tensor1D, out))(p) as tf.Tensor1D);
       return { loss: out.loss, grad };
     },
+    sample(p, sizes) {
+      const sample = problem.sample;
+      if (!sample) throw new Error(`${problem.id} has no training set to sample.`);
+      counts.grad += sizes.length;
+      return tf.tidy(() => sample(tf.reshape(p, [1, dim]), sizes, uniform).map(({ grad }) => tf.reshape(grad, [dim]) as tf.Tensor1D));
+    },
+    uniform,
     hvp(p, v) {
       counts.hvp++;
       return hvp(p, v);

@@ -9,6 +9,7 @@ import { lm } from './lm';
 import { momentum, momentumRule } from './momentum';
 import { newton } from './newton';
 import { newtonCG } from './newton-cg';
+import { psgd, psgdRule } from './psgd';
 import { rmsprop, rmspropRule } from './rmsprop';
 
 // Each optimizer typed by its own id: it reads exactly its catalog hyperparameters.
@@ -21,15 +22,17 @@ export const OPTIMIZER_IMPLS: { [Id in OptimizerId]: Optimizer<Id> } = {
   'newton-cg': newtonCG,
   'gauss-newton': gaussNewton,
   lm,
+  psgd,
 };
 
 /** The optimizer of an id, typed by it (so its hyperparameters are its own). */
 export const optimizerOf = <Id extends OptimizerId>(id: Id): Optimizer<Id> => OPTIMIZER_IMPLS[id];
 
-/** The optimizers whose update is a shape-agnostic rule, so their runs can step as a batch. */
+/** The optimizers whose update is a shape-agnostic rule: one run, a batch of runs, the race's rows, a sweep's models. */
 export const FIRST_ORDER_RULES: { [Id in OptimizerId]?: FirstOrderRule<Id> } = {
   gd: gdRule,
   momentum: momentumRule,
   rmsprop: rmspropRule,
   adam: adamRule,
+  psgd: psgdRule,
 };

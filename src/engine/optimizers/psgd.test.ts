@@ -10,7 +10,8 @@ import { meanLoss64 } from '../problems/digits-net.float64';
 import { createRandom } from '../random';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
-import { initialC, psgdStep, type PsgdState } from './psgd';
+import type { Tensors } from './first-order-rule';
+import { initialC, psgdRule } from './psgd';
 
 const shape = { inputs: 5, hidden: 4 };
 const N = paramCount(shape);
@@ -37,7 +38,9 @@ describe.each(NODE_BACKENDS)('on %s', (backend) => {
     const C64 = [0, 1].map((m) => C0.slice(m * N, (m + 1) * N));
     let t = 10;
     // tfjs
-    let state: PsgdState = { P: tf.tensor2d(start), C: tf.tensor2d(C0, [M, N]), mask: tf.tensor2d(mask, [M, N]), t: 10 };
+    let P = tf.tensor2d(start);
+    let state: Tensors = { C: tf.tensor2d(C0, [M, N]), mask: tf.tensor2d(mask, [M, N]), t: tf.fill([M, 1], 10), on: tf.zeros([M, 1]) };
+    const c: Tensors = { lr: tf.scalar(settings.lr), batch: tf.scalar(settings.batch), k: tf.scalar(settings.k) };
     steps.forEach((step, i) => {
       const update = i > 0;
       const kt = settings.k / t;
@@ -53,15 +56,18 @@ describe.each(NODE_BACKENDS)('on %s', (backend) => {
         tf.tidy(() => {
           const X = tf.tensor3d(step.flatMap((s) => s[which].x), [M, count, shape.inputs]);
           const Y = tf.cast(tf.oneHot(tf.tensor2d(step.flatMap((s) => s[which].y), [M, count], 'int32'), CLASSES), 'float32') as tf.Tensor3D;
-          return tf.grad((P: tf.Tensor) => tf.sum(meanLoss(logits(shape, P as tf.Tensor2D, X), Y, 'cross-entropy')))(state.P) as tf.Tensor2D;
+          return tf.grad((Q: tf.Tensor) => tf.sum(meanLoss(logits(shape, Q as tf.Tensor2D, X), Y, 'cross-entropy')))(P) as tf.Tensor2D;
         });
       const [g, g1] = [gradientOn('batch', settings.batch), gradientOn('one', 1)];
-      const next = psgdStep(state, g, g1, settings, update);
-      tf.dispose([g, g1, state.C, ...(next.P !== state.P ? [state.P] : [])]);
-      state = next;
-      expect(state.t).toBe(t);
-      const C = state.C.arraySync();
-      const P = state.P.arraySync();
+      const next = tf.tidy(() => psgdRule.update(P, g, state, c, g1));
+      const kept = new Set(Object.values(next.state));
+      tf.dispose([g, g1, P, ...Object.values(state).filter((x) => !kept.has(x))]);
+      [P, state] = [next.next as tf.Tensor2D, next.state];
+      // t counts the steps that moved the weights; the first (on = 0) moved none.
+      expect(Array.from(state.t.dataSync())).toEqual([t, t]);
+      expect(Array.from(state.on.dataSync())).toEqual([1, 1]);
+      const C = state.C.arraySync() as number[][];
+      const params = P.arraySync() as number[][];
       for (let m = 0; m < M; m++) {
         // C: squares of gradient differences, 1e-4 of the largest entry (float32 gradients
         // against differences of the float64 loss).
@@ -69,12 +75,12 @@ describe.each(NODE_BACKENDS)('on %s', (backend) => {
         // P: the step lr H g divides by C, so compare the change since the start, 1e-3 of its
         // largest entry; frozen parameters do not move at all.
         const change = P64[m].map((p, k) => p - start[m][k]);
-        if (update) expect(maxAbs(P[m].map((p, k) => p - start[m][k] - change[k])) / maxAbs(change), `P, step ${i}`).toBeLessThan(1e-3);
-        else expect(P[m]).toEqual(start[m].map(Math.fround));
-        if (m === 1) expect(P[m].slice(0, 20)).toEqual(start[m].slice(0, 20).map(Math.fround));
+        if (update) expect(maxAbs(params[m].map((p, k) => p - start[m][k] - change[k])) / maxAbs(change), `P, step ${i}`).toBeLessThan(1e-3);
+        else expect(params[m]).toEqual(start[m].map(Math.fround));
+        if (m === 1) expect(params[m].slice(0, 20)).toEqual(start[m].slice(0, 20).map(Math.fround));
       }
     });
-    tf.dispose([state.P, state.C, state.mask]);
+    tf.dispose([P, ...Object.values(state), ...Object.values(c)]);
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -7,49 +7,37 @@
  * elementwise, N the number of parameters per model. t starts at 10 and counts weight updates. As
  * in the seed, the first step of every fit updates C only; C starts uniform in [0, sqrt(6 / N)].
  * mask is 1 where a parameter is optimized and 0 where it is pruned or disabled.
+ *
+ * As a rule of first-order-rule.ts its state is C, t, mask and `on` (0 before the first step of a
+ * fit, 1 after: the weights move by lr * on * ..., and t counts the steps that moved them), so one
+ * rule steps one run, the race's row and a sweep's hundred models alike.
  */
 import { tf } from '../tf';
+import { firstOrderOptimizer, type FirstOrderRule } from './first-order-rule';
 
-export interface PsgdSettings {
-  lr: number;
-  /** Minibatch size B. */
-  batch: number;
-  /** k of k_t = k / t. */
-  k: number;
-}
-
-export const PSGD_DEFAULTS: PsgdSettings = { lr: 0.01, batch: 32, k: 1 };
-
-export interface PsgdState {
-  /** Parameters [M, N]. */
-  P: tf.Tensor2D;
-  /** Gradient-noise variance estimate [M, N]. */
-  C: tf.Tensor2D;
-  /** 1 where a parameter is optimized, 0 where it is frozen [M, N]. */
-  mask: tf.Tensor2D;
-  /** t of k_t: 10 at the start, one more per weight update. */
-  t: number;
-}
-
-/** The initial noise estimate: uniform in [0, sqrt(6 / N)] from a seeded float64 source. */
-export function initialC(models: number, n: number, uniform: () => number): tf.Tensor2D {
+/** The initial noise estimate of rows x n parameters: uniform in [0, sqrt(6 / n)] from a seeded float64 source. */
+export function initialC(rows: number, n: number, uniform: () => number): tf.Tensor2D {
   const bound = Math.sqrt(6 / n);
-  return tf.tensor2d(Float64Array.from({ length: models * n }, () => uniform() * bound), [models, n]);
+  return tf.tensor2d(Float64Array.from({ length: rows * n }, () => uniform() * bound), [rows, n]);
 }
 
-/**
- * One step from each model's minibatch gradient g and single-example gradient g1 ([M, N], at P);
- * `updateWeights` is false on the first step of a fit. Returns new tensors only (P, mask and the
- * inputs are not disposed).
- */
-export function psgdStep(state: PsgdState, g: tf.Tensor2D, g1: tf.Tensor2D, settings: PsgdSettings, updateWeights: boolean): PsgdState {
-  const n = state.P.shape[1];
-  return tf.tidy(() => {
-    const kt = settings.k / state.t;
-    const C = tf.add(tf.mul(1 - kt, state.C), tf.mul(kt, tf.square(tf.sub(g1, g)))) as tf.Tensor2D;
-    if (!updateWeights) return { ...state, C };
-    const H = tf.div((2 * settings.batch) / n, C);
-    const P = tf.sub(state.P, tf.mul(settings.lr, tf.mul(state.mask, tf.mul(H, g)))) as tf.Tensor2D;
-    return { P, C, mask: state.mask, t: state.t + 1 };
-  });
-}
+export const psgdRule: FirstOrderRule<'psgd'> = {
+  coefficients: ({ lr, batch, k }) => ({ lr, batch, k }),
+  minibatch: ({ batch }) => batch,
+  init(p, one, uniform) {
+    const n = p.shape[p.rank - 1];
+    const rows = p.rank === 1 ? 1 : p.shape[0];
+    return { C: tf.reshape(initialC(rows, n, uniform), p.shape), t: tf.mul(one(), 10), mask: tf.onesLike(p), on: tf.zerosLike(one()) };
+  },
+  update(p, g, { C, t, mask, on }, { lr, batch, k }, g1) {
+    if (!g1) throw new Error('Preconditioned SGD needs the gradient on one more example.');
+    const n = p.shape[p.rank - 1];
+    const kt = tf.div(k, t);
+    const C1 = tf.add(tf.mul(tf.sub(1, kt), C), tf.mul(kt, tf.square(tf.sub(g1, g))));
+    const H = tf.div(tf.mul(batch, 2 / n), C1);
+    const next = tf.sub(p, tf.mul(tf.mul(lr, on), tf.mul(mask, tf.mul(H, g))));
+    return { next, state: { C: C1, t: tf.add(t, on), mask, on: tf.onesLike(on) } };
+  },
+};
+
+export const psgd = firstOrderOptimizer('psgd', psgdRule);

@@ -47,14 +47,24 @@ export function logits(shape: NetShape, P: tf.Tensor2D, X: tf.Tensor3D): tf.Tens
   return tf.add(tf.matMul(h as tf.Tensor3D, part(w2, [hidden, CLASSES])), part(b2, [1, CLASSES])) as tf.Tensor3D;
 }
 
+/**
+ * The maximum over the last axis, as a shift that keeps exp from overflowing. Log-sum-exp and
+ * softmax do not depend on it, so its gradient is 0; tfjs's own gradient of max goes through
+ * Equal, which has none, so a Hessian-vector product (Newton-CG) through it would fail.
+ */
+const shift = tf.customGrad((...args) => {
+  const [z] = args as [tf.Tensor];
+  return { value: tf.max(z, -1, true), gradFunc: () => tf.zerosLike(z) };
+}) as (z: tf.Tensor) => tf.Tensor;
+
 /** log sum exp over the last axis, shifted by the maximum so exp never overflows. */
 function logSumExp(z: tf.Tensor): tf.Tensor {
-  const m = tf.max(z, -1, true);
+  const m = shift(z);
   return tf.add(tf.squeeze(m, [-1]), tf.log(tf.sum(exp(tf.sub(z, m)), -1)));
 }
 
 function softmax(z: tf.Tensor): tf.Tensor {
-  const e = exp(tf.sub(z, tf.max(z, -1, true)));
+  const e = exp(tf.sub(z, shift(z)));
   return tf.div(e, tf.sum(e, -1, true));
 }
 

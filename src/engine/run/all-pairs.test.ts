@@ -5,9 +5,10 @@
  * The pairings that must fail, fail as values: plain Gauss-Newton and plain Newton on the net
  * (chapter 3) both jump to saturated tanh units, where J^T J and H are singular.
  */
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { chapterHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROBLEM_IDS, PROBLEMS, type OptimizerId, type ProblemId } from '../../catalog';
-import { createProblem } from '../problems';
+import { createProblem, type ProblemData } from '../problems';
+import { loadSplit } from '../problems/digits.fixture';
 import { onBackend } from '../test-backends';
 import { tf } from '../tf';
 import { createBatcher } from './batcher';
@@ -19,13 +20,19 @@ const pairs = PROBLEM_IDS.flatMap((problem) =>
   OPTIMIZER_IDS.filter((o) => pairingProblem(PROBLEMS[problem], OPTIMIZERS[o]) === null).map((optimizer) => [problem, optimizer] as [ProblemId, OptimizerId]),
 );
 
+/** What problems on a dataset train on (chapter 5's digits). */
+const data: ProblemData = {};
+beforeAll(async () => {
+  data.digits = await loadSplit();
+});
+
 // wasm: the chapter-4 net's broadcasting kernels are ~10x slower on the cpu backend.
 describe('every optimizer on every compatible problem (wasm)', () => {
   onBackend('wasm');
 
   test('each engine problem provides exactly what the catalog says', () => {
     for (const id of PROBLEM_IDS) {
-      const p = createProblem(id);
+      const p = createProblem(id, { seed: 1, ...data });
       expect(p.provides, id).toEqual(PROBLEMS[id].provides);
       expect(p.dim, id).toBe(PROBLEMS[id].dim);
       p.dispose();
@@ -34,7 +41,7 @@ describe('every optimizer on every compatible problem (wasm)', () => {
 
   test.each(pairs)('%s / %s: finite, lower loss; flat tensor count', (problem, optimizer) => {
     const before = tf.memory().numTensors;
-    const run = createBatcher().start('run', { problem, optimizer, hp: chapterHyperparameters(problem, optimizer), start: PROBLEMS[problem].defaultStart, maxSteps: STEPS(problem), targetLoss: 0 });
+    const run = createBatcher(undefined, data).start('run', { problem, optimizer, hp: chapterHyperparameters(problem, optimizer), start: PROBLEMS[problem].defaultStart, maxSteps: STEPS(problem), targetLoss: 0 });
     const records = run.advance(Infinity);
     const stop = run.stop;
     run.dispose();

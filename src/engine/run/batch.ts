@@ -58,12 +58,18 @@ export interface Batch {
 }
 
 /**
- * Whether a run can join a batch: its optimizer has a rule and its problem a batched loss (and no
- * validation set, whose loss a batch does not record).
+ * Whether a run can join a batch: its optimizer has a rule on full gradients and its problem a
+ * batched loss (and no validation set, whose loss a batch does not record).
  */
 export function batchable(spec: RunSpec, problem: Problem): boolean {
-  return spec.optimizer in FIRST_ORDER_RULES && problem.lossBatch !== undefined && !problem.validationLoss;
+  const rule = FIRST_ORDER_RULES[spec.optimizer];
+  return rule !== undefined && !rule.minibatch && problem.lossBatch !== undefined && !problem.validationLoss;
 }
+
+/** A batch steps on full gradients: its rules start from zeros and ones and draw nothing. */
+const drawsNothing = () => {
+  throw new Error('A batch of full-gradient runs draws no random numbers.');
+};
 
 export function createBatch(problem: Problem, start: number[], now: () => number = () => performance.now()): Batch {
   const { dim } = problem;
@@ -151,7 +157,7 @@ export function createBatch(problem: Problem, start: number[], now: () => number
     for (const block of blocks) {
       const n = block.rows.length;
       const column = (values: number[]) => tf.tensor2d(values, [n, 1], 'float32');
-      block.state = tf.tidy(() => block.rule.init(tf.zeros([n, dim]), () => tf.ones([n, 1])));
+      block.state = tf.tidy(() => block.rule.init(tf.zeros([n, dim]), () => tf.ones([n, 1]), drawsNothing));
       const coefficients = (spec: RunSpec) => block.rule.coefficients(hyperparametersOf(spec.optimizer, spec.hp));
       const names = Object.keys(coefficients(block.rows[0].member.spec));
       block.coefficients = Object.fromEntries(names.map((name) => [name, column(block.rows.map((r) => coefficients(r.member.spec)[name]))]));

@@ -10,11 +10,12 @@
  */
 import type { RunSpec } from '../../catalog';
 import type { StepRecord } from '../types';
-import { createProblem } from '../problems';
+import { createProblem, type ProblemData } from '../problems';
 import { batchable, createBatch, type Batch, type BatchMember } from './batch';
 import { createRun, type Run } from './run';
 
-export function createBatcher(now: () => number = () => performance.now()) {
+/** `data`: what problems on a dataset train on (the digits split), for the runs that need it. */
+export function createBatcher(now: () => number = () => performance.now(), data: ProblemData = {}) {
   type Entry = { batch: Batch; members: number };
   const open = new Map<string, Entry>();
 
@@ -60,16 +61,16 @@ export function createBatcher(now: () => number = () => performance.now()) {
         entry = undefined;
       }
       if (!entry) {
-        const problem = createProblem(spec.problem, { seed: spec.seed ?? 1 });
+        const problem = createProblem(spec.problem, { seed: spec.seed ?? 1, ...data });
         const start = spec.start.length ? spec.start : (problem.initialParams?.() ?? []);
         if (!batchable(spec, problem) || start.length !== problem.dim) {
           problem.dispose();
-          return createRun(spec, now);
+          return createRun(spec, now, data);
         }
         entry = { batch: createBatch(problem, start, now), members: 0 };
         open.set(key, entry);
       }
-      if (!batchable(spec, entry.batch.problem)) return createRun(spec, now);
+      if (!batchable(spec, entry.batch.problem)) return createRun(spec, now, data);
       entry.members++;
       return memberRun(key, entry, entry.batch.join(id, spec), entry.batch.problem.dim);
     },

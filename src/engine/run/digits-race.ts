@@ -1,84 +1,92 @@
 /**
- * Chapter 5's training race: one digits net, from one start, trained side by side by preconditioned
- * SGD, plain SGD and Adam (three rows of one parameter matrix), every step on the same minibatch,
- * so the curves differ only by the optimizer. Each step reports the minibatch losses, gradient
- * norms and the spread of PSGD's preconditioner; accuracy on the whole splits every few steps.
+ * Chapter 5's training race: one digits net (the `digits-mlp` problem), from one start, trained
+ * side by side by the race's catalog optimizers (rows of one parameter matrix, each stepped by its
+ * optimizer's rule with its catalog hyperparameters), every step on the same minibatch, so the
+ * curves differ only by the optimizer. Each step reports the minibatch losses, gradient norms and
+ * the spread of preconditioned SGD's H; accuracy on the whole splits every few steps.
  */
-import { RACE_ACCURACY_EVERY, RACE_RIVALS, type DigitsLoss, type RaceStep } from '../../catalog';
+import { hyperparametersOf, RACE_ACCURACY_EVERY, RACE_HYPERPARAMETERS, RACE_OPTIMIZERS, type DigitsLoss, type RaceStep } from '../../catalog';
 import { norm2 } from '../linalg/dense';
-import { adamRule } from '../optimizers/adam';
-import { gdRule } from '../optimizers/gd';
-import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdState } from '../optimizers/psgd';
+import type { FirstOrderRule, Tensors } from '../optimizers/first-order-rule';
+import { FIRST_ORDER_RULES } from '../optimizers';
 import type { DigitsSplit } from '../problems/digits-data';
-import { initialParams, paramCount, type NetShape } from '../problems/digits-net';
-import { createDrawer } from './digits-draw';
-import { accuracies, lossAndGradient, splitWeights } from '../problems/digits-net-gradient';
+import { createDigitsMlp } from '../problems/digits-mlp';
 import { createRandom } from '../random';
 import { tf } from '../tf';
-import type { Tensors } from '../optimizers/first-order-rule';
-
 
 export interface DigitsRace {
   step(): RaceStep;
+  /** Entrant m's parameters now (race order). */
+  params(m: number): Float64Array;
   dispose(): void;
 }
 
+interface Entrant {
+  rule: FirstOrderRule;
+  state: Tensors;
+  coefficients: Tensors;
+}
+
 export function createDigitsRace(data: DigitsSplit, options: { seed: number; loss: DigitsLoss }): DigitsRace {
-  const shape: NetShape = { inputs: data.features, hidden: 32 };
-  const n = paramCount(shape);
-  const d = shape.inputs;
-  const nTrain = data.yTrain.length;
+  const problem = createDigitsMlp(data, { seed: options.seed, loss: options.loss });
+  const n = problem.dim;
+  const rows = RACE_OPTIMIZERS.length;
+  // One stream draws the start, the rules' random state (PSGD's C) and every minibatch.
   const random = createRandom(options.seed);
-  const start = Array.from(initialParams(shape, random.next));
-  const settings = PSGD_DEFAULTS;
+  const start = problem.initialParams(random.next);
+  const psgdRow = RACE_OPTIMIZERS.indexOf('psgd');
+  const psgdHp = hyperparametersOf('psgd', RACE_HYPERPARAMETERS[psgdRow]);
+  const batch = psgdHp.batch;
 
-  let P = tf.tensor2d([start, start, start]);
-  let psgd: PsgdState = { P: tf.tensor2d([start]), C: initialC(1, n, random.next), mask: tf.ones([1, n]), t: 10 };
-  const adamCoefficients: Tensors = Object.fromEntries(Object.entries(adamRule.coefficients(RACE_RIVALS.adam.hp)).map(([k, v]) => [k, tf.scalar(v)]));
-  let adamState: Tensors = tf.tidy(() => adamRule.init(tf.zeros([1, n]), () => tf.scalar(1)));
-  const xTrain = tf.tensor2d(data.xTrain, [nTrain, d]);
-  const xTest = tf.tensor2d(data.xTest, [data.yTest.length, d]);
+  let P = tf.tensor2d(Array.from({ length: rows }, () => start));
+  const entrants: Entrant[] = RACE_OPTIMIZERS.map((optimizer, m) => {
+    const rule = FIRST_ORDER_RULES[optimizer] as FirstOrderRule;
+    const coefficients = rule.coefficients(hyperparametersOf(optimizer, RACE_HYPERPARAMETERS[m]));
+    return {
+      rule,
+      state: tf.tidy(() => rule.init(tf.zeros([1, n]), () => tf.ones([1, 1]), random.next)),
+      coefficients: Object.fromEntries(Object.entries(coefficients).map(([k, v]) => [k, tf.scalar(v)])),
+    };
+  });
   let k = 0;
-
-  /** `count` examples, the same for the three rows. */
-  const drawer = createDrawer(data);
-  const draw = (count: number) => drawer(count, random.next);
 
   return {
     step() {
       // Accuracy at the parameters this step starts from (step 0: the shared start).
-      const scored = k % RACE_ACCURACY_EVERY === 0 ? { train: accuracies(shape, P, xTrain, data.yTrain), test: accuracies(shape, P, xTest, data.yTest) } : undefined;
-      const weights = splitWeights(shape, P);
-      const batch = tf.tidy(() => lossAndGradient(weights, ...draw(settings.batch), options.loss));
-      const one = tf.tidy(() => lossAndGradient(weights, ...draw(1), options.loss));
-      const row = (g: tf.Tensor2D, m: number) => tf.slice(g, [m, 0], [1, n]) as tf.Tensor2D;
-      // Preconditioned SGD on row 0 (its first step updates C only, as in the seed).
-      const [g0, g10] = [row(batch.grad, 0), row(one.grad, 0)];
-      const p0 = row(P, 0);
-      const nextPsgd = psgdStep({ ...psgd, P: p0 }, g0, g10, settings, k > 0);
-      if (nextPsgd.P !== p0) p0.dispose();
-      const nextAdam = tf.tidy(() => adamRule.update(row(P, 2), row(batch.grad, 2), adamState, adamCoefficients));
-      const nextP = tf.tidy(() => tf.concat([nextPsgd.P, gdRule.update(row(P, 1), row(batch.grad, 1), {}, { lr: tf.scalar(RACE_RIVALS.sgd.hp.lr) }).next, nextAdam.next], 0)) as tf.Tensor2D;
-      const losses = Array.from(batch.loss.dataSync());
-      const grads = batch.grad.dataSync();
-      const C = nextPsgd.C.dataSync();
-      const H = Float64Array.from(C, (c) => (2 * settings.batch) / (n * c)).sort();
-      tf.dispose([...Object.values(weights), batch.loss, batch.grad, one.loss, one.grad, g0, g10, psgd.P, psgd.C, P, nextAdam.next, ...Object.values(adamState)]);
-      psgd = nextPsgd;
-      adamState = nextAdam.state;
+      const scored = k % RACE_ACCURACY_EVERY === 0 ? { train: problem.accuracy(P, 'train'), test: problem.accuracy(P, 'test') } : undefined;
+      // Every row's gradient on the minibatch, and on one more example (PSGD's noise estimate).
+      const [minibatch, one] = problem.sample(P, [batch, 1], random.next);
+      const row = (x: tf.Tensor, m: number) => tf.slice(x, [m, 0], [1, n]);
+      const steps = entrants.map((e, m) => tf.tidy(() => e.rule.update(row(P, m), row(minibatch.grad, m), e.state, e.coefficients, row(one.grad, m))));
+      const nextP = tf.tidy(() => tf.concat(steps.map((s) => s.next), 0)) as tf.Tensor2D;
+      const losses = Array.from(minibatch.loss.dataSync());
+      const grads = minibatch.grad.dataSync();
+      entrants.forEach((e, m) => {
+        const kept = new Set(Object.values(steps[m].state));
+        tf.dispose([steps[m].next, ...Object.values(e.state).filter((x) => !kept.has(x))]);
+        e.state = steps[m].state;
+      });
+      // H = 2B / (N C): its spread shows how unevenly PSGD scales the gradient.
+      const C = entrants[psgdRow].state.C.dataSync();
+      const H = Float64Array.from(C, (c) => (2 * batch) / (n * c)).sort();
+      tf.dispose([P, minibatch.loss, minibatch.grad, one.loss, one.grad]);
       P = nextP;
       // The minibatch loss and gradient at the parameters of step k, before its update.
       const record: RaceStep = {
         step: k++,
         loss: losses,
-        gradNorm: [0, 1, 2].map((m) => norm2(grads.subarray(m * n, (m + 1) * n))),
+        gradNorm: RACE_OPTIMIZERS.map((_, m) => norm2(grads.subarray(m * n, (m + 1) * n))),
         h: [H[0], H[Math.floor(H.length / 2)], H[H.length - 1]],
       };
       if (scored) record.accuracy = scored;
       return record;
     },
+    params(m) {
+      return Float64Array.from(P.dataSync().subarray(m * n, (m + 1) * n));
+    },
     dispose() {
-      tf.dispose([P, psgd.P, psgd.C, psgd.mask, xTrain, xTest, ...Object.values(adamState), ...Object.values(adamCoefficients)]);
+      tf.dispose([P, ...entrants.flatMap((e) => [...Object.values(e.state), ...Object.values(e.coefficients)])]);
+      problem.dispose();
     },
   };
 }

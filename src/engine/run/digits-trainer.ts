@@ -8,14 +8,14 @@
  * between the models are less noisy. It is also what makes the first layer one wide matrix product
  * (digits-net-gradient.ts).
  */
-import { createRandom, type Random } from '../random';
-import { initialC, psgdStep, PSGD_DEFAULTS, type PsgdSettings, type PsgdState } from '../optimizers/psgd';
-import type { DigitsLoss, DisableMode, PruneMode } from '../../catalog';
+import { defaultHyperparameters, hyperparametersOf, type DigitsLoss, type DisableMode, type HyperparametersOf, type PruneMode } from '../../catalog';
+import type { Tensors } from '../optimizers/first-order-rule';
 import { disable, prune } from '../optimizers/freeze';
-import { CLASSES, initialParams, layout, paramCount, type NetShape } from '../problems/digits-net';
-import { createDrawer } from './digits-draw';
-import { accuracies, lossAndGradient, splitWeights, type NetWeights } from '../problems/digits-net-gradient';
+import { psgdRule } from '../optimizers/psgd';
 import type { DigitsSplit } from '../problems/digits-data';
+import { createDigitsMlp } from '../problems/digits-mlp';
+import { initialParams, layout, type NetShape } from '../problems/digits-net';
+import { createRandom, type Random } from '../random';
 import { tf } from '../tf';
 
 export interface DigitsTrainerOptions {
@@ -26,7 +26,8 @@ export interface DigitsTrainerOptions {
   drawSeed?: number;
   loss?: DigitsLoss;
   hidden?: number;
-  settings?: PsgdSettings;
+  /** Preconditioned SGD's hyperparameters; the catalog's defaults unless told. */
+  hp?: HyperparametersOf<'psgd'>;
 }
 
 export interface DigitsTrainer {
@@ -49,37 +50,30 @@ export interface DigitsTrainer {
 
 export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOptions): DigitsTrainer {
   const { models, seed } = options;
-  const loss = options.loss ?? 'cross-entropy';
-  const settings = options.settings ?? PSGD_DEFAULTS;
-  const shape: NetShape = { inputs: data.features, hidden: options.hidden ?? 32 };
-  const n = paramCount(shape);
+  const problem = createDigitsMlp(data, { seed, loss: options.loss, hidden: options.hidden });
+  const { shape } = problem;
+  const n = problem.dim;
   const segments = layout(shape);
-  const nTrain = data.yTrain.length;
+  const hp = options.hp ?? hyperparametersOf('psgd', defaultHyperparameters('psgd'));
+  const coefficients = Object.fromEntries(Object.entries(psgdRule.coefficients(hp)).map(([k, v]) => [k, tf.scalar(v)]));
   const streams: Random[] = Array.from({ length: models }, (_, m) => createRandom(seed + m));
   const draws = createRandom(options.drawSeed ?? seed);
   /** The four weight tensors of model m in the flat [M, N] layout. */
   const rowSegments = (m: number) => segments.map((l) => ({ at: m * n + l.at, size: l.size }));
 
-  const xTrain = tf.tensor2d(data.xTrain, [nTrain, shape.inputs]);
-  const yTrain = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.yTrain, 'int32'), CLASSES), 'float32')) as tf.Tensor2D;
-  const xTest = tf.tensor2d(data.xTest, [data.yTest.length, shape.inputs]);
-  const start = streams.map((r) => Array.from(initialParams(shape, r.next)));
-  let state: PsgdState = {
-    P: tf.tensor2d(start),
-    C: tf.tidy(() => tf.concat(streams.map((r) => initialC(1, n, r.next)))) as tf.Tensor2D,
-    mask: tf.ones([models, n]),
-    t: 10,
-  };
+  // Model m: its start, then its C, from its own stream.
+  let P = tf.tensor2d(streams.map((r) => Array.from(initialParams(shape, r.next))));
+  let state: Tensors = tf.tidy(() => {
+    const rows = streams.map((r) => psgdRule.init(tf.zeros([1, n]), () => tf.ones([1, 1]), r.next));
+    return Object.fromEntries(Object.keys(rows[0]).map((name) => [name, tf.concat(rows.map((row) => row[name]), 0)]));
+  });
 
-  const draw = createDrawer(data);
-
-  /** Every model's loss and gradient on the same `count` examples, drawn now. */
-  const drawAndDifferentiate = (weights: NetWeights, count: number) => tf.tidy(() => lossAndGradient(weights, ...draw(count, draws.next), loss));
-
-  const replace = (next: PsgdState) => {
-    if (next.P !== state.P) state.P.dispose();
-    if (next.C !== state.C) state.C.dispose();
-    if (next.mask !== state.mask) state.mask.dispose();
+  /** Takes the new parameters and rule state, freeing what they replace. */
+  const replace = (nextP: tf.Tensor2D, next: Tensors) => {
+    if (nextP !== P) P.dispose();
+    const kept = new Set(Object.values(next));
+    tf.dispose(Object.values(state).filter((x) => !kept.has(x)));
+    P = nextP;
     state = next;
   };
 
@@ -87,13 +81,13 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
     models,
     shape,
     step(updateWeights) {
-      const weights = splitWeights(shape, state.P);
-      const batch = drawAndDifferentiate(weights, settings.batch);
-      const one = drawAndDifferentiate(weights, 1);
-      const next = psgdStep(state, batch.grad, one.grad, settings, updateWeights);
+      const [batch, one] = problem.sample(P, [hp.batch, 1], draws.next);
+      // The first step of a fit updates C only: the rule's `on` says whether the weights move.
+      const on = tf.fill([models, 1], updateWeights ? 1 : 0);
+      const { next, state: after } = tf.tidy(() => psgdRule.update(P, batch.grad, { ...state, on }, coefficients, one.grad));
       const losses = Float64Array.from(batch.loss.dataSync());
-      tf.dispose([batch.loss, batch.grad, one.loss, one.grad, ...Object.values(weights)]);
-      replace(next);
+      tf.dispose([batch.loss, batch.grad, one.loss, one.grad, on]);
+      replace(next as tf.Tensor2D, after);
       return losses;
     },
     fit(steps) {
@@ -102,32 +96,30 @@ export function createDigitsTrainer(data: DigitsSplit, options: DigitsTrainerOpt
       return losses;
     },
     accuracy(split) {
-      return Float64Array.from(split === 'train' ? accuracies(shape, state.P, xTrain, data.yTrain) : accuracies(shape, state.P, xTest, data.yTest));
+      return Float64Array.from(problem.accuracy(P, split));
     },
     model(m) {
-      const row = (x: tf.Tensor2D) => Float32Array.from(x.dataSync().subarray(m * n, (m + 1) * n));
-      return { params: row(state.P), mask: row(state.mask) };
+      const row = (x: tf.Tensor) => Float32Array.from(x.dataSync().subarray(m * n, (m + 1) * n));
+      return { params: row(P), mask: row(state.mask) };
     },
     prune(choices) {
       // A copy in the tensor's own precision (Float64Array on cpu64, whatever tfjs's type says).
-      const params = state.P.dataSync().slice() as Float32Array;
+      const params = P.dataSync().slice() as Float32Array;
       const mask = Float32Array.from(state.mask.dataSync());
       for (const { model, p, mode } of choices) prune(params, mask, rowSegments(model), p, mode, streams[model].next);
-      replace({ ...state, P: tf.tensor2d(params, [models, n]), mask: tf.tensor2d(mask, [models, n]) });
+      replace(tf.tensor2d(params, [models, n]), { ...state, mask: tf.tensor2d(mask, [models, n]) });
     },
     disable(choices) {
       // The seed ranks by the gradient on the whole training split.
-      const grad = tf.tidy(() => {
-        const weights = splitWeights(shape, state.P);
-        return lossAndGradient(weights, xTrain, yTrain, loss).grad.dataSync();
-      });
+      const grad = tf.tidy(() => problem.trainingGradient(P).grad.dataSync());
       const mask = Float32Array.from(state.mask.dataSync());
       const C = state.C.dataSync();
       for (const { model, p, mode } of choices) disable(mask, rowSegments(model), p, mode, C, grad, streams[model].next);
-      replace({ ...state, mask: tf.tensor2d(mask, [models, n]) });
+      replace(P, { ...state, mask: tf.tensor2d(mask, [models, n]) });
     },
     dispose() {
-      tf.dispose([state.P, state.C, state.mask, xTrain, yTrain, xTest]);
+      tf.dispose([P, ...Object.values(state), ...Object.values(coefficients)]);
+      problem.dispose();
     },
   };
 }

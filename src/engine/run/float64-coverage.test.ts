@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chapterHyperparameters, FLOAT64_BACKEND, OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROBLEM_IDS, PROBLEMS } from '../../catalog';
 import { switchBackend } from '../backend';
 import { FLOAT64_KERNEL_NAMES } from '../float64/backend';
+import type { ProblemData } from '../problems';
 import { loadSplit } from '../problems/digits.fixture';
 import { tf } from '../tf';
 import { createBatcher } from './batcher';
@@ -24,7 +25,11 @@ const dispatched = new Set<string>();
 const roundedWrites: number[] = [];
 const sites = new Map<string, number>();
 
+/** What problems on a dataset train on (chapter 5's digits). */
+const data: ProblemData = {};
+
 beforeAll(async () => {
+  data.digits = await loadSplit();
   if (!(await switchBackend(FLOAT64_BACKEND))) throw new Error('cpu64 did not start');
   engine.runKernel = function (this: unknown, name, inputs, attrs) {
     dispatched.add(name);
@@ -53,7 +58,7 @@ describe('cpu64 implements every kernel the chapters dispatch', () => {
   test.each(pairs)('%s / %s', (problem, optimizer) => {
     const before = tf.memory().numTensors;
     const steps = PROBLEMS[problem].dim > 50 ? 2 : 5;
-    const run = createBatcher().start('run', { problem, optimizer, hp: chapterHyperparameters(problem, optimizer), start: PROBLEMS[problem].defaultStart, maxSteps: steps, targetLoss: 0, precision: 'float64' });
+    const run = createBatcher(undefined, data).start('run', { problem, optimizer, hp: chapterHyperparameters(problem, optimizer), start: PROBLEMS[problem].defaultStart, maxSteps: steps, targetLoss: 0, precision: 'float64' });
     const records = run.advance(Infinity);
     const stop = run.stop;
     run.dispose();

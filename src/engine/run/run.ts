@@ -7,7 +7,8 @@
 import { hyperparametersOf, OPTIMIZERS, pairingProblem, stopMessage, type RunSpec, type Stop } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
 import { optimizerOf } from '../optimizers';
-import { createProblem } from '../problems';
+import { createProblem, type ProblemData } from '../problems';
+import { createRandom } from '../random';
 import { tf } from '../tf';
 import type { OptimizerState, StepRecord } from '../types';
 import { disposeReplaced, tidyState } from './state-tensors';
@@ -25,11 +26,15 @@ export interface Run {
   dispose(): void;
 }
 
-export function createRun(spec: RunSpec, now: () => number = () => performance.now()): Run {
-  const problem = createProblem(spec.problem, { seed: spec.seed ?? 1 });
+/** `data`: what a problem on a dataset trains on (the digits split), loaded by the caller. */
+export function createRun(spec: RunSpec, now: () => number = () => performance.now(), data: ProblemData = {}): Run {
+  const problem = createProblem(spec.problem, { seed: spec.seed ?? 1, ...data });
   const optimizer = optimizerOf(spec.optimizer);
   const hp = hyperparametersOf(spec.optimizer, spec.hp);
-  const oracle = createOracle(problem);
+  // The run's own stream: a seeded start (where the problem draws it from the run) and then every
+  // minibatch, in that order, as the digits race draws them.
+  const random = createRandom(spec.seed ?? 1);
+  const oracle = createOracle(problem, random.next);
   const { dim } = problem;
   let stop: Stop | null = null;
   let state: OptimizerState | null = null;
@@ -38,7 +43,7 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
   let started = false;
 
   // No start in the spec means the problem's own (seeded) initialisation.
-  const start = spec.start.length ? spec.start : (problem.initialParams?.() ?? []);
+  const start = spec.start.length ? spec.start : (problem.initialParams?.(random.next) ?? []);
   const refusal = pairingProblem({ provides: problem.provides, dim }, OPTIMIZERS[spec.optimizer]);
   if (refusal) stop = { reason: 'error', message: refusal };
   else if (start.length !== dim) stop = { reason: 'error', message: `The start needs ${dim} numbers.` };

@@ -9,6 +9,7 @@ import { gdRule } from '../optimizers/gd';
 import { momentumRule } from '../optimizers/momentum';
 import { stepRule, type FirstOrderRule, type Tensors } from '../optimizers/first-order-rule';
 import { NODE_BACKENDS, onBackend } from '../test-backends';
+import { createRandom } from '../random';
 import { tf } from '../tf';
 import { stalled, stopAt, unchangedRows } from './stop-rule';
 
@@ -72,7 +73,7 @@ describe.each(NODE_BACKENDS)('stalls in float32 on %s', (backend) => {
     const coefficients: Tensors = Object.fromEntries(Object.entries(c).map(([k, x]) => [k, tf.scalar(x)]));
     let p: tf.Tensor = tf.tensor1d([1]);
     const g = tf.tensor1d([1]);
-    let state = rule.init(p, () => tf.scalar(1));
+    let state = rule.init(p, () => tf.scalar(1), createRandom(1).next);
     const out: { p: number; unchanged: boolean }[] = [];
     for (let k = 0; k < steps; k++) {
       const step = tf.tidy(() => stepRule(rule, p, g, state, coefficients));

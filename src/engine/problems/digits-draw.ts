@@ -3,8 +3,8 @@
  * JavaScript, which is cheaper than a gather kernel (measured: the gather took 15% of a step on
  * wasm). The pixels go in as the tensors hold them: float64 on the float64 backend.
  */
-import { CLASSES } from '../problems/digits-net';
-import type { DigitsSplit } from '../problems/digits-data';
+import { CLASSES } from './digits-net';
+import type { DigitsSplit } from './digits-data';
 import { tf } from '../tf';
 
 /** Returns draw(count, next): `count` rows picked by `next` (uniform in [0, 1)), as pixels [count, d] and one-hot labels [count, 10]. */

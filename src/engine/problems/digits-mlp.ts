@@ -1,0 +1,74 @@
+/**
+ * Chapter 5's problem (`digits-mlp`): the digits classifier of digits-net.ts on a seeded split of
+ * the digits data. Its loss is the mean cross-entropy on the whole training split (exact to every
+ * order, so full-batch methods and Newton-CG run on it), its validation loss the same on the test
+ * split; optimizers on minibatches draw examples through `sample`, by the fast first-order passes
+ * of digits-net-gradient.ts for many rows at once (the race's optimizers, a sweep's models).
+ */
+import type { DigitsLoss } from '../../catalog';
+import { createRandom } from '../random';
+import { tf } from '../tf';
+import type { Problem } from '../types';
+import type { DigitsSplit } from './digits-data';
+import { createDrawer } from './digits-draw';
+import { CLASSES, initialParams, logits, meanLoss, paramCount, type NetShape } from './digits-net';
+import { accuracies, lossAndGradient, splitWeights } from './digits-net-gradient';
+
+export interface DigitsMlp extends Problem {
+  readonly shape: NetShape;
+  initialParams(uniform?: () => number): number[];
+  readonly sample: NonNullable<Problem['sample']>;
+  /** Each row's loss [R] and gradient [R, dim] on the whole training split (first order, by the fast passes). */
+  trainingGradient(P: tf.Tensor2D): { loss: tf.Tensor1D; grad: tf.Tensor2D };
+  /** Each row's accuracy (P [R, dim]) on the training or test split. */
+  accuracy(P: tf.Tensor2D, split: 'train' | 'test'): number[];
+}
+
+export interface DigitsMlpOptions {
+  /** The seed of the start (the split is the caller's). */
+  seed: number;
+  loss?: DigitsLoss;
+  hidden?: number;
+}
+
+export function createDigitsMlp(data: DigitsSplit, options: DigitsMlpOptions): DigitsMlp {
+  const kind = options.loss ?? 'cross-entropy';
+  const shape: NetShape = { inputs: data.features, hidden: options.hidden ?? 32 };
+  const dim = paramCount(shape);
+  const split = (x: Float64Array, y: Uint8Array) => ({
+    x: tf.tensor2d(x, [y.length, shape.inputs]),
+    y: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(y, 'int32'), CLASSES), 'float32')) as tf.Tensor2D,
+    labels: y,
+  });
+  const train = split(data.xTrain, data.yTrain);
+  const test = split(data.xTest, data.yTest);
+  const draw = createDrawer(data);
+
+  /** The mean loss of p on a whole split, by the second-order-safe ops. */
+  const lossOn = (p: tf.Tensor1D, on: typeof train) =>
+    tf.reshape(meanLoss(logits(shape, tf.reshape(p, [1, dim]), tf.expandDims(on.x, 0) as tf.Tensor3D), tf.expandDims(on.y, 0) as tf.Tensor3D, kind), []) as tf.Scalar;
+
+  return {
+    id: 'digits-mlp',
+    dim,
+    shape,
+    provides: ['grad', 'hvp', 'minibatches'],
+    loss: (p) => lossOn(p, train),
+    validationLoss: (p) => tf.tidy(() => lossOn(p, test).dataSync()[0]),
+    initialParams: (uniform = createRandom(options.seed).next) => Array.from(initialParams(shape, uniform)),
+    sample(P, counts, uniform) {
+      // The weights split once for every draw: at 100 rows the split is a sixth of a step.
+      const weights = splitWeights(shape, P);
+      const out = counts.map((count) => tf.tidy(() => lossAndGradient(weights, ...draw(count, uniform), kind)));
+      tf.dispose(Object.values(weights));
+      return out;
+    },
+    trainingGradient(P) {
+      return tf.tidy(() => lossAndGradient(splitWeights(shape, P), train.x, train.y, kind));
+    },
+    accuracy: (P, which) => (which === 'train' ? accuracies(shape, P, train.x, train.labels) : accuracies(shape, P, test.x, test.labels)),
+    dispose() {
+      tf.dispose([train.x, train.y, test.x, test.y]);
+    },
+  };
+}
