@@ -118,6 +118,8 @@ const unaryKernels: Float64Kernel[] = [
   unaryKernel(tf.Sigmoid, (x) => 1 / (1 + Math.exp(-x)), 'float'),
   unaryKernel(tf.Sin, (x) => Math.sin(x), 'float'),
   unaryKernel(tf.Cos, (x) => Math.cos(x), 'float'),
+  unaryKernel(tf.Tan, (x) => Math.tan(x), 'float'),
+  unaryKernel(tf.Atan, (x) => Math.atan(x), 'float'),
   unaryKernel(tf.LogicalNot, (x) => bool(x === 0), 'bool'),
 ];
 
