@@ -7,6 +7,7 @@ import { BACKENDS, PRECISIONS, type RunPrecision } from './backends';
 import { checkHyperparameter, type HyperparameterSpec } from './hyperparameters';
 import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type Hyperparameters, type OptimizerId } from './optimizers';
 import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
+import type { ProblemDefinition, UserProblemId } from './user-problems';
 import { quote } from './quote';
 
 // -0 reads as 0: JSON writes -0 as 0, so a link could not give back a -0 it was asked to hold.
@@ -130,7 +131,9 @@ export function defaultExperiment(problem: ProblemId = 'rosenbrock-fit'): Experi
 
 /** One optimizer run, as the engine takes it: what the worker and the headless runner start. */
 export interface RunSpec {
-  problem: ProblemId;
+  problem: ProblemId | UserProblemId;
+  /** What a problem the reader brings is (required for 'formula' and 'fit'). */
+  definition?: ProblemDefinition;
   optimizer: OptimizerId;
   hp: Hyperparameters;
   start: number[];
@@ -140,6 +143,11 @@ export interface RunSpec {
   seed?: number;
   /** float64 runs on the cpu64 backend; float32 (the default) on the chosen one. */
   precision?: RunPrecision;
+  /**
+   * Least-squares methods stop as converged once their Gauss-Newton step is below xtol of the
+   * parameters (the fits of chapter 7); without it they stop by the rules above only.
+   */
+  xtol?: number;
 }
 
 /**

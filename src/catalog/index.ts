@@ -8,3 +8,4 @@ export * from './seed-log';
 export * from './sweeps';
 export * from './quote';
 export * from './chapter-registry';
+export * from './user-problems';

@@ -9,6 +9,7 @@ import { createBatcher, runToEnd, switchBackend, type StepRecord } from '../engi
 import { parseArgs, USAGE } from './args';
 import { commandOf, DIGITS_HELP, isDigitsCommand } from './digits-args';
 import { digitsMain } from './digits';
+import { isReaderCommand, readerMain } from './reader-problems';
 import { header, paramsLine, stepJson, stopLine, summaryJson, summaryTable, type RunResult } from './format';
 
 type Print = (line: string) => void;
@@ -20,6 +21,7 @@ export async function main(argv: string[], out: Print = console.log, err: Print 
   // Chapter 5's commands (its sweeps, one digits net) have options of their own.
   const command = commandOf(argv);
   if (command !== undefined && isDigitsCommand(command)) return digitsMain(argv, out, err);
+  if (command !== undefined && isReaderCommand(command)) return readerMain(argv, out, err);
   const args = parseArgs(argv);
   if ('help' in args) {
     out(`${USAGE}\n\n${DIGITS_HELP}`);

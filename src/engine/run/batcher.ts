@@ -8,7 +8,7 @@
  * has taken its records, and then for all its members' time slices at once. The page pauses, steps and resumes all runs
  * together; a member paused alone would hold its batch until it is resumed or stopped.
  */
-import type { RunSpec } from '../../catalog';
+import { isUserProblem, type RunSpec } from '../../catalog';
 import type { StepRecord } from '../types';
 import { createProblem, type ProblemData } from '../problems';
 import { batchable, createBatch, type Batch, type BatchMember } from './batch';
@@ -54,14 +54,16 @@ export function createBatcher(now: () => number = () => performance.now(), data:
 
   return {
     start(id: string, spec: RunSpec): Run {
-      const key = JSON.stringify([spec.problem, spec.seed ?? 1, spec.start, spec.precision ?? 'float32']);
+      // A reader's problem has no batched loss: it runs on its own.
+      if (isUserProblem(spec.problem)) return createRun(spec, now, data);
+      const key = JSON.stringify([spec.problem, spec.definition ?? null, spec.seed ?? 1, spec.start, spec.precision ?? 'float32']);
       let entry = open.get(key);
       if (entry?.batch.started) {
         open.delete(key);
         entry = undefined;
       }
       if (!entry) {
-        const problem = createProblem(spec.problem, { seed: spec.seed ?? 1, ...data });
+        const problem = createProblem(spec.problem, { seed: spec.seed ?? 1, definition: spec.definition, ...data });
         const start = spec.start.length ? spec.start : (problem.initialParams?.() ?? []);
         if (!batchable(spec, problem) || start.length !== problem.dim) {
           problem.dispose();

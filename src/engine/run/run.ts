@@ -10,9 +10,9 @@ import { optimizerOf } from '../optimizers';
 import { createProblem, type ProblemData } from '../problems';
 import { createRandom } from '../random';
 import { tf } from '../tf';
-import type { OptimizerState, StepRecord } from '../types';
+import type { OptimizerState, Problem, StepRecord } from '../types';
 import { disposeReplaced, tidyState } from './state-tensors';
-import { cancelled, stopAt } from './stop-rule';
+import { cancelled, leastSquaresConverged, stopAt } from './stop-rule';
 
 export interface Run {
   dim: number;
@@ -28,7 +28,13 @@ export interface Run {
 
 /** `data`: what a problem on a dataset trains on (the digits split), loaded by the caller. */
 export function createRun(spec: RunSpec, now: () => number = () => performance.now(), data: ProblemData = {}): Run {
-  const problem = createProblem(spec.problem, { seed: spec.seed ?? 1, ...data });
+  let problem: Problem;
+  try {
+    problem = createProblem(spec.problem, { seed: spec.seed ?? 1, definition: spec.definition, ...data });
+  } catch (e) {
+    // A reader's definition that makes no problem: the run ends before it starts, saying why.
+    return stoppedRun({ reason: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
   const optimizer = optimizerOf(spec.optimizer);
   const hp = hyperparametersOf(spec.optimizer, spec.hp);
   // The run's own stream: a seeded start (where the problem draws it from the run) and then every
@@ -63,6 +69,11 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
     };
   };
 
+  /** The least-squares convergence test (stop-rule.ts), for runs that ask for it. */
+  let flatSteps = 0;
+  const converged = (s: OptimizerState): Stop | null =>
+    spec.xtol !== undefined && 'JtJ' in s && 'Jtr' in s ? leastSquaresConverged(s.JtJ as Float64Array, s.Jtr as Float64Array, s.params.dataSync(), spec.xtol, flatSteps) : null;
+
   /** Runs f, timing it and turning an exception into the 'error' stop. */
   const timed = <T>(f: () => T): T | Stop => {
     const t0 = now();
@@ -89,7 +100,7 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
         else {
           state = init;
           out.push(record());
-          stop = stopAt(spec, step, init.loss);
+          stop = stopAt(spec, step, init.loss) ?? converged(init);
         }
       }
       while (!stop && state && out.length < maxSteps) {
@@ -100,10 +111,11 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
           break;
         }
         disposeReplaced(prev, next);
+        flatSteps = next.loss < prev.loss ? 0 : flatSteps + 1;
         state = next;
         step++;
         out.push(record());
-        stop = stopAt(spec, step, next.loss);
+        stop = stopAt(spec, step, next.loss) ?? converged(next);
         if (now() >= deadline) break;
       }
       return out;
@@ -117,6 +129,11 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
       problem.dispose();
     },
   };
+}
+
+/** A run that never started. */
+function stoppedRun(stop: Stop): Run {
+  return { dim: 0, stop, advance: () => [], cancel() {}, dispose() {} };
 }
 
 function isStop(x: OptimizerState | Stop): x is Stop {

@@ -11,7 +11,7 @@ import { stepRule, type FirstOrderRule, type Tensors } from '../optimizers/first
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { createRandom } from '../random';
 import { tf } from '../tf';
-import { stalled, stopAt, unchangedRows } from './stop-rule';
+import { FLAT_STEPS, leastSquaresConverged, stalled, stopAt, unchangedRows } from './stop-rule';
 
 const spec = { targetLoss: 1e-10, maxSteps: 100 };
 
@@ -117,5 +117,29 @@ describe.each(NODE_BACKENDS)('stalls in float32 on %s', (backend) => {
     const steps = constantGradientSteps(momentumRule, { lr, momentum }, stallStep);
     expect(steps.map((s) => s.p)).toEqual(steps.map(() => 1));
     expect(steps.map((s) => s.unchanged)).toEqual(steps.map((_, k) => k + 1 === stallStep));
+  });
+});
+
+describe('the least-squares convergence test', () => {
+  // J^T J = diag(4, 1), p = (1, 2): the Gauss-Newton step is d = (J^T r_1 / 4, J^T r_2).
+  const JtJ = Float64Array.from([4, 0, 0, 1]);
+  const p = [1, 2];
+  const size = Math.hypot(1, 2);
+
+  test('converged once the Gauss-Newton step is at most xtol of the parameters, not before', () => {
+    const step = (d: number) => Float64Array.from([4 * d, 0]); // d = (d, 0)
+    expect(leastSquaresConverged(JtJ, step(1e-12 * size), p, 1e-12, 0)?.reason).toBe('converged');
+    expect(leastSquaresConverged(JtJ, step(2e-12 * size), p, 1e-12, 0)).toBeNull();
+  });
+
+  test('at the floor: a loss flat for FLAT_STEPS steps converges with a step below sqrt(xtol), and only then', () => {
+    const Jtr = Float64Array.from([4 * 5e-7 * size, 0]);
+    expect(leastSquaresConverged(JtJ, Jtr, p, 1e-12, FLAT_STEPS - 1)).toBeNull();
+    expect(leastSquaresConverged(JtJ, Jtr, p, 1e-12, FLAT_STEPS)?.message).toMatch(/floor: the loss has not gone down in 10 steps/);
+    expect(leastSquaresConverged(JtJ, Float64Array.from([4 * 2e-6 * size, 0]), p, 1e-12, 100)).toBeNull();
+  });
+
+  test('a singular J^T J never counts as converged', () => {
+    expect(leastSquaresConverged(Float64Array.from([1, 1, 1, 1]), Float64Array.from([0, 0]), p, 1e-12, 100)).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
  * recorded: it would only repeat the last record. Cancelling stops a run from outside.
  */
 import { stopMessage, type RunSpec, type Stop } from '../../catalog';
+import { norm2, solveCholesky } from '../linalg/dense';
 import { tf } from '../tf';
 
 /** Why a run stops at this record, or null to go on. */
@@ -44,6 +45,31 @@ export function stalled(): Stop {
       `The last step changed no parameter (its update was too small to move any of them in ${tf.precisionName()}) and nothing else the method carries from step to step, so every further step would be the same.`,
     ),
   };
+}
+
+/** Steps without a lower loss after which a least-squares run may be at its precision's floor. */
+export const FLAT_STEPS = 10;
+
+/**
+ * For a least-squares state (J^T J and J^T r at p): converged when the Gauss-Newton step from p,
+ * d = (J^T J)^-1 J^T r, is at most `xtol` of p in norm (MINPACK's xtol, on the undamped step, so a
+ * large damping cannot fake it). That step estimates the distance to the minimum; near it the loss
+ * changes by about |d|^2, which is why a test on the loss alone stops at half the digits.
+ *
+ * An ill-conditioned fit cannot get its step that small: its floor is about cond(J) eps (measured
+ * on NIST's Lanczos3, 3e-9 of p; MGH09, 1.5e-8). So a run whose loss has not gone down for
+ * FLAT_STEPS steps (`flatSteps`) has converged when its step is below sqrt(xtol) of p.
+ */
+export function leastSquaresConverged(JtJ: Float64Array, Jtr: Float64Array, p: ArrayLike<number>, xtol: number, flatSteps: number): Stop | null {
+  const d = solveCholesky(JtJ, Jtr, p.length);
+  if (!d) return null;
+  const [step, size] = [norm2(d), norm2(p)];
+  const ratio = `the Gauss-Newton step is ${step.toExponential(1)}, ${(step / size).toExponential(1)} of the parameters' size`;
+  if (step <= xtol * size) return { reason: 'converged', message: `Converged: ${ratio} (below ${xtol}).` };
+  if (flatSteps >= FLAT_STEPS && step <= Math.sqrt(xtol) * size) {
+    return { reason: 'converged', message: `Converged to ${tf.precisionName()}'s floor: the loss has not gone down in ${flatSteps} steps and ${ratio}.` };
+  }
+  return null;
 }
 
 export function cancelled(): Stop {
