@@ -9,8 +9,8 @@ import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
 import { FLOAT64_BACKEND, type ComputeBackend } from '../../catalog';
 import { binaryNode, negateNode, numberNode, symbolNode, treeArbitrary } from '../../formula/arbitraries';
-import { NIST_CERTIFIED, NIST_MODELS } from '../../formula/nist.fixture';
-import { evaluate, hasSymbol, parse, parseModel, type Node } from '../../formula';
+import { loadNist, NIST_DATASETS } from '../../data/nist';
+import { evaluate, freeSymbols, hasSymbol, parse, parseModel, type Node } from '../../formula';
 import { centralDifference, hvpByDifferences, maxAbs } from '../../testing/float64';
 import { switchBackend } from '../backend';
 import { tf } from '../tf';
@@ -172,9 +172,20 @@ describe.each(BACKENDS)('compileFormula on %s', (backend) => {
     });
   });
 
-  describe.each(NIST_CERTIFIED.map((c) => [c.name, c] as const))('NIST %s on its data', (name, { certified, data }) => {
-    const model = parseModel(NIST_MODELS.find((m) => m.name === name)!.text.replace(/\+\s*e\s*$/, ''), { columns: ['x', 'y'] });
+  describe.each(NIST_DATASETS.map((d) => d.name))('NIST %s on its data', (name) => {
+    const nist = loadNist(name);
+    const model = parseModel(nist.model, { columns: [...nist.columnNames] });
     if (!model.ok) throw new Error(model.error.message);
+    const certified = Object.fromEntries(nist.parameters.map((b, k) => [b, nist.certified[k]]));
+    const column = (c: string) => Array.from(nist.columns[nist.columnNames.indexOf(c)]);
+    const data = column('y').map((y, i) => [y, column('x')[i]]);
+
+    test('its model reads with parameters b1..bn and predictor x, and at the certified values has the certified RSS (1e-8)', () => {
+      expect(freeSymbols(model.expression)).toEqual([...nist.parameters, 'x']);
+      const rss = data.reduce((s, [y, x]) => s + (y - evaluate(model.expression, { ...certified, x })) ** 2, 0);
+      // The certified values carry 11 digits; the sum of squares is stationary there, so it agrees to ~1e-9.
+      expect(Math.abs(rss - nist.residualSumOfSquares) / nist.residualSumOfSquares).toBeLessThan(1e-8);
+    });
     // The least-squares loss: sum_i (y_i - f(b, x_i))^2, one tree.
     const t = binaryNode('^', binaryNode('-', model.response, model.expression), numberNode(2));
     const params = Object.keys(certified);
