@@ -9,6 +9,7 @@
  */
 import { chapterInfo, FIRST_CHAPTER, isChapterId, quote, type ChapterId } from '../catalog';
 import { useChapter } from '../state/chapter-store';
+import { checkFunction } from '../formula/problems';
 import { useExperiment } from '../state/experiment-store';
 import { decodeExperiment, encodeExperiment } from '../state/link-codec';
 import { useRace } from '../state/race-store';
@@ -48,6 +49,8 @@ export async function loadFromUrl(hash = window.location.hash): Promise<void> {
   const decoded = await decodeExperiment(c);
   if (!decoded.ok) return notice(decoded.error);
   if (decoded.experiment.problem !== lab.problem) return notice(`its settings are for ${quote(decoded.experiment.problem)}, not this chapter's problem.`);
+  const formula = decoded.experiment.formula === undefined ? null : checkFunction(decoded.experiment.formula);
+  if (formula && !formula.ok) return notice(`its formula does not read: ${formula.error.message}.`);
   useExperiment.getState().load(decoded.experiment);
 }
 

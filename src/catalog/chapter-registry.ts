@@ -28,6 +28,7 @@ export const CHAPTERS = [
   { id: 'net-on-rosenbrock', number: 3, title: 'A neural net on Rosenbrock data', lab: { kind: 'optimizer-race', problem: 'net-on-rosenbrock' } },
   { id: 'rahimi-linear-net', number: 4, title: "Rahimi's ill-conditioned linear net", lab: { kind: 'optimizer-race', problem: 'rahimi-linear-net' } },
   { id: 'digits-sweep', number: 5, title: 'SGD as approximate Bayesian inference', lab: { kind: 'digits', problem: 'digits-mlp' } },
+  { id: 'your-function', number: 6, title: 'Your own function', lab: { kind: 'optimizer-race', problem: 'formula' } },
 ] as const satisfies readonly ChapterInfo[];
 
 export type ChapterId = (typeof CHAPTERS)[number]['id'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment, parseExperiment, runSpecs } from './experiment';
+import { DEFAULT_FORMULA_PRESET } from './formula-presets';
 
 describe('parseExperiment', () => {
   it('fills the seed defaults for chapter 1', () => {
@@ -116,5 +117,24 @@ describe('parseExperiment: hostile keys and values', () => {
       expect(parsed.error).not.toContain('\n');
       expect(parsed.error).toContain('"bad\\nxxx');
     }
+  });
+});
+
+describe("chapter 6's formula in the experiment", () => {
+  it('the problem formula has its formula (the default preset unless given), and its runs carry it; no other problem keeps one', () => {
+    const own = parseExperiment({ problem: 'formula', formula: 'x^2 + y^2', runs: [{ optimizer: 'newton' }] });
+    expect(own.ok && own.experiment.formula).toBe('x^2 + y^2');
+    expect(own.ok && runSpecs(own.experiment)[0].spec.definition).toEqual({ problem: 'formula', f: 'x^2 + y^2' });
+    const preset = parseExperiment({ problem: 'formula', runs: [{ optimizer: 'gd' }] });
+    expect(preset.ok && preset.experiment.formula).toBe(DEFAULT_FORMULA_PRESET.f);
+    const other = parseExperiment({ problem: 'rosenbrock-fit', formula: 'x', runs: [{ optimizer: 'gd' }] });
+    expect(other.ok && 'formula' in other.experiment).toBe(false);
+    expect(other.ok && runSpecs(other.experiment)[0].spec.definition).toBeUndefined();
+  });
+
+  it('a formula longer than the parser reads is refused', () => {
+    const parsed = parseExperiment({ problem: 'formula', formula: 'x+'.repeat(500) + 'y', runs: [{ optimizer: 'gd' }] });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toMatch(/^formula: Invalid length: Expected <=1000/);
   });
 });

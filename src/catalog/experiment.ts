@@ -7,8 +7,12 @@ import { BACKENDS, PRECISIONS, type RunPrecision } from './backends';
 import { checkHyperparameter, type HyperparameterSpec } from './hyperparameters';
 import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type Hyperparameters, type OptimizerId } from './optimizers';
 import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
+import { DEFAULT_FORMULA_PRESET } from './formula-presets';
 import type { ProblemDefinition, UserProblemId } from './user-problems';
 import { quote } from './quote';
+
+/** The longest formula a link holds (the parser's own limit). */
+export const MAX_FORMULA_TEXT = 1000;
 
 // -0 reads as 0: JSON writes -0 as 0, so a link could not give back a -0 it was asked to hold.
 const finite = v.pipe(v.number(), v.finite(), v.transform((x) => x + 0));
@@ -39,6 +43,8 @@ export const ExperimentSchema = v.object({
   precision: v.optional(v.picklist(PRECISIONS), 'float32'),
   /** Seeds the problem's random data and initialisation, where it has any. */
   seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1)), 1),
+  /** f(x, y), for the problem 'formula' (checked by src/formula where it is read: the page and the engine). */
+  formula: v.optional(v.pipe(v.string(), v.maxLength(MAX_FORMULA_TEXT))),
   runs: v.pipe(v.array(RunSchema), v.minLength(1), v.maxLength(16)),
 });
 
@@ -90,9 +96,11 @@ export function parseExperiment(input: unknown): Parsed {
     return { ok: false, error: `start must have ${problem.defaultStart.length} numbers for ${e.problem}, got ${start.length}.` };
   }
   const runs = e.runs.map((r) => ({ ...r, hp: { ...chapterHyperparameters(e.problem, r.optimizer), ...r.hp } }));
-  // Keys in one order, whatever the input's: a link read and written again is the same link.
+  // Keys in one order, whatever the input's: a link read and written again is the same link. Only
+  // the problem 'formula' has a formula (its chapter's default unless given).
   const { v: version, problem: id, maxSteps, targetLoss, backend, precision, seed } = e;
-  return { ok: true, experiment: { v: version, problem: id, start, maxSteps, targetLoss, backend, precision, seed, runs } };
+  const formula = id === 'formula' ? { formula: e.formula ?? DEFAULT_FORMULA_PRESET.f } : {};
+  return { ok: true, experiment: { v: version, problem: id, start, maxSteps, targetLoss, backend, precision, seed, ...formula, runs } };
 }
 
 /** A config without maxSteps gets its chapter's (a net needs fewer, slower steps than chapter 1). */
@@ -161,11 +169,15 @@ export function runSpecs(e: Experiment): { index: number; precision: RunPrecisio
       ? precisions.map((precision) => ({
           index,
           precision,
-          spec: { problem: e.problem, optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: r.maxSteps ?? e.maxSteps, targetLoss: e.targetLoss, seed: e.seed, precision },
+          spec: { problem: e.problem, ...definitionOf(e), optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: r.maxSteps ?? e.maxSteps, targetLoss: e.targetLoss, seed: e.seed, precision },
         }))
       : [],
   );
 }
+
+/** What a run carries of its problem when the experiment holds it: the formula of f(x, y). */
+const definitionOf = (e: Experiment): { definition?: ProblemDefinition } =>
+  e.problem === 'formula' ? { definition: { problem: 'formula', f: e.formula ?? DEFAULT_FORMULA_PRESET.f } } : {};
 
 /** The experiment's own fields, checked at the control exactly as hyperparameters are. */
 export const EXPERIMENT_FIELDS = {

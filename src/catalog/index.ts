@@ -9,3 +9,4 @@ export * from './sweeps';
 export * from './quote';
 export * from './chapter-registry';
 export * from './user-problems';
+export * from './formula-presets';

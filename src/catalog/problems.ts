@@ -1,7 +1,7 @@
 import type { BackendId } from './backends';
 import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
-export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'digits-mlp'] as const;
+export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'digits-mlp', 'formula'] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
 export interface ProblemInfo {
@@ -158,6 +158,22 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     paramNames: [],
     defaultStart: [],
     defaultBackend: 'wasm',
+  },
+  formula: {
+    id: 'formula',
+    label: 'Your own function',
+    // The most a formula gives: residuals only when it is written as a sum of squares (the page
+    // and the engine check which it is).
+    provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    dim: 2,
+    maxSteps: 5000,
+    optimizers: ['gd', 'momentum', 'adam', 'newton', 'newton-cg', 'lm'],
+    // Step sizes that stay stable on the presets from their starts (Himmelblau from (0, 0): gd
+    // diverges above about 2e-2).
+    defaults: { gd: { lr: 5e-3 }, momentum: { lr: 1e-3 }, rmsprop: { lr: 1e-2 }, adam: { lr: 5e-2 }, lm: { mu0: 1 } },
+    paramNames: ['x', 'y'],
+    defaultStart: [0, 0],
+    defaultBackend: 'cpu',
   },
 };
 

@@ -1,14 +1,11 @@
 /**
- * Problems the reader brings (chapter 7): a function f(x, y) typed as a formula, or a model fitted
- * to a table of data. Unlike the problems of problems.ts, each run carries what its problem is: a
- * definition of plain text and numbers, which the engine parses, checks and compiles again (so a
- * formula never reaches it as anything but text it checks itself).
+ * What the reader brings: a function f(x, y) typed as a formula (the problem 'formula', chapter 6,
+ * whose experiment holds the text), or a model fitted to a table of data ('fit', a problem each run
+ * carries the whole definition of). Either way the engine gets plain text and numbers, which it
+ * parses, checks and compiles again: a formula never reaches it as anything but text it checks.
  */
-export const USER_PROBLEM_IDS = ['formula', 'fit'] as const;
+export const USER_PROBLEM_IDS = ['fit'] as const;
 export type UserProblemId = (typeof USER_PROBLEM_IDS)[number];
-
-/** The names f(x, y) may use: its two parameters. */
-export const FORMULA_VARIABLES = ['x', 'y'] as const;
 
 export interface FormulaDefinition {
   problem: 'formula';

@@ -9,6 +9,7 @@ import { RosenbrockValleyChapter } from './ch2-rosenbrock-valley/chapter';
 import { NetOnRosenbrockChapter } from './ch3-net-on-rosenbrock/chapter';
 import { RahimiLinearNetChapter } from './ch4-rahimi-linear-net/chapter';
 import { DigitsSweepChapter } from './ch5-digits-sweep/chapter';
+import { YourFunctionChapter } from './ch6-your-function/chapter';
 
 export const CHAPTER_PAGES: Record<ChapterId, ComponentType> = {
   'rosenbrock-fit': RosenbrockFitChapter,
@@ -16,4 +17,5 @@ export const CHAPTER_PAGES: Record<ChapterId, ComponentType> = {
   'net-on-rosenbrock': NetOnRosenbrockChapter,
   'rahimi-linear-net': RahimiLinearNetChapter,
   'digits-sweep': DigitsSweepChapter,
+  'your-function': YourFunctionChapter,
 };

@@ -25,7 +25,8 @@ export interface ContourOptions {
   surface: Surface | null;
   paramNames: [string, string];
   start: number[];
-  solution?: number[];
+  /** The known minima, marked with stars. */
+  minima?: number[][];
   xRange: [number, number];
   yRange: [number, number];
 }
@@ -94,9 +95,9 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
     meta: { role: 'ends' },
   } as Data);
   data.push(point('start', o.start, 'start', { symbol: 'circle-open', size: 14, color: '#000', line: { width: 2.5 } }));
-  if (o.solution) {
-    const name = `true (${o.paramNames.join(', ')})`;
-    data.push(point(name, o.solution, 'solution', { symbol: 'star', size: 16, color: '#fff', line: { width: 1.5, color: '#000' } }));
+  if (o.minima?.length) {
+    const name = o.minima.length === 1 ? `true (${o.paramNames.join(', ')})` : 'minima';
+    data.push(points(name, o.minima, 'solution', { symbol: 'star', size: 16, color: '#fff', line: { width: 1.5, color: '#000' } }));
   }
   const layout: Partial<Layout> = {
     uirevision: 'keep',
@@ -110,6 +111,10 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
 }
 
 /** One marked point (the start, the true minimiser), named in the legend. */
-function point(name: string, [x, y]: number[], role: string, marker: object): Data {
-  return { type: 'scatter', mode: 'markers', name, x: [x], y: [y], marker, meta: { role } } as Data;
+function point(name: string, xy: number[], role: string, marker: object): Data {
+  return points(name, [xy], role, marker);
+}
+
+function points(name: string, xys: number[][], role: string, marker: object): Data {
+  return { type: 'scatter', mode: 'markers', name, x: xys.map((p) => p[0]), y: xys.map((p) => p[1]), marker, meta: { role } } as Data;
 }

@@ -70,13 +70,19 @@ describe('thinning and the contour', () => {
   test('paths follow the params columns; start and solution are marked', () => {
     const { data } = contourFigure(
       [{ runId: 'r', label: 'R', color: '#000', length: 2, params: Float64Array.from([5, 5, 3, 2]) }],
-      { surface: { x: Float64Array.from([0, 1]), y: Float64Array.from([0, 1]), z: Float64Array.from([1, 10, 100, 0]) }, paramNames: ['a', 'b'], start: [5, 5], solution: [2.5, 2.5], xRange: [0, 6], yRange: [0, 6] },
+      { surface: { x: Float64Array.from([0, 1]), y: Float64Array.from([0, 1]), z: Float64Array.from([1, 10, 100, 0]) }, paramNames: ['a', 'b'], start: [5, 5], minima: [[2.5, 2.5]], xRange: [0, 6], yRange: [0, 6] },
     );
     const contour = data[0] as { z: number[][] };
     expect(contour.z).toEqual([[0, 1], [2, -300]]);
     const path = data.find((d) => meta(d).runId === 'r') as { x: number[]; y: number[] };
     expect([path.x, path.y]).toEqual([[5, 3], [5, 2]]);
     expect(data.map((d) => meta(d).role).filter(Boolean)).toEqual(['ends', 'start', 'solution']);
+  });
+
+  test("several minima (a formula's) are one trace of stars", () => {
+    const { data } = contourFigure([], { surface: null, paramNames: ['x', 'y'], start: [0, 0], minima: [[3, 2], [-2.8, 3.1]], xRange: [-5, 5], yRange: [-5, 5] });
+    const stars = data.find((d) => meta(d).role === 'solution') as { x: number[]; y: number[]; name: string };
+    expect([stars.x, stars.y, stars.name]).toEqual([[3, -2.8], [2, 3.1], 'minima']);
   });
 });
 

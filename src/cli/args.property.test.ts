@@ -13,6 +13,7 @@ import {
   OPTIMIZERS,
   parseExperiment,
   PRECISIONS,
+  DEFAULT_FORMULA_PRESET,
   PROBLEM_IDS,
   PROBLEMS,
   type HyperparameterSpec,
@@ -233,6 +234,7 @@ describe('parseArgs on valid short forms, property-based', () => {
       backend: 'auto',
       precision: f.precision ?? 'float32',
       seed: f.seed ?? 1,
+      ...(f.problem === 'formula' ? { formula: DEFAULT_FORMULA_PRESET.f } : {}),
       runs: f.optimizers.map((optimizer) => ({
         optimizer,
         enabled: true,

@@ -4,6 +4,7 @@
  * the runner accepts exactly what the page's links accept, with the schema's messages.
  */
 import { CHAPTERS, OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, printable, PROBLEMS, quote, type Experiment, type OptimizerId, type Precision, type ProblemId } from '../catalog';
+import { checkFunction } from '../formula/problems';
 import { ArgError, readOptions, toNumber, type Grammar } from './options';
 
 /** The backends tfjs can start in Node (WebGL needs a browser). */
@@ -30,6 +31,7 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
   --target-loss <x>     stop once the loss is at most x (default 1e-10)
   --start <a,b,...>     starting parameters (default: the problem's)
   --seed <n>            seed of the problem's random data and start (default 1)
+  --f <text>            for the problem formula: f(x, y), as 'x^3 + 2*x*y + y^2 - x'
   --config <json>       the whole experiment as JSON (instead of the options above; it may
                         carry "precision")
   --backend <id>        tfjs backend of float32 runs: cpu (default) or wasm
@@ -41,8 +43,8 @@ Every option but --optimizer may be given once.`;
 
 /** Every hyperparameter name of the catalog: the only flags besides the fixed ones. */
 const HP_NAMES = new Set<string>(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
-const VALUE_FLAGS = new Set(['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed']);
-const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start', 'seed'];
+const VALUE_FLAGS = new Set(['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed', 'f']);
+const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start', 'seed', 'f'];
 
 /** What the argument list says, before it becomes an experiment. */
 interface Raw {
@@ -58,6 +60,8 @@ interface Raw {
   seed?: number;
   targetLoss?: number;
   start?: number[];
+  /** f(x, y), for the problem 'formula'. */
+  formula?: string;
   hp: Map<string, number>;
 }
 
@@ -69,6 +73,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const input = raw.config === undefined ? shortFormConfig(raw) : configFromJson(raw);
     const parsed = parseExperiment(input);
     if (!parsed.ok) return { ok: false, error: parsed.error };
+    // The page checks a formula as it is typed; here, with the same message.
+    const formula = parsed.experiment.formula === undefined ? null : checkFunction(parsed.experiment.formula);
+    if (formula && !formula.ok) return { ok: false, error: `${raw.formula === undefined ? 'formula' : '--f'}: ${formula.error.message}` };
     // A link may hold only disabled runs (the page shows them, ready to enable); here it would
     // print a header and nothing else.
     if (!parsed.experiment.runs.some((r) => r.enabled)) return { ok: false, error: 'every run is disabled: nothing to run' };
@@ -132,6 +139,9 @@ function take(raw: Raw, name: string, value: string) {
     case 'start':
       raw.start = value.split(',').map((s) => toNumber(name, s.trim()));
       return;
+    case 'f':
+      raw.formula = value;
+      return;
     default:
       raw.hp.set(name, toNumber(name, value));
   }
@@ -158,6 +168,10 @@ function shortFormConfig(raw: Raw): Record<string, unknown> {
   if (raw.seed !== undefined) config.seed = raw.seed;
   if (raw.targetLoss !== undefined) config.targetLoss = raw.targetLoss;
   if (raw.start !== undefined) config.start = raw.start;
+  if (raw.formula !== undefined) {
+    if (problem !== 'formula') throw new ArgError(`--f is the function of the problem formula, not of ${quote(problem)}`);
+    config.formula = raw.formula;
+  }
   return config;
 }
 

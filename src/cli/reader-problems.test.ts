@@ -1,7 +1,8 @@
 /**
- * Chapter 7 through the runner's main, output captured: the issue's two commands (a fit of Misra1a
- * from a CSV file, seed 004's function by Newton), a NIST preset scored against its certified
- * values, and the refusals, each with the message the page shows and exit code 2.
+ * The reader's problems through the runner's main, output captured: the issue's two commands (a fit
+ * of Misra1a from a CSV file; seed 004's function by Newton, the problem formula with --f), a NIST
+ * preset scored against its certified values, and the refusals, each with the message the page
+ * shows and exit code 2.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,8 @@ describe('fit', () => {
     [['fit', '--nist', 'Misra2'], 'error: --nist must be one of Misra1a, Chwirut2, Lanczos3, Kirby2, MGH09, Thurber, Eckerle4, got "Misra2"'],
     [['formula', '--f', 'sinn(x) + y', '--start', '1,1'], "error: --f: unknown function 'sinn' at column 1"],
     [['formula', '--f', 'x + z', '--start', '1,1'], "error: --f: unknown name 'z' at column 5: f may use x and y"],
-    [['formula', '--f', 'x^2', '--model', 'y = a'], 'error: --model is not an option of formula'],
+    [['formula', '--f', 'x^2', '--model', 'y = a'], 'error: unknown option "--model"'],
+    [['rosenbrock-fit', '--f', 'x^2'], 'error: --f is the function of the problem formula, not of "rosenbrock-fit"'],
   ])('%j -> exit 2 and the message the page shows', async (argv, message) => {
     const file = misraCsv();
     const { code, err } = await run(argv.map((a) => (a === 'MISRA' ? file : a)));
@@ -94,6 +96,6 @@ describe('formula', () => {
     const lines = out.map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ run: 'newton', step: 0, loss: 3, params: [1, 1] });
     expect(lines[1]).toMatchObject({ step: 1, loss: -1, params: [1, -1] });
-    expect(lines[lines.length - 1]).toMatchObject({ summary: true, command: 'formula', params: [1, -1], loss: -1 });
+    expect(lines[lines.length - 1]).toMatchObject({ run: 'newton', summary: true, params: [1, -1], loss: -1 });
   });
 });

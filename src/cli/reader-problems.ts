@@ -1,8 +1,8 @@
 /**
- * Chapter 7 headless: `fit` (a model fitted to a CSV table, or to a NIST dataset) and `formula` (an
- * f(x, y) to minimise), with the same JSON lines as the other chapters (one per step, then a
- * summary). A formula or table that the page would refuse is refused here with the same message
- * and exit code 2.
+ * Fits headless: `fit` (a model fitted to a CSV table, or to a NIST dataset), with the same JSON
+ * lines as the other chapters (one per step, then a summary). A model or a table that the page
+ * would refuse is refused here with the same message and exit code 2. (f(x, y) is the problem
+ * 'formula' of the experiment runner, with --f.)
  */
 import { readFile } from 'node:fs/promises';
 import { FIT_XTOL, FLOAT64_BACKEND, OPTIMIZER_IDS, parseExperiment, quote, type FitDefinition, type OptimizerId, type RunPrecision, type RunSpec, type Stop } from '../catalog';
@@ -10,13 +10,13 @@ import { worstLre } from '../data/lre';
 import { loadNist, NIST_DATASETS, type NistName } from '../data/nist';
 import { parseTable } from '../data/table';
 import { createRun, fitReportAt, switchBackend, type StepRecord } from '../engine';
-import { checkFunction, checkModel } from '../formula/problems';
+import { checkModel } from '../formula/problems';
 import { stepJson } from './format';
 import { ArgError, readOptions, toNumber } from './options';
 
 type Print = (line: string) => void;
 
-export const READER_COMMANDS = ['fit', 'formula'] as const;
+export const READER_COMMANDS = ['fit'] as const;
 export type ReaderCommand = (typeof READER_COMMANDS)[number];
 export const isReaderCommand = (x: string): x is ReaderCommand => (READER_COMMANDS as readonly string[]).includes(x);
 
@@ -37,15 +37,7 @@ export const FIT_USAGE = `usage: npm run experiment -- fit --model 'y = b1*(1-ex
   --backend <b>         cpu (default) or wasm, for float32
   --json                JSON lines: one per step, then a summary`;
 
-export const FORMULA_USAGE = `usage: npm run experiment -- formula --f 'x^3 + 2*x*y + y^2 - x' --start 1,1 [options]
-  --f <text>            f(x, y), the function to minimise
-  --start <x,y>         the start (default 0,0)
-  --optimizer <id>      ${OPTIMIZER_IDS.join(', ')} (default newton)
-  --max-steps <n>       default 1000
-  --target-loss <v>     stop once the loss is at most this (default: none)
-  --precision, --backend, --json as for fit`;
-
-const VALUES = ['model', 'data', 'sigma', 'nist', 'start', 'optimizer', 'max-steps', 'precision', 'backend', 'f', 'target-loss'];
+const VALUES = ['model', 'data', 'sigma', 'nist', 'start', 'optimizer', 'max-steps', 'precision', 'backend'];
 const SWITCHES = ['json', 'absolute-sigma', 'help'];
 
 interface Common {
@@ -83,13 +75,6 @@ interface FitArgs extends Common {
   definition: FitDefinition;
   start: number[];
   nist: NistName | null;
-}
-
-interface FormulaArgs extends Common {
-  command: 'formula';
-  f: string;
-  start: number[];
-  targetLoss: number;
 }
 
 async function fitArgs(flags: Map<string, string | null>): Promise<FitArgs> {
@@ -130,37 +115,22 @@ async function fitArgs(flags: Map<string, string | null>): Promise<FitArgs> {
   return { ...c, command: 'fit', definition, start, nist: null };
 }
 
-function formulaArgs(flags: Map<string, string | null>): FormulaArgs {
-  const c = common(flags, { optimizer: 'newton', maxSteps: 1000 });
-  const f = flags.get('f');
-  if (f == null) throw new ArgError("formula needs --f, f(x, y): --f '(1 - x)^2 + 100*(y - x^2)^2'");
-  const checked = checkFunction(f);
-  if (!checked.ok) throw new ArgError(`--f: ${checked.error.message}`);
-  const start = numbers('start', flags.get('start') ?? '0,0');
-  if (start.length !== 2) throw new ArgError(`--start needs 2 numbers (x and y), got ${start.length}`);
-  const target = flags.get('target-loss');
-  return { ...c, command: 'formula', f, start, targetLoss: target == null ? -Infinity : toNumber('target-loss', target) };
-}
-
-async function parseReaderArgs(argv: string[]): Promise<FitArgs | FormulaArgs | { help: ReaderCommand }> {
+async function parseReaderArgs(argv: string[]): Promise<FitArgs | { help: ReaderCommand }> {
   const tokens = readOptions(argv, {
     kind: (name) => (VALUES.includes(name) ? 'value' : SWITCHES.includes(name) ? 'switch' : undefined),
     unknown: (name) => `unknown option ${quote(`--${name}`)}`,
   });
   const positionals = tokens.flatMap((t) => ('positional' in t ? [t.positional] : []));
   const command = positionals[0];
-  if (!command || !isReaderCommand(command)) throw new ArgError(`expected fit or formula, got ${quote(command ?? '')}`);
+  if (!command || !isReaderCommand(command)) throw new ArgError(`expected fit, got ${quote(command ?? '')}`);
   if (positionals.length > 1) throw new ArgError(`unexpected argument ${quote(positionals[1])}`);
   const flags = new Map(tokens.flatMap((t) => ('name' in t ? [[t.name, t.value] as const] : [])));
   if (flags.has('help')) return { help: command };
-  const own = command === 'fit' ? ['model', 'data', 'sigma', 'nist', 'absolute-sigma'] : ['f', 'target-loss'];
-  const foreign = [...flags.keys()].find((name) => ['model', 'data', 'sigma', 'nist', 'absolute-sigma', 'f', 'target-loss'].includes(name) && !own.includes(name));
-  if (foreign) throw new ArgError(`--${foreign} is not an option of ${command}`);
-  return command === 'fit' ? fitArgs(flags) : formulaArgs(flags);
+  return fitArgs(flags);
 }
 
 export async function readerMain(argv: string[], out: Print = console.log, err: Print = console.error): Promise<number> {
-  let args: FitArgs | FormulaArgs | { help: ReaderCommand };
+  let args: FitArgs | { help: ReaderCommand };
   try {
     args = await parseReaderArgs(argv);
   } catch (e) {
@@ -170,7 +140,7 @@ export async function readerMain(argv: string[], out: Print = console.log, err: 
     return 2;
   }
   if ('help' in args) {
-    out(args.help === 'fit' ? FIT_USAGE : FORMULA_USAGE);
+    out(FIT_USAGE);
     return 0;
   }
   const backend = args.precision === 'float64' ? FLOAT64_BACKEND : args.backend;
@@ -178,10 +148,7 @@ export async function readerMain(argv: string[], out: Print = console.log, err: 
     err(`error: the tfjs ${backend} backend did not start.`);
     return 2;
   }
-  const spec: RunSpec =
-    args.command === 'fit'
-      ? { problem: 'fit', definition: args.definition, optimizer: args.optimizer, hp: defaultsOf(args.optimizer), start: args.start, maxSteps: args.maxSteps, targetLoss: -Infinity, xtol: FIT_XTOL[args.precision], precision: args.precision }
-      : { problem: 'formula', definition: { problem: 'formula', f: args.f }, optimizer: args.optimizer, hp: defaultsOf(args.optimizer), start: args.start, maxSteps: args.maxSteps, targetLoss: args.targetLoss, precision: args.precision };
+  const spec: RunSpec = { problem: 'fit', definition: args.definition, optimizer: args.optimizer, hp: defaultsOf(args.optimizer), start: args.start, maxSteps: args.maxSteps, targetLoss: -Infinity, xtol: FIT_XTOL[args.precision], precision: args.precision };
   const run = createRun(spec);
   const records = run.advance(Infinity);
   const stop = run.stop as Stop;
@@ -189,9 +156,8 @@ export async function readerMain(argv: string[], out: Print = console.log, err: 
   const last = records[records.length - 1] as StepRecord | undefined;
   if (args.json) for (const r of records) out(stepJson(args.optimizer, r, args.precision));
   const base = { summary: true, command: args.command, run: args.optimizer, precision: args.precision, backend, steps: last?.step ?? 0, stop: stop.reason, message: stop.message };
-  if (args.command === 'formula' || !last) {
-    const summary = { ...base, loss: last?.loss ?? null, gradNorm: last?.gradNorm ?? null, params: last ? Array.from(last.params) : [] };
-    out(args.json ? JSON.stringify(summary) : textSummary(summary));
+  if (!last) {
+    out(args.json ? JSON.stringify(base) : textSummary(base));
     return 0;
   }
   const report = fitReportAt(args.definition, last.params);

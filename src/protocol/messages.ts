@@ -33,7 +33,7 @@ export type Command =
   /** A net's predicted surface at `params` beside the true one (n x n grid of its inputs). */
   | { type: 'predict'; runId: string; problem: ProblemId; seed: number; params: number[]; n: number }
   /** The float64 loss over an n x n grid of a 2-parameter problem, for the contour. */
-  | { type: 'surface'; problem: ProblemId; xRange: [number, number]; yRange: [number, number]; n: number }
+  | { type: 'surface'; problem: ProblemId; xRange: [number, number]; yRange: [number, number]; n: number; formula?: string }
   /** Starts chapter 5's sweep (replacing one that runs); `auto` measures the backends on it first. */
   | { type: 'sweep'; id: string; settings: SweepSettings; backend: BackendChoice; precision?: RunPrecision }
   /** Starts chapter 5's race (preconditioned SGD, plain SGD and Adam on one net), replacing a sweep or race. */

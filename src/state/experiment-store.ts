@@ -21,6 +21,8 @@ interface ExperimentStore {
   setSeed(value: number): void;
   setBackend(backend: BackendChoice): void;
   setPrecision(precision: Precision): void;
+  /** f(x, y) of the problem 'formula' (checked at its field), with a new start when given. */
+  setFormula(formula: string, start?: number[]): void;
   resetToDefaults(problem: ProblemId): void;
 }
 
@@ -45,6 +47,7 @@ export const useExperiment = create<ExperimentStore>()((set) => {
     setBackend: (backend) => edit((e) => ({ ...e, backend })),
     setPrecision: (precision) => edit((e) => ({ ...e, precision })),
     setSeed: (seed) => edit((e) => ({ ...e, seed })),
+    setFormula: (formula, start) => edit((e) => ({ ...e, formula, start: start ?? e.start })),
     resetToDefaults: (problem) => set({ experiment: defaultExperiment(problem) }),
   };
 });

@@ -173,7 +173,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
       send({ type: 'predict', runId: run.runId, problem: e.problem, seed: e.seed, params: lastParams(run.series), n: 41 });
     },
     requestSurface(e, xRange, yRange) {
-      send({ type: 'surface', problem: e.problem, xRange, yRange, n: 120 });
+      send({ type: 'surface', problem: e.problem, xRange, yRange, n: 120, formula: e.formula });
     },
   };
 });

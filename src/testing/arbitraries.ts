@@ -12,6 +12,7 @@ import {
   pairingProblem,
   parseExperiment,
   PRECISIONS,
+  FORMULA_PRESETS,
   PROBLEM_IDS,
   PROBLEMS,
   type Experiment,
@@ -64,6 +65,8 @@ export function experimentArbitrary(problem?: ProblemId): fc.Arbitrary<Experimen
         precision: fc.constantFrom(...PRECISIONS),
         seed: specValue(EXPERIMENT_FIELDS.seed),
         runs: fc.array(runArbitrary(p), { minLength: 1, maxLength: 16 }),
+        // Chapter 6's formula: a preset, or one edited the way a reader would (a term added).
+        ...(p === 'formula' ? { formula: fc.oneof(fc.constantFrom(...FORMULA_PRESETS.map((f) => f.f)), fc.tuple(fc.constantFrom(...FORMULA_PRESETS.map((f) => f.f)), fc.integer({ min: 1, max: 99 })).map(([f, k]) => `${f} + ${k}*x^2`)) } : {}),
       })
       .map((input) => {
         const parsed = parseExperiment(input);

@@ -2,11 +2,12 @@
  * Adds another optimizer of the catalog to the experiment. Those that cannot run on this problem
  * are listed greyed out with the reason (a missing capability, a size limit).
  */
-import { OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROBLEMS, type OptimizerId, type ProblemId } from '../catalog';
+import { OPTIMIZER_IDS, OPTIMIZERS, pairingProblem, PROBLEMS, type Capability, type OptimizerId, type ProblemId } from '../catalog';
 import { useExperiment } from '../state/experiment-store';
 
-export function AddOptimizer({ problem }: { problem: ProblemId }) {
-  const info = PROBLEMS[problem];
+/** `provides`: what this problem gives when it depends on the reader's formula (else the catalog's). */
+export function AddOptimizer({ problem, provides }: { problem: ProblemId; provides?: Capability[] }) {
+  const info = { ...PROBLEMS[problem], provides: provides ?? PROBLEMS[problem].provides };
   return (
     <div className="add-optimizer">
       <label>

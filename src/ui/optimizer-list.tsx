@@ -1,10 +1,10 @@
 /** The experiment's optimizer rows, and the list to add another. */
-import type { ProblemId } from '../catalog';
+import type { Capability, ProblemId } from '../catalog';
 import { useExperiment } from '../state/experiment-store';
 import { AddOptimizer } from './add-optimizer';
 import { OptimizerSettings } from './optimizer-settings';
 
-export function OptimizerList({ problem, report }: { problem: ProblemId; report(key: string): (valid: boolean) => void }) {
+export function OptimizerList({ problem, provides, report }: { problem: ProblemId; provides?: Capability[]; report(key: string): (valid: boolean) => void }) {
   const runs = useExperiment((s) => s.experiment.runs);
   return (
     <>
@@ -13,7 +13,7 @@ export function OptimizerList({ problem, report }: { problem: ProblemId; report(
           <OptimizerSettings key={`${i}-${run.optimizer}`} index={i} run={run} report={report} />
         ))}
       </div>
-      <AddOptimizer problem={problem} />
+      <AddOptimizer problem={problem} provides={provides} />
     </>
   );
 }

@@ -60,9 +60,11 @@ interface ContourProps {
   yRange: [number, number];
   /** Called with the parameters under a click on the plot area. */
   onPick?: (x: number, y: number) => void;
+  /** The minima to mark, when not the problem's own solution (a formula's). */
+  minima?: number[][];
 }
 
-export function ContourChart({ problem, start, xRange, yRange, onPick }: ContourProps) {
+export function ContourChart({ problem, start, xRange, yRange, onPick, minima }: ContourProps) {
   const version = useRuns((s) => s.version);
   const surface = useRuns((s) => s.surface);
   const build = useCallback(
@@ -76,9 +78,9 @@ export function ContourChart({ problem, start, xRange, yRange, onPick }: Contour
           params: r.series.params,
           dashed: r.precision === 'float64',
         })),
-        { surface, paramNames: [problem.paramNames[0], problem.paramNames[1]], start, solution: problem.solution, xRange, yRange },
+        { surface, paramNames: [problem.paramNames[0], problem.paramNames[1]], start, minima: minima ?? (problem.solution ? [problem.solution] : undefined), xRange, yRange },
       ),
-    [surface, problem, start, xRange, yRange],
+    [surface, problem, start, xRange, yRange, minima],
   );
   return (
     <PlotlyFigure

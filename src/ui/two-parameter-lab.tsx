@@ -3,8 +3,8 @@
  * restart every run from that point), semilog loss / gradient norm / mu with a switchable x-axis,
  * the results table and the seed-style log.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type ProblemId } from '../catalog';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type Capability, type ProblemId } from '../catalog';
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns, type RunView } from '../state/runs-store';
@@ -26,11 +26,15 @@ interface Props {
   problem: ProblemId;
   xRange: [number, number];
   yRange: [number, number];
+  /** For a problem the reader types: its minima, what it provides, and its field (first in the cell; an invalid one blocks the runs). */
+  minima?: number[][];
+  provides?: Capability[];
+  field?: (report: (key: string) => (valid: boolean) => void) => ReactNode;
 }
 
 const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
 
-export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
+export function TwoParameterLab({ problem: id, xRange, yRange, minima, provides, field }: Props) {
   const problem = PROBLEMS[id];
   const experiment = useExperiment((s) => s.experiment);
   const { setStart } = useExperiment.getState();
@@ -40,9 +44,9 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
 
   useEffect(() => {
     useRuns.getState().requestSurface(experiment, xRange, yRange);
-    // The surface depends only on the problem and the view.
+    // The surface depends only on the problem (and its formula) and the view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [experiment.problem, xRange, yRange]);
+  }, [experiment.problem, experiment.formula, xRange, yRange]);
 
   /** A click on the contour moves the start there and restarts every selected run from it. */
   const restartFrom = useCallback(
@@ -59,7 +63,8 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
   return (
     <>
       <Cell title="Experiment">
-        <OptimizerList problem={id} report={report} />
+        {field?.(report)}
+        <OptimizerList problem={id} provides={provides} report={report} />
         <div className="experiment-fields">
           <StopFields report={report} />
           {problem.paramNames.map((p, i) => (
@@ -82,7 +87,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange }: Props) {
         <p className="hint">Click anywhere on the contour to restart every run from that point.</p>
         <XAxisSwitch value={xAxis} onChange={setXAxis} />
         <div className="charts">
-          <ContourChart problem={problem} start={experiment.start} xRange={xRange} yRange={yRange} onPick={restartFrom} />
+          <ContourChart problem={problem} start={experiment.start} xRange={xRange} yRange={yRange} onPick={restartFrom} minima={minima} />
           <LineChart chart="loss" title="Loss (log scale)" column="loss" yTitle="loss" floors={floors} xAxis={xAxis} />
           <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
           <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />

@@ -208,7 +208,7 @@ export function createRunHost(env: HostEnvironment) {
   const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' }>) => {
     if (cmd.type === 'surface' || cmd.type === 'predict') float32Current();
     if (cmd.type === 'surface') {
-      const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n);
+      const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n, cmd.formula);
       if (!surface) return env.post({ type: 'error', message: `${cmd.problem} has no two-parameter loss surface.` });
       const { x, y, z } = surface;
       env.post({ type: 'surface', problem: cmd.problem, x, y, z }, [x.buffer, y.buffer, z.buffer]);

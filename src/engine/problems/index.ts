@@ -1,5 +1,5 @@
 /** Problem ids to constructors; every problem takes the parameters its chapter exposes. */
-import type { ProblemDefinition, ProblemId, UserProblemId } from '../../catalog';
+import { DEFAULT_FORMULA_PRESET, type ProblemDefinition, type ProblemId, type UserProblemId } from '../../catalog';
 import type { Problem } from '../types';
 import type { DigitsSplit } from './digits-data';
 import { createDigitsMlp } from './digits-mlp';
@@ -19,7 +19,7 @@ export interface ProblemData {
 export interface ProblemOptions extends ProblemData {
   /** Seed of the problem's random data and initialisation. */
   seed: number;
-  /** What a problem the reader brings is ('formula', 'fit'). */
+  /** What a problem the reader brings is: the formula of 'formula', the model and data of 'fit'. */
   definition?: ProblemDefinition;
 }
 
@@ -28,6 +28,8 @@ export const PROBLEM_FACTORIES: Record<ProblemId, (options: ProblemOptions) => P
   'rosenbrock-valley': () => createRosenbrockValley(),
   'net-on-rosenbrock': ({ seed }) => createNetOnRosenbrock({ seed }),
   'rahimi-linear-net': ({ seed }) => createRahimiLinearNet({ seed }),
+  // A run on 'formula' carries its formula; without one, the chapter's default.
+  formula: ({ definition }) => createFormulaProblem(definition?.problem === 'formula' ? definition : { problem: 'formula', f: DEFAULT_FORMULA_PRESET.f }),
   'digits-mlp': ({ seed, digits }) => {
     if (!digits) throw new Error('The digits net needs the digits data, loaded and split.');
     return createDigitsMlp(digits, { seed });
@@ -36,8 +38,8 @@ export const PROBLEM_FACTORIES: Record<ProblemId, (options: ProblemOptions) => P
 
 /** Throws, with the fault, when a reader's definition does not make a problem (the page checks it first). */
 export function createProblem(id: ProblemId | UserProblemId, options: ProblemOptions = { seed: 1 }): Problem {
-  if (id !== 'formula' && id !== 'fit') return PROBLEM_FACTORIES[id](options);
+  if (id !== 'fit') return PROBLEM_FACTORIES[id](options);
   const { definition } = options;
-  if (definition?.problem !== id) throw new Error(`A '${id}' problem needs its definition.`);
-  return definition.problem === 'formula' ? createFormulaProblem(definition) : createFitProblem(definition);
+  if (definition?.problem !== 'fit') throw new Error('A fit needs its model and data.');
+  return createFitProblem(definition);
 }

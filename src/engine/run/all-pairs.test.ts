@@ -14,6 +14,11 @@ import { tf } from '../tf';
 import { createBatcher } from './batcher';
 
 const EXPECTED_TO_FAIL = new Set(['net-on-rosenbrock/gauss-newton', 'net-on-rosenbrock/newton']);
+/**
+ * Newton solves grad f = 0: on chapter 6's default (Himmelblau from (0, 0)) the nearest such point
+ * is the local maximum (-0.2708, -0.9230), f = 181.6165, above the start's 170.
+ */
+const CLIMBS_TO = new Map([['formula/newton', 181.6165215225827]]);
 /** Enough steps to get past Adam's early swings at lr 15 on chapter 1; nets are slower per step (the 96-weight net of chapter 4 much slower: a few steps). */
 const STEPS = (problem: ProblemId) => (PROBLEMS[problem].dim > 50 ? 3 : PROBLEMS[problem].dim > 2 ? 20 : 300);
 const pairs = PROBLEM_IDS.flatMap((problem) =>
@@ -53,6 +58,8 @@ describe('every optimizer on every compatible problem (wasm)', () => {
     expect(['max-steps', 'converged', 'stalled']).toContain(stop?.reason);
     const last = records[records.length - 1];
     expect(Number.isFinite(last.loss)).toBe(true);
-    expect(last.loss).toBeLessThan(records[0].loss);
+    const peak = CLIMBS_TO.get(`${problem}/${optimizer}`);
+    if (peak !== undefined) expect(Math.abs(last.loss / peak - 1)).toBeLessThan(1e-6);
+    else expect(last.loss).toBeLessThan(records[0].loss);
   });
 });

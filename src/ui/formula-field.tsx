@@ -1,0 +1,85 @@
+/**
+ * f(x, y) typed by the reader: checked as it is typed (the parser's message, with a caret under
+ * the column it names), committed to the experiment only when it checks, so a formula never
+ * reaches the worker unparsed; the presets; and whether the least-squares methods can run on it.
+ */
+import { useEffect, useId, useState } from 'react';
+import { FORMULA_PRESETS, type Capability, type FormulaPreset } from '../catalog';
+import { checkFunction } from '../formula/problems';
+import { useExperiment } from '../state/experiment-store';
+
+/** What the problem 'formula' gives with this formula: residuals only for a sum of squares. */
+export function formulaCapabilities(formula: string): Capability[] {
+  const checked = checkFunction(formula);
+  return checked.ok && checked.value.residuals ? ['grad', 'hvp', 'hessian', 'residuals'] : ['grad', 'hvp', 'hessian'];
+}
+
+interface Props {
+  onValidity(valid: boolean): void;
+  onPreset(preset: FormulaPreset): void;
+}
+
+export function FormulaField({ onValidity, onPreset }: Props) {
+  const formula = useExperiment((s) => s.experiment.formula ?? '');
+  const [text, setText] = useState(formula);
+  const errorId = useId();
+  // A preset or a link changes the formula from outside the field.
+  useEffect(() => setText(formula), [formula]);
+  const checked = checkFunction(text);
+  useEffect(() => onValidity(checked.ok), [checked.ok, onValidity]);
+  const preset = FORMULA_PRESETS.find((p) => p.f === text);
+
+  const type = (value: string) => {
+    setText(value);
+    if (checkFunction(value).ok) useExperiment.getState().setFormula(value);
+  };
+  const choose = (name: string) => {
+    const chosen = FORMULA_PRESETS.find((p) => p.name === name);
+    if (!chosen) return;
+    setText(chosen.f);
+    useExperiment.getState().setFormula(chosen.f, [...chosen.start]);
+    onPreset(chosen);
+  };
+
+  return (
+    <div className="formula-field">
+      <label className="formula-input">
+        <span>f(x, y) =</span>
+        <input
+          type="text"
+          aria-label="f(x, y)"
+          value={text}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          aria-invalid={!checked.ok}
+          aria-describedby={checked.ok ? undefined : errorId}
+          onChange={(e) => type(e.target.value)}
+        />
+      </label>
+      <label>
+        Preset{' '}
+        <select aria-label="Preset" value={preset?.name ?? ''} onChange={(e) => choose(e.target.value)}>
+          <option value="">{preset ? '' : 'your own'}</option>
+          {FORMULA_PRESETS.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {checked.ok ? (
+        <p className="aside">
+          {checked.value.residuals
+            ? `A sum of ${checked.value.residuals.length} squares: Gauss-Newton and Levenberg-Marquardt run on its residuals.`
+            : 'Not written as a sum of squares, so the least-squares methods cannot run on it (write it as (…)^2 + (…)^2 for them).'}
+        </p>
+      ) : (
+        <div className="field-error" role="alert" id={errorId}>
+          <p>{checked.error.message}</p>
+          <pre aria-hidden="true">{`${text}\n${' '.repeat(Math.max(0, checked.error.column - 1))}^`}</pre>
+        </div>
+      )}
+    </div>
+  );
+}
