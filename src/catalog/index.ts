@@ -10,3 +10,4 @@ export * from './quote';
 export * from './chapter-registry';
 export * from './user-problems';
 export * from './formula-presets';
+export * from './fit-report';

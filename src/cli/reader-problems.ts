@@ -5,7 +5,7 @@
  * 'formula' of the experiment runner, with --f.)
  */
 import { readFile } from 'node:fs/promises';
-import { FIT_XTOL, FLOAT64_BACKEND, OPTIMIZER_IDS, parseExperiment, quote, type FitDefinition, type OptimizerId, type RunPrecision, type RunSpec, type Stop } from '../catalog';
+import { defaultHyperparameters, FIT_HYPERPARAMETERS, FIT_XTOL, fitReportText, FLOAT64_BACKEND, OPTIMIZER_IDS, quote, type Hyperparameters, type FitDefinition, type OptimizerId, type RunPrecision, type RunSpec, type Stop } from '../catalog';
 import { worstLre } from '../data/lre';
 import { loadNist, NIST_DATASETS, type NistName } from '../data/nist';
 import { parseTable } from '../data/table';
@@ -63,12 +63,8 @@ function common(flags: Map<string, string | null>, defaults: { optimizer: Optimi
 
 const numbers = (flag: string, text: string) => text.split(',').map((t) => toNumber(flag, t.trim()));
 
-/** The run's hyperparameters: the optimizer's defaults, through the experiment schema. */
-function defaultsOf(optimizer: OptimizerId) {
-  const parsed = parseExperiment({ problem: 'rosenbrock-fit', runs: [{ optimizer }] });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.experiment.runs[0].hp;
-}
+/** The run's hyperparameters: the optimizer's defaults, and a fit's where it has its own. */
+const defaultsOf = (optimizer: OptimizerId): Hyperparameters => ({ ...defaultHyperparameters(optimizer), ...(FIT_HYPERPARAMETERS as Partial<Record<OptimizerId, Hyperparameters>>)[optimizer] });
 
 interface FitArgs extends Common {
   command: 'fit';
@@ -176,7 +172,12 @@ export async function readerMain(argv: string[], out: Print = console.log, err: 
     undetermined: report.undetermined,
     ...(nist && { nist: nist.name, lre: { params: worstLre(report.params, nist.certified), stdErrors: report.stdErrors ? worstLre(report.stdErrors, nist.certifiedSd) : 0, rss: worstLre([report.rss], [nist.residualSumOfSquares]) } }),
   };
-  out(args.json ? JSON.stringify(summary) : textSummary(summary));
+  if (args.json) out(JSON.stringify(summary));
+  else {
+    out(fitReportText(report, args.definition.model));
+    out(`[[Run]]\n    ${args.optimizer}, ${args.precision} on ${backend}: ${stop.message} (${summary.steps} steps)`);
+    if (summary.lre) out(`[[NIST ${summary.nist}]] matching digits (LRE): parameters ${summary.lre.params.toFixed(1)}, standard deviations ${summary.lre.stdErrors.toFixed(1)}, RSS ${summary.lre.rss.toFixed(1)}`);
+  }
   return 0;
 }
 

@@ -14,4 +14,3 @@ export { createDigitsRace } from './run/digits-race';
 export { createDigitsTrainer } from './run/digits-trainer';
 export { createSweep, type Sweep } from './run/sweep';
 export { fitReportAt } from './fit/report-at';
-export type { FitReport } from './fit/report';

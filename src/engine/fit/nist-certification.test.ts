@@ -8,7 +8,7 @@
  * standard deviation to 8 digits.
  */
 import { describe, expect, test } from 'vitest';
-import { FIT_XTOL, type FitDefinition } from '../../catalog';
+import { FIT_HYPERPARAMETERS, FIT_XTOL, type FitDefinition } from '../../catalog';
 import { worstLre } from '../../data/lre';
 import { loadNist, NIST_DATASETS, type NistName } from '../../data/nist';
 import { onCpu64 } from '../float64/testing';
@@ -33,9 +33,9 @@ function definitionOf(name: NistName): FitDefinition {
 }
 
 /** LM from a start to convergence, and the report at the end. */
-function fit(name: NistName, start: readonly number[]) {
+function fit(name: NistName, start: readonly number[], hp: { mu0: number } = FIT_HYPERPARAMETERS.lm) {
   const definition = definitionOf(name);
-  const run = createRun({ problem: 'fit', definition, optimizer: 'lm', hp: { mu0: 1e-3 }, start: [...start], maxSteps: 2000, targetLoss: 0, xtol: FIT_XTOL.float64, precision: 'float64' });
+  const run = createRun({ problem: 'fit', definition, optimizer: 'lm', hp, start: [...start], maxSteps: 2000, targetLoss: 0, xtol: FIT_XTOL.float64, precision: 'float64' });
   const records = run.advance(Infinity);
   const stop = run.stop;
   run.dispose();
@@ -57,6 +57,14 @@ describe('NIST StRD, float64 (cpu64)', () => {
     const yardstick = CURVE_FIT[name];
     expect(params).toBeGreaterThanOrEqual(Math.max(6, yardstick.params[start - 1] - 0.5));
     expect(sd).toBeGreaterThanOrEqual(Math.max(4, yardstick.sd[start - 1] - 0.5));
+  });
+
+  test("an LM step that can lower the loss no more (40 rejected trials) at float64's floor is convergence: MGH09 from start 1 with mu0 = 3", () => {
+    const nist = loadNist('MGH09');
+    const { stop, report } = fit('MGH09', nist.start1, { mu0: 3 });
+    expect(stop?.reason).toBe('converged');
+    expect(stop?.message).toMatch(/^Converged to float64's floor/);
+    expect(worstLre(report.params, nist.certified)).toBeGreaterThanOrEqual(7);
   });
 
   test("Misra1a: the certified residual sum of squares and residual standard deviation to 8 digits, with 12 degrees of freedom", () => {

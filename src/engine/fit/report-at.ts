@@ -2,11 +2,11 @@
  * A fit's report at given parameters (the end of a run, or any step): the residuals and their
  * Jacobian by autodiff, in the precision of the current backend, then fitReport's float64 algebra.
  */
-import type { FitDefinition } from '../../catalog';
+import type { FitDefinition, FitReport } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
 import { createFitProblem } from '../problems/fit-model';
 import { tf } from '../tf';
-import { fitReport, type FitReport } from './report';
+import { fitReport } from './report';
 
 export function fitReportAt(definition: FitDefinition, params: ArrayLike<number>): FitReport {
   const problem = createFitProblem(definition);

@@ -12,26 +12,7 @@
  * combination of parameters the data cannot determine instead of printing infinities.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-
-export interface FitReport {
-  names: string[];
-  params: number[];
-  rss: number;
-  /** Observations minus parameters. */
-  dof: number;
-  /** sqrt(RSS / dof), NIST's residual standard deviation. */
-  residualSD: number;
-  /** Whether the covariance is scaled by s^2 = RSS / dof (NIST's and curve_fit's default). */
-  scaled: boolean;
-  /** Null when J^T J is singular: then see `undetermined`. */
-  covariance: number[][] | null;
-  stdErrors: number[] | null;
-  correlation: number[][] | null;
-  /** Of J^T J with J's columns scaled to unit length: (largest / smallest singular value)^2; Infinity when singular. */
-  conditionNumber: number;
-  /** The unit combination of the parameters the data do not determine, when J^T J is (nearly) singular. */
-  undetermined: number[] | null;
-}
+import type { FitReport } from '../../catalog';
 
 /**
  * J^T J counts as singular when its condition number passes 1 / (64 eps): its inverse would then

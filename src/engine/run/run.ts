@@ -12,7 +12,7 @@ import { createRandom } from '../random';
 import { tf } from '../tf';
 import type { OptimizerState, Problem, StepRecord } from '../types';
 import { disposeReplaced, tidyState } from './state-tensors';
-import { cancelled, leastSquaresConverged, stopAt } from './stop-rule';
+import { cancelled, FLAT_STEPS, leastSquaresConverged, stopAt } from './stop-rule';
 
 export interface Run {
   dim: number;
@@ -71,8 +71,8 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
 
   /** The least-squares convergence test (stop-rule.ts), for runs that ask for it. */
   let flatSteps = 0;
-  const converged = (s: OptimizerState): Stop | null =>
-    spec.xtol !== undefined && 'JtJ' in s && 'Jtr' in s ? leastSquaresConverged(s.JtJ as Float64Array, s.Jtr as Float64Array, s.params.dataSync(), spec.xtol, flatSteps) : null;
+  const converged = (s: OptimizerState, flat = flatSteps): Stop | null =>
+    spec.xtol !== undefined && 'JtJ' in s && 'Jtr' in s ? leastSquaresConverged(s.JtJ as Float64Array, s.Jtr as Float64Array, s.params.dataSync(), spec.xtol, flat) : null;
 
   /** Runs f, timing it and turning an exception into the 'error' stop. */
   const timed = <T>(f: () => T): T | Stop => {
@@ -107,7 +107,9 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
         const prev: OptimizerState = state;
         const next = timed(() => tidyState(() => optimizer.step(prev, oracle, hp)));
         if (isStop(next)) {
-          stop = next;
+          // A least-squares step that can lower the loss no more is as flat as a run gets: at the
+          // precision's floor, that is convergence (LM stalls there after 40 rejected trials).
+          stop = (next.reason === 'stalled' ? converged(prev, FLAT_STEPS) : null) ?? next;
           break;
         }
         disposeReplaced(prev, next);

@@ -1,0 +1,63 @@
+/**
+ * A fit's report (computed by the engine's fit/report.ts from J and r at the solution), and its
+ * text form, as lmfit's fit_report prints one: what the page exports and the CLI shows. The numbers
+ * keep 8 significant digits in the text; the JSON export keeps them all.
+ */
+export interface FitReport {
+  names: string[];
+  params: number[];
+  rss: number;
+  /** Observations minus parameters. */
+  dof: number;
+  /** sqrt(RSS / dof), NIST's residual standard deviation. */
+  residualSD: number;
+  /** Whether the covariance is scaled by s^2 = RSS / dof (NIST's and curve_fit's default). */
+  scaled: boolean;
+  /** Null when J^T J is singular: then see `undetermined`. */
+  covariance: number[][] | null;
+  stdErrors: number[] | null;
+  correlation: number[][] | null;
+  /** Of J^T J with J's columns scaled to unit length: (largest / smallest singular value)^2; Infinity when singular. */
+  conditionNumber: number;
+  /** The unit combination of the parameters the data do not determine, when J^T J is (nearly) singular. */
+  undetermined: number[] | null;
+}
+
+/** Correlations at least this strong are marked in the report, as lmfit marks them. */
+export const STRONG_CORRELATION = 0.9;
+
+const g = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(8)).toString() : String(x));
+const pad = (text: string, width: number) => text.padEnd(width);
+
+/** The report as text, one block per section, ready to paste into a lab notebook. */
+export function fitReportText(report: FitReport, model: string): string {
+  const width = Math.max(...report.names.map((n) => n.length), 4) + 2;
+  const lines = [
+    '[[Fit]]',
+    `    model               = ${model}`,
+    `    observations        = ${report.dof + report.params.length}`,
+    `    parameters          = ${report.params.length}`,
+    `    degrees of freedom  = ${report.dof}`,
+    `    RSS                 = ${g(report.rss)}`,
+    `    residual SD         = ${g(report.residualSD)}`,
+    `    condition of J^T J  = ${g(report.conditionNumber)} (columns of J scaled to unit length)`,
+    `    covariance          = ${report.scaled ? 's^2 (J^T J)^-1, scaled by the residual variance s^2 = RSS / dof' : '(J^T J)^-1, sigma taken as absolute'}`,
+    '[[Parameters]]',
+  ];
+  report.names.forEach((name, k) => {
+    const p = report.params[k];
+    const se = report.stdErrors?.[k];
+    const error = se === undefined ? 'undetermined' : `+/- ${g(se)} (${p === 0 ? 'inf' : ((100 * se) / Math.abs(p)).toPrecision(3)}%)`;
+    lines.push(`    ${pad(name + ':', width)} ${g(p)} ${error}`);
+  });
+  if (report.undetermined) {
+    lines.push('[[Undetermined]]', '    J^T J is singular: the data do not determine this combination of the parameters:');
+    lines.push(`    ${report.undetermined.map((c, k) => `${c >= 0 && k ? '+ ' : c < 0 ? '- ' : ''}${g(Math.abs(c))} ${report.names[k]}`).join(' ')}`);
+  }
+  if (report.correlation) {
+    const strong: string[] = [];
+    report.correlation.forEach((row, i) => row.forEach((c, j) => j > i && Math.abs(c) >= STRONG_CORRELATION && strong.push(`    C(${report.names[i]}, ${report.names[j]}) = ${c.toFixed(4)}`)));
+    lines.push(`[[Correlations]] (|C| >= ${STRONG_CORRELATION})`, ...(strong.length ? strong : ['    none']));
+  }
+  return lines.join('\n');
+}
