@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { FitDefinition } from '../../catalog';
 import { jacobianByDifferences } from '../../testing/float64';
 import { createOracle } from '../autodiff/oracle';
+import { confidenceBand } from '../fit/band';
 import { fitReportAt } from '../fit/report-at';
 import { onCpu64 } from '../float64/testing';
 import { createRun } from '../run/run';
@@ -122,5 +123,43 @@ describe('reader problems on cpu64', () => {
     const norm = Math.hypot(a, d);
     const expected = [-a / norm, 0, d / norm];
     report.undetermined!.forEach((u, i) => expect(Math.abs(u - expected[i])).toBeLessThanOrEqual(1e-6));
+  });
+});
+
+describe('the confidence band on cpu64', () => {
+  onCpu64();
+
+  test("of a straight line: f +/- t_{0.975, n-2} s sqrt(1/n + (x - mean)^2 / Sxx), the closed form (1e-10); the prediction band adds s^2", () => {
+    const data = { names: ['x', 'y'], columns: [[1, 2, 3, 4, 5, 6], [2.1, 3.9, 6.2, 7.8, 10.1, 11.7]] };
+    const [x, y] = data.columns;
+    const n = x.length;
+    const xm = x.reduce((s, v) => s + v, 0) / n;
+    const ym = y.reduce((s, v) => s + v, 0) / n;
+    const sxx = x.reduce((s, v) => s + (v - xm) ** 2, 0);
+    const b = x.reduce((s, v, i) => s + (v - xm) * (y[i] - ym), 0) / sxx;
+    const a = ym - b * xm;
+    const s2 = y.reduce((s, v, i) => s + (v - a - b * x[i]) ** 2, 0) / (n - 2);
+    const definition: FitDefinition = { problem: 'fit', model: 'y = a + b*x', data };
+    const report = fitReportAt(definition, [a, b]);
+    const xs = [0, 2.5, 3.5, 9];
+    const band = confidenceBand(definition, report, xs)!;
+    const t = 2.776445105; // qt(0.975, 4)
+    xs.forEach((v, i) => {
+      const fit = a + b * v;
+      const half = t * Math.sqrt(s2 * (1 / n + (v - xm) ** 2 / sxx));
+      const predictionHalf = t * Math.sqrt(s2 * (1 + 1 / n + (v - xm) ** 2 / sxx));
+      expect(Math.abs(band.fit[i] - fit)).toBeLessThanOrEqual(1e-12 * Math.abs(fit) + 1e-12);
+      expect(Math.abs(band.upper[i] - fit - half) / half).toBeLessThan(1e-9);
+      expect(Math.abs(fit - band.lower[i] - half) / half).toBeLessThan(1e-9);
+      expect(Math.abs(band.predictionUpper[i] - fit - predictionHalf) / predictionHalf).toBeLessThan(1e-9);
+    });
+  });
+
+  test('no band for a singular fit or a model of two predictors', () => {
+    const data = { names: ['x', 'z', 'y'], columns: [[0, 1, 2, 3], [1, 0, 1, 0], [1, 2, 2, 4]] };
+    const two: FitDefinition = { problem: 'fit', model: 'y = a*x + b*z', data };
+    expect(confidenceBand(two, fitReportAt(two, [1, 1]), [0, 1])).toBeNull();
+    const redundant: FitDefinition = { problem: 'fit', model: 'y = a*d*x', data };
+    expect(confidenceBand(redundant, fitReportAt(redundant, [1, 1]), [0, 1])).toBeNull();
   });
 });
