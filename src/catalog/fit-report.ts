@@ -23,6 +23,17 @@ export interface FitReport {
   undetermined: number[] | null;
 }
 
+/** A fitted curve and its bands over a grid of its one predictor (engine/fit/band.ts). */
+export interface Band {
+  x: number[];
+  fit: number[];
+  lower: number[];
+  upper: number[];
+  /** The band for a new observation: the fitted mean's variance plus the noise's. */
+  predictionLower: number[];
+  predictionUpper: number[];
+}
+
 /** Correlations at least this strong are marked in the report, as lmfit marks them. */
 export const STRONG_CORRELATION = 0.9;
 

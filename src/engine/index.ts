@@ -14,4 +14,4 @@ export { createDigitsRace } from './run/digits-race';
 export { createDigitsTrainer } from './run/digits-trainer';
 export { createSweep, type Sweep } from './run/sweep';
 export { fitReportAt } from './fit/report-at';
-export { confidenceBand, type Band } from './fit/band';
+export { confidenceBand } from './fit/band';

@@ -2,7 +2,7 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { BackendChoice, ComputeBackend, DigitsLoss, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
+import type { Band, BackendChoice, ComputeBackend, DigitsLoss, FitDefinition, FitReport, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
 export const PROTOCOL_VERSION = 2;
 
@@ -37,7 +37,9 @@ export type Command =
   /** Starts chapter 5's sweep (replacing one that runs); `auto` measures the backends on it first. */
   | { type: 'sweep'; id: string; settings: SweepSettings; backend: BackendChoice; precision?: RunPrecision }
   /** Starts chapter 5's race (preconditioned SGD, plain SGD and Adam on one net), replacing a sweep or race. */
-  | { type: 'race'; id: string; loss: DigitsLoss; seed: number; backend: BackendChoice; precision?: RunPrecision };
+  | { type: 'race'; id: string; loss: DigitsLoss; seed: number; backend: BackendChoice; precision?: RunPrecision }
+  /** A fit's report at `params`, always in float64 (cpu64), and its bands at `bandAt` (x values) when given. */
+  | { type: 'fit-report'; id: string; definition: FitDefinition; params: number[]; bandAt?: number[] };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {
@@ -89,6 +91,7 @@ export type WorkerEvent =
   /** The race's steps since the last event. */
   | { type: 'race-progress'; id: string; steps: RaceStep[] }
   /** A problem that is not a run's: a bad command, a crashed backend. */
+  | { type: 'fit-report'; id: string; report: FitReport | null; band: Band | null; error?: string }
   | { type: 'error'; message: string }
   /** The worker is alive (consumed by the client). */
   | { type: 'heartbeat' }

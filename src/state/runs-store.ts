@@ -109,12 +109,13 @@ export const useRuns = create<RunsStore>()((set, get) => {
         // The runs it was computing will never answer: stopped, with what they had sent.
         set((s) => ({ error: event.message, runs: s.runs.map((r) => jobAfter(r, r.runId, event)), version: s.version + 1 }));
         break;
-      // The client's and chapter 5's stores' events.
+      // The client's, chapter 5's stores' and the fit lab's events.
       case 'ready':
       case 'heartbeat':
       case 'busy':
       case 'sweep-progress':
       case 'race-progress':
+      case 'fit-report':
         break;
       default:
         unreachable(event);

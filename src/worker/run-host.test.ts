@@ -196,6 +196,24 @@ describe('the worker run host', () => {
     await h.send({ type: 'set-backend', backend: 'cpu', problem: 'rosenbrock-fit' });
   });
 
+  test("fit-report: Misra1a's report at NIST's certified values, in float64 whatever the backend (standard errors to 8 digits), with its band; a fault comes back as its message", async () => {
+    const h = harness();
+    const data = { names: ['y', 'x'], columns: [[10.07, 14.73, 17.94, 23.93, 29.61, 35.18, 40.02, 44.82, 50.76, 55.05, 61.01, 66.4, 75.47, 81.78], [77.6, 114.9, 141.1, 190.8, 239.9, 289, 332.8, 378.4, 434.8, 477.3, 536.8, 593.1, 689.1, 760]] };
+    const definition = { problem: 'fit' as const, model: 'y = b1*(1-exp[-b2*x])', data };
+    await h.send({ type: 'fit-report', id: 'f1', definition, params: [2.3894212918e2, 5.5015643181e-4], bandAt: [100, 500] });
+    const e = h.events.find((x) => x.type === 'fit-report' && x.id === 'f1');
+    if (e?.type !== 'fit-report' || !e.report?.stdErrors || !e.band) throw new Error('no report');
+    const digits = (u: number, v: number) => -Math.log10(Math.abs(u - v) / v);
+    expect(digits(e.report.stdErrors[0], 2.7070075241)).toBeGreaterThan(8);
+    expect(digits(e.report.stdErrors[1], 7.2668688436e-6)).toBeGreaterThan(8);
+    expect(e.band.x).toEqual([100, 500]);
+    expect(e.band.lower[0]).toBeLessThan(e.band.fit[0]);
+    expect(tf.getBackend()).toBe('cpu');
+    await h.send({ type: 'fit-report', id: 'f2', definition: { ...definition, model: 'y = b1*(1-exp[-b2*x]' }, params: [1, 1] });
+    const bad = h.events.find((x) => x.type === 'fit-report' && x.id === 'f2');
+    expect(bad?.type === 'fit-report' && bad.error).toMatch(/^expected '\)' at column/);
+  });
+
   test('the surface command returns the float64 loss grid', async () => {
     const h = harness();
     await h.send({ type: 'surface', problem: 'rosenbrock-fit', xRange: [5, 5], yRange: [5, 5], n: 2 });

@@ -5,7 +5,7 @@
  * 33 ms, never one message per step. One run's failure never stops another.
  */
 import { FLOAT64_BACKEND, stopMessage, type BackendChoice, type ProblemId, type RunSpec, type Stop } from '../catalog';
-import { createBatcher, createProblem, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
+import { confidenceBand, createBatcher, createProblem, fitReportAt, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
 import { CHOOSING_MS, unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
 import { chapterWorkload, chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
@@ -192,6 +192,8 @@ export function createRunHost(env: HostEnvironment) {
         // Any job by its id: chapter 5's if it is that job, else a run's (after a pending switch).
         if (digits.owns(cmd.id)) return Promise.resolve(digits.handle(cmd));
         return backendQueue.then(() => handleRunCommand(cmd));
+      case 'fit-report':
+        return backendQueue.then(() => fitReport(cmd));
       case 'start':
       case 'pause':
       case 'resume':
@@ -205,7 +207,22 @@ export function createRunHost(env: HostEnvironment) {
     }
   };
 
-  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' }>) => {
+  /** A fit's report and bands, in float64 on cpu64 whatever the runs' precision; a fault comes back as its message. */
+  const fitReport = (cmd: Extract<Command, { type: 'fit-report' }>) => {
+    const before = tf.getBackend();
+    try {
+      makeCurrent(FLOAT64_BACKEND);
+      const report = fitReportAt(cmd.definition, cmd.params);
+      const band = cmd.bandAt ? confidenceBand(cmd.definition, report, cmd.bandAt) : null;
+      env.post({ type: 'fit-report', id: cmd.id, report, band });
+    } catch (e) {
+      env.post({ type: 'fit-report', id: cmd.id, report: null, band: null, error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      makeCurrent(before);
+    }
+  };
+
+  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' | 'fit-report' }>) => {
     if (cmd.type === 'surface' || cmd.type === 'predict') float32Current();
     if (cmd.type === 'surface') {
       const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n, cmd.formula);

@@ -5,21 +5,11 @@
  * freedom. The prediction band adds the noise, s^2 (or 1 when sigma is absolute), under the root.
  * For models of one predictor (the curve the page draws over it).
  */
-import type { FitDefinition, FitReport } from '../../catalog';
+import type { Band, FitDefinition, FitReport } from '../../catalog';
 import { checkModel } from '../../formula/problems';
 import { compileFormula } from '../formula/compile';
 import { tf } from '../tf';
 import { studentQuantile } from './student-t';
-
-export interface Band {
-  x: number[];
-  fit: number[];
-  lower: number[];
-  upper: number[];
-  /** The band for a new observation: the fitted mean's variance plus the noise's. */
-  predictionLower: number[];
-  predictionUpper: number[];
-}
 
 export function confidenceBand(definition: FitDefinition, report: FitReport, xs: number[], level = 0.95): Band | null {
   const checked = checkModel(definition.model, definition.data.names);
