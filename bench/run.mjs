@@ -206,8 +206,57 @@ async function fullGroup(page, kind) {
   return { perStepUs, backend, groupMs, models: kind === 'prune' ? 100 : 153 };
 }
 
+/**
+ * NIST's seven fits from start 2 with Levenberg-Marquardt on cpu64 (float64), with the fits'
+ * settings of the catalog, in a worker of the built site's own: engine time to convergence (the
+ * run's elapsed compute time) and steps. The data go in as the CLI's `--nist` reads them.
+ */
+async function nistFits(page) {
+  const { loadNistProblems } = await import('./nist-problems.mjs');
+  const problems = await loadNistProblems();
+  await openWith(page, `${BASE}#ch=rosenbrock-fit`, 'cpu');
+  return page.evaluate(async (problems) => {
+    const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => /engine\.worker-[^/]*\.js$/.test(n));
+    const worker = new Worker(url, { type: 'module' });
+    const events = [];
+    let wake = () => {};
+    worker.onmessage = (e) => {
+      events.push(e.data);
+      wake();
+    };
+    const until = async (pred) => {
+      while (!pred()) await new Promise((resolve) => (wake = resolve));
+    };
+    await until(() => events.some((e) => e.type === 'ready'));
+    const out = [];
+    for (const p of problems) {
+      const runId = `nist-${p.name}`;
+      worker.postMessage({ type: 'start', runId, spec: p.spec });
+      await until(() => events.some((e) => e.type === 'status' && e.id === runId && e.status === 'stopped'));
+      const batches = events.filter((e) => e.type === 'batch' && e.runId === runId);
+      const last = batches[batches.length - 1].columns;
+      const k = last.step.length - 1;
+      out.push({ name: p.name, steps: last.step[k], ms: last.elapsedMs[k], stop: events.find((e) => e.type === 'status' && e.id === runId && e.status === 'stopped').stop.reason });
+    }
+    worker.terminate();
+    return out;
+  }, problems);
+}
+
+function nistTable(fits) {
+  return [
+    "NIST's seven fits from start 2, Levenberg-Marquardt on cpu64 (float64) in the browser's worker: engine time to convergence (goal: under 0.5 s each).",
+    '',
+    '| dataset | stop | steps | engine ms |',
+    '| --- | --- | ---: | ---: |',
+    ...fits.map((f) => `| ${f.name} | ${f.stop} | ${f.steps} | ${f.ms.toFixed(0)} |`),
+    '',
+  ];
+}
+
 async function main() {
   const only4 = process.argv.includes('--chapter4');
+  const onlyNist = process.argv.includes('--nist');
   const only5 = process.argv.includes('--chapter5');
   const only64 = process.argv.includes('--float64');
   if (!process.argv.includes('--no-build')) execSync('npm run -s build', { stdio: 'inherit' });
@@ -224,6 +273,18 @@ async function main() {
       console.log(lines.join('\n'));
       mkdirSync('bench/results', { recursive: true });
       writeFileSync(`bench/results/soak-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, lines.join('\n'));
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    return;
+  }
+  if (onlyNist) {
+    try {
+      const lines = nistTable(await nistFits(page));
+      console.log(lines.join('\n'));
+      mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+      writeFileSync(new URL(`./results/nist-${Date.now()}.md`, import.meta.url), lines.join('\n'));
     } finally {
       await browser.close();
       server.close();
