@@ -3,6 +3,7 @@
  * switch, a diverged run, adding an optimizer.
  */
 import { expect, test, type Page } from './fixtures';
+import { finished, plot } from './two-parameter-lab';
 
 const ALL = ['Gradient descent', 'Momentum', 'RMSProp', 'Adam', 'Newton', 'Newton-CG', 'Gauss-Newton', 'Levenberg-Marquardt'];
 
@@ -15,16 +16,6 @@ async function open(page: Page) {
   await page.getByRole('textbox', { name: 'Max steps' }).fill('2000');
 }
 
-async function finished(page: Page) {
-  const table = page.getByRole('table', { name: 'Results' });
-  await expect(table.locator('tbody tr')).not.toHaveCount(0);
-  await expect(table.locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 60_000 });
-  return table.locator('tbody tr').evaluateAll((trs) =>
-    Object.fromEntries(trs.map((tr) => [tr.children[0].textContent, { stop: tr.getAttribute('data-stop'), run: tr.getAttribute('data-run'), x: Number(tr.children[4].textContent), y: Number(tr.children[5].textContent) }])),
-  );
-}
-
-const plot = (page: Page, chart: string) => page.locator(`[data-chart="${chart}"] .js-plotly-plot`);
 type Trace = { name: string; x: number[]; meta?: { runId?: string; role?: string } };
 const lines = (page: Page, chart: string) =>
   plot(page, chart).evaluate((el) => ((el as unknown as { data: Trace[] }).data ?? []).filter((d) => d.meta?.runId && !d.meta.role).map((d) => ({ name: d.name, x: d.x })));

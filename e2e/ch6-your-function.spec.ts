@@ -5,6 +5,7 @@
  * carried by the link.
  */
 import { expect, test, type Page } from './fixtures';
+import { finished, plot } from './two-parameter-lab';
 
 const HIMMELBLAU = '(x^2 + y - 11)^2 + (x + y^2 - 7)^2';
 
@@ -16,16 +17,7 @@ async function open(page: Page, hash = '#ch=your-function') {
   await page.getByRole('textbox', { name: 'Max steps' }).fill('2000');
 }
 
-async function finished(page: Page) {
-  const table = page.getByRole('table', { name: 'Results' });
-  await expect(table.locator('tbody tr')).not.toHaveCount(0);
-  await expect(table.locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 60_000 });
-  return table.locator('tbody tr').evaluateAll((trs) =>
-    Object.fromEntries(trs.map((tr) => [tr.children[0].textContent, { stop: tr.getAttribute('data-stop'), run: tr.getAttribute('data-run'), x: Number(tr.children[4].textContent), y: Number(tr.children[5].textContent) }])),
-  );
-}
-
-const contour = (page: Page) => page.locator('[data-chart="contour"] .js-plotly-plot');
+const contour = (page: Page) => plot(page, 'contour');
 
 test('Himmelblau typed in: every method that applies runs, the curvature methods reach a minimum, a click restarts them all', async ({ page }) => {
   await open(page);

@@ -4,30 +4,20 @@
  * refusals.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { switchBackend, tf } from '../engine';
-import { main } from './experiment';
+import { switchBackend } from '../engine';
+import { runMain } from './run-main.fixture';
 
 beforeAll(async () => {
   // tf.memory() needs a backend before main picks its own.
   expect(await switchBackend('cpu')).toBe(true);
 });
 
-/** Runs main with its output captured, checking that it leaves no tensor behind. */
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const before = tf.memory().numTensors;
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  expect(tf.memory().numTensors).toBe(before);
-  return { code, out, err };
-}
-
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const inUnit = (x: unknown) => typeof x === 'number' && x >= 0 && x <= 1;
 
 describe('digits-sweep', () => {
   it.each(['cpu', 'wasm'])('--json on %s: a line per finished model, then the means per mode and p', async (backend) => {
-    const { code, out, err } = await run(['digits-sweep', '--kind', 'prune', '--ps', '0.9,0', '--repeats', '2', '--warmup', '5', '--steps', '15', '--seed', '3', '--backend', backend, '--json']);
+    const { code, out, err } = await runMain(['digits-sweep', '--kind', 'prune', '--ps', '0.9,0', '--repeats', '2', '--warmup', '5', '--steps', '15', '--seed', '3', '--backend', backend, '--json']);
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const lines = out.map((l) => JSON.parse(l));
@@ -66,7 +56,7 @@ describe('digits-sweep', () => {
   });
 
   it('a disable sweep in float64 runs on cpu64', async () => {
-    const { code, out } = await run(['digits-sweep', '--kind', 'disable', '--ps', '0.5', '--repeats', '1', '--warmup', '3', '--steps', '3', '--precision', 'float64', '--loss', 'seed', '--json']);
+    const { code, out } = await runMain(['digits-sweep', '--kind', 'disable', '--ps', '0.5', '--repeats', '1', '--warmup', '3', '--steps', '3', '--precision', 'float64', '--loss', 'seed', '--json']);
     expect(code).toBe(0);
     const lines = out.map((l) => JSON.parse(l));
     expect(lines.slice(0, -1).map((m) => m.mode)).toEqual(['H', 'minimal', 'random']);
@@ -74,7 +64,7 @@ describe('digits-sweep', () => {
   });
 
   it('without --json: progress on stderr every 10%, the tables on stdout', async () => {
-    const { code, out, err } = await run(['digits-sweep', '--ps', '0,0.5', '--repeats', '1', '--warmup', '2', '--steps', '8', '--backend', 'cpu']);
+    const { code, out, err } = await runMain(['digits-sweep', '--ps', '0,0.5', '--repeats', '1', '--warmup', '2', '--steps', '8', '--backend', 'cpu']);
     expect(code).toBe(0);
     expect(err[0]).toMatch(/^prune sweep \(quick preset, changed by --ps, --repeats, --warmup, --steps\): minimal, random at p = 0, 0.5, 1 repeat, 2 \+ 8 steps, cross-entropy, seed 1, float32 on cpu$/);
     const percents = err.slice(1).map((l) => Number(/^prune sweep: (\d+)% \(/.exec(l)?.[1]));
@@ -92,7 +82,7 @@ describe('digits-sweep', () => {
 
 describe('digits-mlp', () => {
   it('--json: a line per step (accuracy every 100), then the accuracies', async () => {
-    const { code, out, err } = await run(['digits-mlp', '--optimizer', 'psgd', '--max-steps', '120', '--warmup', '20', '--backend', 'cpu', '--json']);
+    const { code, out, err } = await runMain(['digits-mlp', '--optimizer', 'psgd', '--max-steps', '120', '--warmup', '20', '--backend', 'cpu', '--json']);
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const lines = out.map((l) => JSON.parse(l));
@@ -113,7 +103,7 @@ describe('digits-mlp', () => {
   });
 
   it('without --json: the seed-style log and a table', async () => {
-    const { code, out, err } = await run(['digits-mlp', '--max-steps', '40', '--backend', 'cpu']);
+    const { code, out, err } = await runMain(['digits-mlp', '--max-steps', '40', '--backend', 'cpu']);
     expect(code).toBe(0);
     expect(err[0]).toBe('digits-mlp psgd: 40 steps (a warm-up fit of 40, then 0), cross-entropy, seed 1, float32 on cpu');
     expect(err).toHaveLength(11);
@@ -131,13 +121,13 @@ describe('main: digits refusals exit with 2 before anything runs', () => {
     [['digits-mlp', '--optimizer', 'gd'], '--optimizer must be psgd, got "gd": only psgd for now (the page\'s race trains gd only beside psgd)'],
     [['--json', 'digits-sweep', '--lr', '1'], 'unknown option "--lr" for digits-sweep'],
   ])('%j', async (argv, message) => {
-    expect(await run(argv)).toEqual({ code: 2, out: [], err: [`error: ${message}`, 'Run with --help for usage.'] });
+    expect(await runMain(argv)).toEqual({ code: 2, out: [], err: [`error: ${message}`, 'Run with --help for usage.'] });
   });
 
   it('gives each command its help, and the runner\'s help names them', async () => {
-    expect((await run(['digits-sweep', '--help'])).out[0]).toMatch(/^usage: npm run experiment -- digits-sweep \[options\]/);
-    expect((await run(['digits-mlp', '-h'])).out[0]).toMatch(/^usage: npm run experiment -- digits-mlp \[options\]/);
-    const general = (await run(['--help'])).out[0];
+    expect((await runMain(['digits-sweep', '--help'])).out[0]).toMatch(/^usage: npm run experiment -- digits-sweep \[options\]/);
+    expect((await runMain(['digits-mlp', '-h'])).out[0]).toMatch(/^usage: npm run experiment -- digits-mlp \[options\]/);
+    const general = (await runMain(['--help'])).out[0];
     expect(general).toContain('npm run experiment -- digits-sweep');
     expect(general).toContain('npm run experiment -- digits-mlp');
   });

@@ -9,21 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNist } from '../data/nist';
-import { switchBackend, tf } from '../engine';
-import { main } from './experiment';
+import { switchBackend } from '../engine';
+import { runMain } from './run-main.fixture';
 
 beforeAll(async () => {
   expect(await switchBackend('cpu')).toBe(true);
 });
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const before = tf.memory().numTensors;
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
-  expect(tf.memory().numTensors).toBe(before);
-  return { code, out, err };
-}
 
 /** Misra1a's data as a CSV file with a header row. */
 function misraCsv(): string {
@@ -37,7 +28,7 @@ function misraCsv(): string {
 
 describe('fit', () => {
   it("the issue's command: Misra1a from start 1 by LM in float64; the summary carries names, params, stdErrors, rss, residualSD, steps and stop, at NIST's certified values", async () => {
-    const { code, out, err } = await run(['fit', '--model', 'y = b1*(1-exp[-b2*x])', '--data', misraCsv(), '--start', '500,1e-4', '--optimizer', 'lm', '--precision', 'float64', '--json']);
+    const { code, out, err } = await runMain(['fit', '--model', 'y = b1*(1-exp[-b2*x])', '--data', misraCsv(), '--start', '500,1e-4', '--optimizer', 'lm', '--precision', 'float64', '--json']);
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const lines = out.map((l) => JSON.parse(l));
@@ -54,7 +45,7 @@ describe('fit', () => {
   });
 
   it('--nist: a preset scored against its certified values (LRE) in the summary', async () => {
-    const { code, out } = await run(['fit', '--nist', 'Chwirut2', '--start', '2', '--precision', 'float64', '--json']);
+    const { code, out } = await runMain(['fit', '--nist', 'Chwirut2', '--start', '2', '--precision', 'float64', '--json']);
     expect(code).toBe(0);
     const summary = JSON.parse(out[out.length - 1]);
     expect(summary.nist).toBe('Chwirut2');
@@ -74,7 +65,7 @@ describe('fit', () => {
     [['rosenbrock-fit', '--f', 'x^2'], 'error: --f is the function of the problem formula, not of "rosenbrock-fit"'],
   ])('%j -> exit 2 and the message the page shows', async (argv, message) => {
     const file = misraCsv();
-    const { code, err } = await run(argv.map((a) => (a === 'MISRA' ? file : a)));
+    const { code, err } = await runMain(argv.map((a) => (a === 'MISRA' ? file : a)));
     expect(code).toBe(2);
     expect(err[0]).toBe(message);
   });
@@ -83,7 +74,7 @@ describe('fit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'curvature-'));
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'y,x\n1,2\n3,abc\n');
-    const { code, err } = await run(['fit', '--model', 'y = a*x', '--data', file, '--start', '1']);
+    const { code, err } = await runMain(['fit', '--model', 'y = a*x', '--data', file, '--start', '1']);
     expect(code).toBe(2);
     expect(err[0]).toMatch(/row 3, column 2: 'abc' is not a number/);
   });
@@ -91,7 +82,7 @@ describe('fit', () => {
 
 describe('formula', () => {
   it("the issue's command: seed 004's function from (1, 1) by Newton reaches its minimum (1, -1) in one step", async () => {
-    const { code, out } = await run(['formula', '--f', 'x^3 + 2*x*y + y^2 - x', '--start', '1,1', '--optimizer', 'newton', '--json']);
+    const { code, out } = await runMain(['formula', '--f', 'x^3 + 2*x*y + y^2 - x', '--start', '1,1', '--optimizer', 'newton', '--json']);
     expect(code).toBe(0);
     const lines = out.map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ run: 'newton', step: 0, loss: 3, params: [1, 1] });

@@ -20,6 +20,9 @@ export interface CheckedFunction {
   residuals: Node[] | null;
 }
 
+/** What a function gives the optimizers: its derivatives, and its residuals when it is a sum of squares. */
+export const functionCapabilities = (f: CheckedFunction) => (f.residuals ? (['grad', 'hvp', 'hessian', 'residuals'] as const) : (['grad', 'hvp', 'hessian'] as const));
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: FormulaError };
 
 export function checkFunction(text: string): Checked<CheckedFunction> {

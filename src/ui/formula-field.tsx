@@ -5,13 +5,13 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { FORMULA_PRESETS, type Capability, type FormulaPreset } from '../catalog';
-import { checkFunction } from '../formula/problems';
+import { checkFunction, functionCapabilities } from '../formula/problems';
 import { useExperiment } from '../state/experiment-store';
 
-/** What the problem 'formula' gives with this formula: residuals only for a sum of squares. */
+/** What the problem 'formula' gives with this formula (a formula that does not check gives its derivatives, and runs are blocked anyway). */
 export function formulaCapabilities(formula: string): Capability[] {
   const checked = checkFunction(formula);
-  return checked.ok && checked.value.residuals ? ['grad', 'hvp', 'hessian', 'residuals'] : ['grad', 'hvp', 'hessian'];
+  return checked.ok ? [...functionCapabilities(checked.value)] : ['grad', 'hvp', 'hessian'];
 }
 
 interface Props {

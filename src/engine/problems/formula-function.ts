@@ -5,7 +5,7 @@
  * least-squares methods run on it too (loss = sum r_k^2).
  */
 import type { FormulaDefinition } from '../../catalog';
-import { checkFunction, FUNCTION_VARIABLES } from '../../formula/problems';
+import { checkFunction, functionCapabilities, FUNCTION_VARIABLES } from '../../formula/problems';
 import { compileFormula } from '../formula/compile';
 import { tf } from '../tf';
 import type { Problem } from '../types';
@@ -22,7 +22,7 @@ export function createFormulaProblem(definition: FormulaDefinition): Problem {
   const problem: Problem = {
     id: 'formula',
     dim: 2,
-    provides: rs ? ['grad', 'hvp', 'hessian', 'residuals'] : ['grad', 'hvp', 'hessian'],
+    provides: [...functionCapabilities(checked.value)],
     loss: (p) => tf.reshape(f(xy(tf.reshape(p, [1, 2]))), []) as tf.Scalar,
     dispose() {},
   };

@@ -15,6 +15,18 @@ import { tf } from '../tf';
 import { createFitProblem } from './fit-model';
 import { createFormulaProblem } from './formula-function';
 
+/** Ordinary least squares of y = a + b x in closed form: the references of the report and the band. */
+function straightLine(x: number[], y: number[]) {
+  const n = x.length;
+  const xm = x.reduce((s, v) => s + v, 0) / n;
+  const ym = y.reduce((s, v) => s + v, 0) / n;
+  const sxx = x.reduce((s, v) => s + (v - xm) ** 2, 0);
+  const b = x.reduce((s, v, i) => s + (v - xm) * (y[i] - ym), 0) / sxx;
+  const a = ym - b * xm;
+  const rss = y.reduce((s, v, i) => s + (v - a - b * x[i]) ** 2, 0);
+  return { n, xm, sxx, a, b, rss, s2: rss / (n - 2) };
+}
+
 const at = (p: number[]) => tf.tensor1d(Float64Array.from(p));
 
 describe('reader problems on cpu64', () => {
@@ -90,15 +102,7 @@ describe('reader problems on cpu64', () => {
   });
 
   test("the report at ordinary least squares' solution: RSS, s, standard errors and correlation equal the closed form (1e-12)", () => {
-    const [x, y] = [table.columns[0], table.columns[1]];
-    const n = x.length;
-    const xm = x.reduce((s, v) => s + v, 0) / n;
-    const ym = y.reduce((s, v) => s + v, 0) / n;
-    const sxx = x.reduce((s, v) => s + (v - xm) ** 2, 0);
-    const b = x.reduce((s, v, i) => s + (v - xm) * (y[i] - ym), 0) / sxx;
-    const a = ym - b * xm;
-    const rss = y.reduce((s, v, i) => s + (v - a - b * x[i]) ** 2, 0);
-    const s2 = rss / (n - 2);
+    const { n, xm, sxx, a, b, rss, s2 } = straightLine(table.columns[0], table.columns[1]);
     const report = fitReportAt({ problem: 'fit', model: 'y = a + b*x', data: table }, [a, b]);
     const close = (u: number, v: number) => expect(Math.abs(u - v)).toBeLessThanOrEqual(1e-12 * Math.abs(v));
     close(report.rss, rss);
@@ -131,14 +135,7 @@ describe('the confidence band on cpu64', () => {
 
   test("of a straight line: f +/- t_{0.975, n-2} s sqrt(1/n + (x - mean)^2 / Sxx), the closed form (1e-10); the prediction band adds s^2", () => {
     const data = { names: ['x', 'y'], columns: [[1, 2, 3, 4, 5, 6], [2.1, 3.9, 6.2, 7.8, 10.1, 11.7]] };
-    const [x, y] = data.columns;
-    const n = x.length;
-    const xm = x.reduce((s, v) => s + v, 0) / n;
-    const ym = y.reduce((s, v) => s + v, 0) / n;
-    const sxx = x.reduce((s, v) => s + (v - xm) ** 2, 0);
-    const b = x.reduce((s, v, i) => s + (v - xm) * (y[i] - ym), 0) / sxx;
-    const a = ym - b * xm;
-    const s2 = y.reduce((s, v, i) => s + (v - a - b * x[i]) ** 2, 0) / (n - 2);
+    const { n, xm, sxx, a, b, s2 } = straightLine(data.columns[0], data.columns[1]);
     const definition: FitDefinition = { problem: 'fit', model: 'y = a + b*x', data };
     const report = fitReportAt(definition, [a, b]);
     const xs = [0, 2.5, 3.5, 9];
