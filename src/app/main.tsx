@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createEngineClient } from '../client/engine-client';
 import { useRuns } from '../state/runs-store';
+import { useFitReports } from '../state/fit-report-store';
 import { useRace } from '../state/race-store';
 import { useSweep } from '../state/sweep-store';
 import { App } from './app';
@@ -15,6 +16,7 @@ async function start() {
   useRuns.getState().connect(client);
   useSweep.getState().connect(client);
   useRace.getState().connect(client);
+  useFitReports.getState().connect(client);
   await startFromUrl();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

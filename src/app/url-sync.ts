@@ -7,9 +7,11 @@
  * History: opening a chapter from the contents pushes an entry; edits replace it. Back, Forward and
  * a link pasted into the open tab load what the address then says.
  */
-import { chapterInfo, FIRST_CHAPTER, isChapterId, quote, type ChapterId } from '../catalog';
+import { chapterInfo, FIRST_CHAPTER, isChapterId, quote, type ChapterId, type Experiment } from '../catalog';
 import { useChapter } from '../state/chapter-store';
-import { checkFunction } from '../formula/problems';
+import { checkFit, faultMessage } from '../formula/fit-check';
+import { checkFunction, checkModel } from '../formula/problems';
+import { useFitReports } from '../state/fit-report-store';
 import { useExperiment } from '../state/experiment-store';
 import { decodeExperiment, encodeExperiment } from '../state/link-codec';
 import { useRace } from '../state/race-store';
@@ -49,9 +51,32 @@ export async function loadFromUrl(hash = window.location.hash): Promise<void> {
   const decoded = await decodeExperiment(c);
   if (!decoded.ok) return notice(decoded.error);
   if (decoded.experiment.problem !== lab.problem) return notice(`its settings are for ${quote(decoded.experiment.problem)}, not this chapter's problem.`);
-  const formula = decoded.experiment.formula === undefined ? null : checkFunction(decoded.experiment.formula);
-  if (formula && !formula.ok) return notice(`its formula does not read: ${formula.error.message}.`);
+  const fault = readerProblemFault(decoded.experiment);
+  if (fault) return notice(fault);
   useExperiment.getState().load(decoded.experiment);
+}
+
+/**
+ * Why a link's formula or fit cannot be opened, or null: the page commits only what checks, so a
+ * link that does not was not written by it. A fit whose table the link left out opens without it.
+ */
+function readerProblemFault(e: Experiment): string | null {
+  if (e.formula !== undefined) {
+    const f = checkFunction(e.formula);
+    if (!f.ok) return `its formula does not read: ${f.error.message}.`;
+  }
+  if (!e.fit) return null;
+  let parameters: string[];
+  if (e.fit.omitted !== undefined) {
+    const model = checkModel(e.fit.model, e.fit.data.names);
+    if (!model.ok) return `its model does not read: ${model.error.message}.`;
+    parameters = model.value.parameters;
+  } else {
+    const fit = checkFit(e.fit);
+    if (!fit.ok) return `its fit does not check: ${faultMessage(fit.fault).replace(/\.$/, '')}.`;
+    parameters = fit.value.model.parameters;
+  }
+  return e.start.length === parameters.length ? null : `its start has ${e.start.length} numbers for the model's ${parameters.length} parameters.`;
 }
 
 /** The fragment of the open chapter's settings. */
@@ -66,12 +91,13 @@ function stopJobs() {
   useRuns.getState().reset();
   useSweep.getState().reset();
   useRace.getState().reset();
+  useFitReports.getState().reset();
 }
 
 /** Chooses the backend of an optimizer chapter (chapter 5 picks its own when a job starts). */
 function chooseBackend() {
   const { lab } = chapterInfo(useChapter.getState().chapter);
-  if (lab.kind === 'optimizer-race') useRuns.getState().setBackend(useExperiment.getState().experiment.backend, lab.problem);
+  if (lab.kind !== 'digits') useRuns.getState().setBackend(useExperiment.getState().experiment.backend, lab.problem);
 }
 
 /** The next write of the fragment: a new history entry (opening a chapter) or in place (an edit). */

@@ -11,7 +11,9 @@ export type Lab =
   /** Optimizers race on one problem (an experiment config, in the link as `c`). */
   | { kind: 'optimizer-race'; problem: ProblemId }
   /** Chapter 5's digits lab: the training race of its problem's optimizers and the prune and disable sweeps. */
-  | { kind: 'digits'; problem: 'digits-mlp' };
+  | { kind: 'digits'; problem: 'digits-mlp' }
+  /** Chapter 7's fit lab: a model fitted to a table, the optimizers racing on its least squares, and the fit's report. */
+  | { kind: 'fit'; problem: 'fit' };
 
 export type LabKind = Lab['kind'];
 
@@ -29,6 +31,7 @@ export const CHAPTERS = [
   { id: 'rahimi-linear-net', number: 4, title: "Rahimi's ill-conditioned linear net", lab: { kind: 'optimizer-race', problem: 'rahimi-linear-net' } },
   { id: 'digits-sweep', number: 5, title: 'SGD as approximate Bayesian inference', lab: { kind: 'digits', problem: 'digits-mlp' } },
   { id: 'your-function', number: 6, title: 'Your own function', lab: { kind: 'optimizer-race', problem: 'formula' } },
+  { id: 'your-data', number: 7, title: 'Your own data', lab: { kind: 'fit', problem: 'fit' } },
 ] as const satisfies readonly ChapterInfo[];
 
 export type ChapterId = (typeof CHAPTERS)[number]['id'];

@@ -7,8 +7,10 @@ import { BACKENDS, PRECISIONS, type RunPrecision } from './backends';
 import { checkHyperparameter, type HyperparameterSpec } from './hyperparameters';
 import { defaultHyperparameters, OPTIMIZER_IDS, OPTIMIZERS, type Hyperparameters, type OptimizerId } from './optimizers';
 import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
+import { MAX_CELLS, NAME } from '../data/table';
+import { DEFAULT_FIT_PRESET, fitPreset, presetFit } from './fit-presets';
 import { DEFAULT_FORMULA_PRESET } from './formula-presets';
-import type { ProblemDefinition, UserProblemId } from './user-problems';
+import { FIT_XTOL, type FitSettings, type ProblemDefinition } from './user-problems';
 import { quote } from './quote';
 
 /** The longest formula a link holds (the parser's own limit). */
@@ -32,6 +34,20 @@ const RunSchema = v.pipe(
   v.check((run) => badHyperparameter(run) === null, (issue) => badHyperparameter(issue.input) ?? ''),
 );
 
+const NameSchema = v.pipe(v.string(), v.regex(NAME, 'a column name is letters, digits and _, not starting with a digit'));
+
+/** A fit's model, table and weighting; whether the model fits the table is checked where it is read (src/formula). */
+const FitSchema = v.pipe(
+  v.object({
+    model: v.pipe(v.string(), v.maxLength(MAX_FORMULA_TEXT)),
+    data: v.object({ names: v.pipe(v.array(NameSchema), v.minLength(1)), columns: v.array(v.array(finite)) }),
+    sigma: v.optional(NameSchema),
+    absoluteSigma: v.optional(v.boolean(), false),
+    omitted: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  }),
+  v.check((f) => tableProblem(f) === null, (issue) => tableProblem(issue.input) ?? ''),
+);
+
 export const ExperimentSchema = v.object({
   v: v.optional(v.literal(1), 1),
   problem: v.picklist(PROBLEM_IDS),
@@ -45,10 +61,26 @@ export const ExperimentSchema = v.object({
   seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1)), 1),
   /** f(x, y), for the problem 'formula' (checked by src/formula where it is read: the page and the engine). */
   formula: v.optional(v.pipe(v.string(), v.maxLength(MAX_FORMULA_TEXT))),
+  /** The model, table and weighting of the problem 'fit'. */
+  fit: v.optional(FitSchema),
   runs: v.pipe(v.array(RunSchema), v.minLength(1), v.maxLength(16)),
 });
 
 export type ExperimentInput = v.InferInput<typeof ExperimentSchema>;
+
+/** What is wrong with a fit's table as a whole (names against columns, lengths, size), or null. */
+function tableProblem(f: FitSettings): string | null {
+  const { names, columns } = f.data;
+  if (columns.length !== names.length) return `fit.data: ${names.length} names for ${columns.length} columns.`;
+  const repeated = names.find((n, i) => names.indexOf(n) !== i);
+  if (repeated !== undefined) return `fit.data: the name ${quote(repeated)} names two columns.`;
+  const rows = columns[0].length;
+  if (columns.some((c) => c.length !== rows)) return 'fit.data: the columns differ in length.';
+  if (rows * names.length > MAX_CELLS) return `fit.data: more than ${MAX_CELLS.toLocaleString('en-US')} numbers.`;
+  if (f.sigma !== undefined && !names.includes(f.sigma)) return `fit.sigma: there is no column ${quote(f.sigma)}.`;
+  if (f.omitted !== undefined && rows > 0) return 'fit.omitted: only a table left out of a link is empty.';
+  return null;
+}
 export type Experiment = v.InferOutput<typeof ExperimentSchema> & { start: number[] };
 export type RunConfig = Experiment['runs'][number];
 
@@ -92,16 +124,34 @@ export function parseExperiment(input: unknown): Parsed {
   const e = result.output;
   const problem = PROBLEMS[e.problem as ProblemId];
   const start = e.start ?? problem.defaultStart;
-  if (start.length !== problem.defaultStart.length) {
+  // A fit's start is as long as its model has parameters: checked with the model (src/formula).
+  if (!problem.modelParameters && start.length !== problem.defaultStart.length) {
     return { ok: false, error: `start must have ${problem.defaultStart.length} numbers for ${e.problem}, got ${start.length}.` };
   }
   const runs = e.runs.map((r) => ({ ...r, hp: { ...chapterHyperparameters(e.problem, r.optimizer), ...r.hp } }));
   // Keys in one order, whatever the input's: a link read and written again is the same link. Only
-  // the problem 'formula' has a formula (its chapter's default unless given).
-  const { v: version, problem: id, maxSteps, targetLoss, backend, precision, seed } = e;
+  // the problem 'formula' has a formula and only 'fit' a fit (their chapter's default unless given).
+  const { v: version, problem: id, maxSteps, targetLoss, backend, seed } = e;
+  const precision = 'precision' in input ? e.precision : (problem.defaultPrecision ?? e.precision);
   const formula = id === 'formula' ? { formula: e.formula ?? DEFAULT_FORMULA_PRESET.f } : {};
-  return { ok: true, experiment: { v: version, problem: id, start, maxSteps, targetLoss, backend, precision, seed, ...formula, runs } };
+  const fit = id === 'fit' ? { fit: orderedFit(e.fit ?? defaultFit()) } : {};
+  return { ok: true, experiment: { v: version, problem: id, start, maxSteps, targetLoss, backend, precision, seed, ...formula, ...fit, runs } };
 }
+
+/** The fit chapter 7 opens with. */
+export function defaultFit(): FitSettings {
+  const preset = fitPreset(DEFAULT_FIT_PRESET);
+  if (!preset) throw new Error(`No fit preset ${DEFAULT_FIT_PRESET}.`);
+  return presetFit(preset);
+}
+
+const orderedFit = ({ model, data, sigma, absoluteSigma, omitted }: FitSettings) => ({
+  model,
+  data: { names: data.names, columns: data.columns },
+  ...(sigma === undefined ? {} : { sigma }),
+  absoluteSigma: absoluteSigma ?? false,
+  ...(omitted === undefined ? {} : { omitted }),
+});
 
 /** A config without maxSteps gets its chapter's (a net needs fewer, slower steps than chapter 1). */
 function withChapterMaxSteps(input: unknown): unknown {
@@ -139,7 +189,7 @@ export function defaultExperiment(problem: ProblemId = 'rosenbrock-fit'): Experi
 
 /** One optimizer run, as the engine takes it: what the worker and the headless runner start. */
 export interface RunSpec {
-  problem: ProblemId | UserProblemId;
+  problem: ProblemId;
   /** What a problem the reader brings is (required for 'formula' and 'fit'). */
   definition?: ProblemDefinition;
   optimizer: OptimizerId;
@@ -169,15 +219,30 @@ export function runSpecs(e: Experiment): { index: number; precision: RunPrecisio
       ? precisions.map((precision) => ({
           index,
           precision,
-          spec: { problem: e.problem, ...definitionOf(e), optimizer: r.optimizer, hp: r.hp, start: e.start, maxSteps: r.maxSteps ?? e.maxSteps, targetLoss: e.targetLoss, seed: e.seed, precision },
+          spec: {
+            problem: e.problem,
+            ...definitionOf(e),
+            optimizer: r.optimizer,
+            hp: r.hp,
+            start: e.start,
+            maxSteps: r.maxSteps ?? e.maxSteps,
+            targetLoss: e.targetLoss,
+            seed: e.seed,
+            precision,
+            ...(e.problem === 'fit' ? { xtol: FIT_XTOL[precision] } : {}),
+          },
         }))
       : [],
   );
 }
 
-/** What a run carries of its problem when the experiment holds it: the formula of f(x, y). */
-const definitionOf = (e: Experiment): { definition?: ProblemDefinition } =>
-  e.problem === 'formula' ? { definition: { problem: 'formula', f: e.formula ?? DEFAULT_FORMULA_PRESET.f } } : {};
+/** What a run carries of its problem when the experiment holds it: the formula of f(x, y), a fit's model and table. */
+function definitionOf(e: Experiment): { definition?: ProblemDefinition } {
+  if (e.problem === 'formula') return { definition: { problem: 'formula', f: e.formula ?? DEFAULT_FORMULA_PRESET.f } };
+  if (e.problem !== 'fit' || !e.fit) return {};
+  const { model, data, sigma, absoluteSigma } = e.fit;
+  return { definition: { problem: 'fit', model, data, ...(sigma === undefined ? {} : { sigma }), absoluteSigma } };
+}
 
 /** The experiment's own fields, checked at the control exactly as hyperparameters are. */
 export const EXPERIMENT_FIELDS = {

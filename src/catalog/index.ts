@@ -11,3 +11,4 @@ export * from './chapter-registry';
 export * from './user-problems';
 export * from './formula-presets';
 export * from './fit-report';
+export * from './fit-presets';

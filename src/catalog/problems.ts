@@ -1,15 +1,19 @@
-import type { BackendId } from './backends';
+import type { BackendId, Precision } from './backends';
 import type { Capability, Hyperparameters, OptimizerId } from './optimizers';
 
-export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'digits-mlp', 'formula'] as const;
+export const PROBLEM_IDS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'digits-mlp', 'formula', 'fit'] as const;
 export type ProblemId = (typeof PROBLEM_IDS)[number];
 
 export interface ProblemInfo {
   id: ProblemId;
   label: string;
   provides: Capability[];
-  /** Number of parameters (dense methods are refused above their limit). */
+  /** Number of parameters (dense methods are refused above their limit); for a fit, the most a model may have. */
   dim: number;
+  /** Whether the model the reader writes decides the parameters (their names and the start's length). */
+  modelParameters?: boolean;
+  /** The precision the chapter opens in, when not float32. */
+  defaultPrecision?: Precision;
   /** Max steps of the chapter's default experiment (the schema's default otherwise). */
   maxSteps?: number;
   /** Whether the problem keeps a validation set, whose loss is streamed beside the training loss. */
@@ -173,6 +177,29 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     defaults: { gd: { lr: 5e-3 }, momentum: { lr: 1e-3 }, rmsprop: { lr: 1e-2 }, adam: { lr: 5e-2 }, lm: { mu0: 1 } },
     paramNames: ['x', 'y'],
     defaultStart: [0, 0],
+    defaultBackend: 'cpu',
+  },
+  fit: {
+    id: 'fit',
+    label: 'Your own data',
+    provides: ['grad', 'hvp', 'hessian', 'residuals'],
+    // The start holds at most 64 numbers: the most parameters a model may have.
+    dim: 64,
+    modelParameters: true,
+    maxSteps: 5000,
+    // Certified digits are a float64 matter; float32 beside it shows what single precision keeps.
+    defaultPrecision: 'compare',
+    optimizers: ['lm', 'gauss-newton', 'newton', 'adam', 'gd'],
+    // LM starts with little damping: from NIST's Eckerle4 start 1 (b3 = 500 against a certified
+    // 451.5) chapter 1's mu0 = 3 leads our LM, whose damping mu I is not scaled to the parameters,
+    // to another local minimum (LRE 0, measured); mu0 = 1e-3 certifies all seven. The first-order
+    // rates are ones that do not blow up on Misra1a from start 1, in float64 over 5,000 steps
+    // (measured: Adam 1e-4, gradient descent and momentum 1e-12 and RMSProp 1e-6 end near an RSS of
+    // 19.5, far from the certified 0.1246; gradient descent at 3e-12 and RMSProp at 1e-5 end higher).
+    defaults: { lm: { mu0: 1e-3 }, adam: { lr: 1e-4 }, gd: { lr: 1e-12 }, momentum: { lr: 1e-12 }, rmsprop: { lr: 1e-6 } },
+    paramNames: [],
+    // Misra1a's start 1, the default fit's (catalog/fit-presets).
+    defaultStart: [500, 1e-4],
     defaultBackend: 'cpu',
   },
 };

@@ -1,11 +1,9 @@
 /**
- * What the reader brings: a function f(x, y) typed as a formula (the problem 'formula', chapter 6,
- * whose experiment holds the text), or a model fitted to a table of data ('fit', a problem each run
- * carries the whole definition of). Either way the engine gets plain text and numbers, which it
- * parses, checks and compiles again: a formula never reaches it as anything but text it checks.
+ * What the reader brings: a function f(x, y) typed as a formula (the problem 'formula', chapter 6)
+ * or a model fitted to a table of data (the problem 'fit', chapter 7). The experiment holds it and
+ * each run carries it whole; the engine gets plain text and numbers, which it parses, checks and
+ * compiles again: a formula never reaches it as anything but text it checks.
  */
-export const USER_PROBLEM_IDS = ['fit'] as const;
-export type UserProblemId = (typeof USER_PROBLEM_IDS)[number];
 
 export interface FormulaDefinition {
   problem: 'formula';
@@ -36,17 +34,13 @@ export interface FitDefinition {
 export type ProblemDefinition = FormulaDefinition | FitDefinition;
 
 /**
+ * A fit as an experiment holds it: its definition, and how many numbers a link left out when the
+ * table was too large for it (the table is then empty until the reader loads it again).
+ */
+export type FitSettings = Omit<FitDefinition, 'problem' | 'absoluteSigma'> & { absoluteSigma: boolean; omitted?: number };
+
+/**
  * The least-squares convergence test of a fit (RunSpec.xtol): the Gauss-Newton step below this
  * share of the parameters. float32 cannot resolve a step below about 1e-7 of a parameter.
  */
 export const FIT_XTOL = { float32: 1e-6, float64: 1e-12 } as const;
-
-/**
- * A fit's hyperparameters where they differ from the optimizers' own: Levenberg-Marquardt starts
- * with little damping. From NIST's Eckerle4 start 1 (b3 = 500 against a certified 451.5) the
- * catalog's mu0 = 3 (chapter 1's, from the seed) leads our LM, whose damping mu I is not scaled to
- * the parameters, to another local minimum (LRE 0, measured); mu0 = 1e-3 certifies all seven.
- */
-export const FIT_HYPERPARAMETERS = { lm: { mu0: 1e-3 } } as const;
-
-export const isUserProblem = (id: string): id is UserProblemId => (USER_PROBLEM_IDS as readonly string[]).includes(id);

@@ -10,6 +10,7 @@ import { NetOnRosenbrockChapter } from './ch3-net-on-rosenbrock/chapter';
 import { RahimiLinearNetChapter } from './ch4-rahimi-linear-net/chapter';
 import { DigitsSweepChapter } from './ch5-digits-sweep/chapter';
 import { YourFunctionChapter } from './ch6-your-function/chapter';
+import { YourDataChapter } from './ch7-your-data/chapter';
 
 export const CHAPTER_PAGES: Record<ChapterId, ComponentType> = {
   'rosenbrock-fit': RosenbrockFitChapter,
@@ -18,4 +19,5 @@ export const CHAPTER_PAGES: Record<ChapterId, ComponentType> = {
   'rahimi-linear-net': RahimiLinearNetChapter,
   'digits-sweep': DigitsSweepChapter,
   'your-function': YourFunctionChapter,
+  'your-data': YourDataChapter,
 };

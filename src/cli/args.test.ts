@@ -130,7 +130,7 @@ describe('parseArgs: help and errors', () => {
   it.each([
     [['--optimizer', 'constructor', '--lr', '1'], { problem: R, runs: [{ optimizer: 'constructor' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm" | "psgd") but received "constructor"'],
     [['--optimizer', 'nope'], { problem: R, runs: [{ optimizer: 'nope' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm" | "psgd") but received "nope"'],
-    [['nope', '--optimizer', 'gd'], { problem: 'nope', runs: [{ optimizer: 'gd' }] }, 'problem: Invalid type: Expected ("rosenbrock-fit" | "rosenbrock-valley" | "net-on-rosenbrock" | "rahimi-linear-net" | "digits-mlp" | "formula") but received "nope"'],
+    [['nope', '--optimizer', 'gd'], { problem: 'nope', runs: [{ optimizer: 'gd' }] }, 'problem: Invalid type: Expected ("rosenbrock-fit" | "rosenbrock-valley" | "net-on-rosenbrock" | "rahimi-linear-net" | "digits-mlp" | "formula" | "fit") but received "nope"'],
     [['--optimizer', 'gd', '--lr', '-1'], { problem: R, runs: [{ optimizer: 'gd', hp: { lr: -1 } }] }, 'runs.0: Gradient descent: Learning rate must be positive.'],
     [['--optimizer', 'adam', '--b1', '1'], { problem: R, runs: [{ optimizer: 'adam', hp: { b1: 1 } }] }, 'runs.0: Adam: beta1 must be less than 1.'],
     [['--max-steps', '1.5'], { problem: R, maxSteps: 1.5, runs: [{ optimizer: 'gd' }] }, 'maxSteps: Invalid integer: Received 1.5'],

@@ -5,7 +5,7 @@
  * 'formula' of the experiment runner, with --f.)
  */
 import { readFile } from 'node:fs/promises';
-import { defaultHyperparameters, FIT_HYPERPARAMETERS, FIT_XTOL, fitReportText, FLOAT64_BACKEND, OPTIMIZER_IDS, quote, type Hyperparameters, type FitDefinition, type OptimizerId, type RunPrecision, type RunSpec, type Stop } from '../catalog';
+import { chapterHyperparameters, FIT_XTOL, fitReportText, FLOAT64_BACKEND, OPTIMIZER_IDS, quote, type FitDefinition, type OptimizerId, type RunPrecision, type RunSpec, type Stop } from '../catalog';
 import { worstLre } from '../data/lre';
 import { loadNist, NIST_DATASETS, type NistName } from '../data/nist';
 import { parseTable } from '../data/table';
@@ -63,8 +63,6 @@ function common(flags: Map<string, string | null>, defaults: { optimizer: Optimi
 
 const numbers = (flag: string, text: string) => text.split(',').map((t) => toNumber(flag, t.trim()));
 
-/** The run's hyperparameters: the optimizer's defaults, and a fit's where it has its own. */
-const defaultsOf = (optimizer: OptimizerId): Hyperparameters => ({ ...defaultHyperparameters(optimizer), ...(FIT_HYPERPARAMETERS as Partial<Record<OptimizerId, Hyperparameters>>)[optimizer] });
 
 interface FitArgs extends Common {
   command: 'fit';
@@ -144,7 +142,7 @@ export async function readerMain(argv: string[], out: Print = console.log, err: 
     err(`error: the tfjs ${backend} backend did not start.`);
     return 2;
   }
-  const spec: RunSpec = { problem: 'fit', definition: args.definition, optimizer: args.optimizer, hp: defaultsOf(args.optimizer), start: args.start, maxSteps: args.maxSteps, targetLoss: -Infinity, xtol: FIT_XTOL[args.precision], precision: args.precision };
+  const spec: RunSpec = { problem: 'fit', definition: args.definition, optimizer: args.optimizer, hp: chapterHyperparameters('fit', args.optimizer), start: args.start, maxSteps: args.maxSteps, targetLoss: -Infinity, xtol: FIT_XTOL[args.precision], precision: args.precision };
   const run = createRun(spec);
   const records = run.advance(Infinity);
   const stop = run.stop as Stop;

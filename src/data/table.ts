@@ -11,6 +11,8 @@ export interface Table {
   names: string[];
   columns: Float64Array[];
   rows: number;
+  /** The line of the text each row was read from (1-based, as an editor numbers them). */
+  lines: number[];
 }
 
 export type ParseTableResult =
@@ -98,7 +100,7 @@ function build(split: SplitResult, delimiter: Delimiter): ParseTableResult {
       columns[c][r] = value;
     }
   }
-  return { ok: true, table: { names, columns, rows: body.length }, header: hasHeader, delimiter };
+  return { ok: true, table: { names, columns, rows: body.length, lines: body.map((r) => r.line) }, header: hasHeader, delimiter };
 }
 
 function parse(text: string): ParseTableResult {

@@ -3,11 +3,11 @@
  * crosses into JavaScript (losses, dense systems, step records) is a float64 JS number.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Capability, HyperparametersOf, OptimizerId, ProblemId, Stop, UserProblemId } from '../catalog';
+import type { Capability, HyperparametersOf, OptimizerId, ProblemId, Stop } from '../catalog';
 
 /** A differentiable objective, written only with the second-order-safe ops of `autodiff/ops`. */
 export interface Problem {
-  id: ProblemId | UserProblemId;
+  id: ProblemId;
   dim: number;
   provides: Capability[];
   /** Scalar loss at parameters p ([dim]). */

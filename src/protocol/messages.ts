@@ -90,8 +90,9 @@ export type WorkerEvent =
   | { type: 'sweep-progress'; id: string; done: number; total: number; results: SweepResult[] }
   /** The race's steps since the last event. */
   | { type: 'race-progress'; id: string; steps: RaceStep[] }
-  /** A problem that is not a run's: a bad command, a crashed backend. */
+  /** The answer to a fit-report command: the report and band, or the fault that prevented them. */
   | { type: 'fit-report'; id: string; report: FitReport | null; band: Band | null; error?: string }
+  /** A problem that is not a run's: a bad command, a crashed backend. */
   | { type: 'error'; message: string }
   /** The worker is alive (consumed by the client). */
   | { type: 'heartbeat' }

@@ -3,7 +3,7 @@
  * they get here), mirrored in the URL by app/url-sync. `notice` says why a link was not used.
  */
 import { create } from 'zustand';
-import { chapterHyperparameters, defaultExperiment, type BackendChoice, type Experiment, type OptimizerId, type ProblemId, type Precision } from '../catalog';
+import { chapterHyperparameters, defaultExperiment, type BackendChoice, type Experiment, type FitSettings, type OptimizerId, type ProblemId, type Precision } from '../catalog';
 
 interface ExperimentStore {
   experiment: Experiment;
@@ -23,6 +23,8 @@ interface ExperimentStore {
   setPrecision(precision: Precision): void;
   /** f(x, y) of the problem 'formula' (checked at its field), with a new start when given. */
   setFormula(formula: string, start?: number[]): void;
+  /** The model, table and weighting of the problem 'fit' (checked at its fields), with the start of its parameters. */
+  setFit(fit: FitSettings, start: number[]): void;
   resetToDefaults(problem: ProblemId): void;
 }
 
@@ -48,6 +50,7 @@ export const useExperiment = create<ExperimentStore>()((set) => {
     setPrecision: (precision) => edit((e) => ({ ...e, precision })),
     setSeed: (seed) => edit((e) => ({ ...e, seed })),
     setFormula: (formula, start) => edit((e) => ({ ...e, formula, start: start ?? e.start })),
+    setFit: (fit, start) => edit((e) => ({ ...e, fit, start })),
     resetToDefaults: (problem) => set({ experiment: defaultExperiment(problem) }),
   };
 });

@@ -4,7 +4,7 @@
  * so a batch never costs a React render per point.
  */
 import { create } from 'zustand';
-import { OPTIMIZERS, runSpecs, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemId, type RunPrecision } from '../catalog';
+import { OPTIMIZERS, runSpecs, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemDefinition, type ProblemId, type RunPrecision } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import { unreachable, type WorkerEvent } from '../protocol/messages';
 import { jobAfter, type JobState } from './job';
@@ -21,6 +21,8 @@ export interface RunView extends JobState {
   precision: RunPrecision;
   hp: Hyperparameters;
   maxSteps: number;
+  /** The formula or fit the run was started on (the experiment's may have changed since). */
+  definition?: ProblemDefinition;
   series: Series;
 }
 
@@ -140,7 +142,8 @@ export const useRuns = create<RunsStore>()((set, get) => {
     runAll(e, paused = false) {
       get().reset();
       generation++;
-      const runs: RunView[] = runSpecs(e).map(({ index, precision, spec }) => ({
+      const specs = runSpecs(e);
+      const runs: RunView[] = specs.map(({ index, precision, spec }) => ({
         runId: `${generation}-${index}-${spec.optimizer}-${precision}`,
         index,
         optimizer: spec.optimizer,
@@ -148,12 +151,13 @@ export const useRuns = create<RunsStore>()((set, get) => {
         precision,
         hp: spec.hp,
         maxSteps: spec.maxSteps,
+        definition: spec.definition,
         status: paused ? 'paused' : 'running',
         stop: null,
         series: emptySeries(spec.start.length),
       }));
       set((s) => ({ runs, error: null, version: s.version + 1 }));
-      runs.forEach((r, i) => send({ type: 'start', runId: r.runId, spec: runSpecs(e)[i].spec, paused }));
+      runs.forEach((r, i) => send({ type: 'start', runId: r.runId, spec: specs[i].spec, paused }));
     },
     pauseAll: () => live().forEach((r) => r.status === 'running' && send({ type: 'pause', runId: r.runId })),
     resumeAll: () => live().forEach((r) => r.status === 'paused' && send({ type: 'resume', runId: r.runId })),

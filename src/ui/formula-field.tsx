@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import { FORMULA_PRESETS, type Capability, type FormulaPreset } from '../catalog';
 import { checkFunction, functionCapabilities } from '../formula/problems';
 import { useExperiment } from '../state/experiment-store';
+import { FormulaErrorView } from './formula-error';
 
 /** What the problem 'formula' gives with this formula (a formula that does not check gives its derivatives, and runs are blocked anyway). */
 export function formulaCapabilities(formula: string): Capability[] {
@@ -75,10 +76,7 @@ export function FormulaField({ onValidity, onPreset }: Props) {
             : 'Not written as a sum of squares, so the least-squares methods cannot run on it (write it as (…)^2 + (…)^2 for them).'}
         </p>
       ) : (
-        <div className="field-error" role="alert" id={errorId}>
-          <p>{checked.error.message}</p>
-          <pre aria-hidden="true">{`${text}\n${' '.repeat(Math.max(0, checked.error.column - 1))}^`}</pre>
-        </div>
+        <FormulaErrorView id={errorId} text={text} error={checked.error} />
       )}
     </div>
   );

@@ -8,7 +8,7 @@
  * standard deviation to 8 digits.
  */
 import { describe, expect, test } from 'vitest';
-import { FIT_HYPERPARAMETERS, FIT_XTOL, type FitDefinition } from '../../catalog';
+import { chapterHyperparameters, FIT_XTOL, type FitDefinition } from '../../catalog';
 import { worstLre } from '../../data/lre';
 import { loadNist, NIST_DATASETS, type NistName } from '../../data/nist';
 import { onCpu64 } from '../float64/testing';
@@ -33,7 +33,7 @@ function definitionOf(name: NistName): FitDefinition {
 }
 
 /** LM from a start to convergence, and the report at the end. */
-function fit(name: NistName, start: readonly number[], hp: { mu0: number } = FIT_HYPERPARAMETERS.lm) {
+function fit(name: NistName, start: readonly number[], hp = chapterHyperparameters('fit', 'lm')) {
   const definition = definitionOf(name);
   const run = createRun({ problem: 'fit', definition, optimizer: 'lm', hp, start: [...start], maxSteps: 2000, targetLoss: 0, xtol: FIT_XTOL.float64, precision: 'float64' });
   const records = run.advance(Infinity);

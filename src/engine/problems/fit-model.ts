@@ -6,8 +6,7 @@
  * Parameters are the model's names that are not columns, in natural order (b2 before b10).
  */
 import type { FitDefinition } from '../../catalog';
-import { evaluate } from '../../formula';
-import { checkModel } from '../../formula/problems';
+import { checkFit, faultMessage } from '../../formula/fit-check';
 import { compileFormula } from '../formula/compile';
 import { tf } from '../tf';
 import type { Problem } from '../types';
@@ -19,31 +18,13 @@ export interface FitProblem extends Problem {
   rows: number;
 }
 
-/** A table row's values by column name. */
-const rowOf = (names: string[], columns: number[][], i: number) => Object.fromEntries(names.map((name, c) => [name, columns[c][i]]));
-
 export function createFitProblem(definition: FitDefinition): FitProblem {
-  const { data, sigma } = definition;
-  const checked = checkModel(definition.model, data.names);
-  if (!checked.ok) throw new Error(checked.error.message);
-  const { response, expression, parameters, predictors } = checked.value;
-  const rows = data.columns[0]?.length ?? 0;
+  const { data } = definition;
+  const checked = checkFit(definition);
+  if (!checked.ok) throw new Error(faultMessage(checked.fault));
+  const { model, rows, target, weight } = checked.value;
+  const { expression, parameters, predictors } = model;
   const dim = parameters.length;
-  if (rows < dim) throw new Error(`The data has ${rows} rows for ${dim} parameters: a fit needs at least as many rows as parameters.`);
-  const sigmaColumn = sigma === undefined ? null : data.columns[data.names.indexOf(sigma)];
-  if (sigma !== undefined && !sigmaColumn) throw new Error(`There is no column '${sigma}' for the uncertainties.`);
-  const target = new Float64Array(rows);
-  const weight = new Float64Array(rows).fill(1);
-  for (let i = 0; i < rows; i++) {
-    const values = rowOf(data.names, data.columns, i);
-    target[i] = evaluate(response, values);
-    if (!Number.isFinite(target[i])) throw new Error(`Row ${i + 1}: the response is not a finite number there.`);
-    if (sigmaColumn) {
-      const s = sigmaColumn[i];
-      if (!(s > 0) || !Number.isFinite(s)) throw new Error(`Row ${i + 1}, column '${sigma}': an uncertainty must be a positive number, got ${s}.`);
-      weight[i] = 1 / s;
-    }
-  }
   const f = compileFormula(expression, [...parameters, ...predictors]);
   const columns = Object.fromEntries(predictors.map((name) => [name, tf.tensor1d(Float64Array.from(data.columns[data.names.indexOf(name)]))]));
   const weightedTarget = tf.tensor1d(Float64Array.from(target, (t, i) => t * weight[i]));

@@ -1,5 +1,5 @@
 /** Problem ids to constructors; every problem takes the parameters its chapter exposes. */
-import { DEFAULT_FORMULA_PRESET, type ProblemDefinition, type ProblemId, type UserProblemId } from '../../catalog';
+import { defaultFit, DEFAULT_FORMULA_PRESET, type ProblemDefinition, type ProblemId } from '../../catalog';
 import type { Problem } from '../types';
 import type { DigitsSplit } from './digits-data';
 import { createDigitsMlp } from './digits-mlp';
@@ -34,12 +34,11 @@ export const PROBLEM_FACTORIES: Record<ProblemId, (options: ProblemOptions) => P
     if (!digits) throw new Error('The digits net needs the digits data, loaded and split.');
     return createDigitsMlp(digits, { seed });
   },
+  // A run on 'fit' carries its model and table; without them, the chapter's default fit.
+  fit: ({ definition }) => createFitProblem(definition?.problem === 'fit' ? definition : { problem: 'fit', ...defaultFit() }),
 };
 
 /** Throws, with the fault, when a reader's definition does not make a problem (the page checks it first). */
-export function createProblem(id: ProblemId | UserProblemId, options: ProblemOptions = { seed: 1 }): Problem {
-  if (id !== 'fit') return PROBLEM_FACTORIES[id](options);
-  const { definition } = options;
-  if (definition?.problem !== 'fit') throw new Error('A fit needs its model and data.');
-  return createFitProblem(definition);
+export function createProblem(id: ProblemId, options: ProblemOptions = { seed: 1 }): Problem {
+  return PROBLEM_FACTORIES[id](options);
 }

@@ -97,7 +97,7 @@ describe('reader problems on cpu64', () => {
     const bad = (change: Partial<FitDefinition>) => () => createFitProblem({ problem: 'fit', model: 'y = a + b*x', data: table, ...change });
     expect(bad({ sigma: 'x', data: { ...table, columns: [[1, 0, 3, 4, 5], table.columns[1], table.columns[2]] } })).toThrow("Row 2, column 'x': an uncertainty must be a positive number, got 0.");
     expect(bad({ model: 'log(y - 3) = a + b*x' })).toThrow('Row 1: the response is not a finite number there.');
-    expect(bad({ data: { names: ['x', 'y'], columns: [[1], [2]] } })).toThrow('The data has 1 rows for 2 parameters: a fit needs at least as many rows as parameters.');
+    expect(bad({ data: { names: ['x', 'y'], columns: [[1], [2]] } })).toThrow('The data has 1 row for 2 parameters: a fit needs at least as many rows as parameters.');
     expect(bad({ model: 'Y = a + b*x' })).toThrow("'Y' at column 1 is not a data column (x, y, s): the left side may only use those");
   });
 

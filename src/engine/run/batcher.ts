@@ -8,7 +8,7 @@
  * has taken its records, and then for all its members' time slices at once. The page pauses, steps and resumes all runs
  * together; a member paused alone would hold its batch until it is resumed or stopped.
  */
-import { isUserProblem, type RunSpec } from '../../catalog';
+import type { RunSpec } from '../../catalog';
 import type { StepRecord } from '../types';
 import { createProblem, type ProblemData } from '../problems';
 import { batchable, createBatch, type Batch, type BatchMember } from './batch';
@@ -54,8 +54,8 @@ export function createBatcher(now: () => number = () => performance.now(), data:
 
   return {
     start(id: string, spec: RunSpec): Run {
-      // A reader's problem has no batched loss: it runs on its own.
-      if (isUserProblem(spec.problem)) return createRun(spec, now, data);
+      // A fit has no batched loss (each run carries its own table): it runs on its own.
+      if (spec.problem === 'fit') return createRun(spec, now, data);
       const key = JSON.stringify([spec.problem, spec.definition ?? null, spec.seed ?? 1, spec.start, spec.precision ?? 'float32']);
       let entry = open.get(key);
       if (entry?.batch.started) {
