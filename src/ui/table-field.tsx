@@ -61,7 +61,8 @@ export function TableField({ text, onText, error, summary }: Props) {
 
   return (
     <div className="table-field">
-      <label htmlFor={`${errorId}-box`}>Data: a table of numbers, a header row naming the columns (comma, tab or space separated)</label>
+      <label htmlFor={`${errorId}-box`}>Data table</label>
+      <p className="hint">Numbers in columns, comma, tab or space separated; a header row names the columns (else they are c1, c2, ...).</p>
       <textarea
         id={`${errorId}-box`}
         ref={box}
