@@ -70,4 +70,32 @@ describe('links through the stores', () => {
     expect(useExperiment.getState().experiment).toEqual(defaultExperiment('rosenbrock-valley'));
     expect(useExperiment.getState().notice).toMatch(/for "rosenbrock-fit", not this chapter's problem/);
   });
+
+  test("a fit whose link left its table out opens with its model and settings, and the fit says what is missing (no notice: nothing was wrong with the link)", async () => {
+    useChapter.getState().setChapter('your-data');
+    const e = defaultExperiment('fit');
+    const big = { ...e, fit: { ...e.fit!, data: { names: ['y', 'x'], columns: [0, 1].map(() => Array.from({ length: 3000 }, (_, i) => i)) } } };
+    useExperiment.getState().load(big);
+    const link = await currentLink();
+    useExperiment.getState().resetToDefaults('rosenbrock-fit');
+    await loadFromUrl(link);
+    expect(useExperiment.getState().notice).toBeNull();
+    expect(useExperiment.getState().experiment.fit).toMatchObject({ model: e.fit!.model, omitted: 6000, data: { names: ['y', 'x'], columns: [[], []] } });
+  });
+
+  test.each([
+    [{ model: 'y = b1*(1-exp[-b2*' }, /its fit does not check: unexpected end of formula at column 19/],
+    [{ model: 'Y = b1*x' }, /'Y' at column 1 is not a data column/],
+    [{ data: { names: ['y', 'x'], columns: [[1], [2]] } }, /1 row for 2 parameters/],
+    [{ model: 'y = b1*(1-exp[-b2*x]) + b3' }, /its start has 2 numbers for the model's 3 parameters/],
+  ])('%# a fit link the page could not have written opens the defaults with a notice', async (change, why) => {
+    useChapter.getState().setChapter('your-data');
+    const e = defaultExperiment('fit');
+    useExperiment.getState().load({ ...e, fit: { ...e.fit!, ...change } });
+    const link = await currentLink();
+    await loadFromUrl(link);
+    expect(useExperiment.getState().experiment).toEqual(defaultExperiment('fit'));
+    expect(useExperiment.getState().notice).toMatch(why);
+  });
 });
+

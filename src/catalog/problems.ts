@@ -189,7 +189,7 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
     maxSteps: 5000,
     // Certified digits are a float64 matter; float32 beside it shows what single precision keeps.
     defaultPrecision: 'compare',
-    optimizers: ['lm', 'gauss-newton', 'newton', 'adam', 'gd'],
+    optimizers: ['lm', 'gauss-newton', 'adam', 'gd'],
     // LM starts with little damping: from NIST's Eckerle4 start 1 (b3 = 500 against a certified
     // 451.5) chapter 1's mu0 = 3 leads our LM, whose damping mu I is not scaled to the parameters,
     // to another local minimum (LRE 0, measured); mu0 = 1e-3 certifies all seven. The first-order

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { Band, FitDefinition, FitReport } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import type { WorkerEvent } from '../protocol/messages';
+import { useRuns } from './runs-store';
 
 export interface RunReport {
   /** The parameters the report is at. */
@@ -55,7 +56,18 @@ export const useFitReports = create<FitReportStore>()((set, get) => {
     reports: {},
     connect(c) {
       client = c;
-      return c.subscribe(onEvent);
+      const unsubscribe = c.subscribe(onEvent);
+      // A run the page no longer shows (a new race, a reset) takes its report with it.
+      const forget = useRuns.subscribe((runs, prev) => {
+        if (runs.runs === prev.runs) return;
+        const shown = new Set(runs.runs.map((r) => r.runId));
+        const { reports } = get();
+        if (Object.keys(reports).some((id) => !shown.has(id))) set({ reports: Object.fromEntries(Object.entries(reports).filter(([id]) => shown.has(id))) });
+      });
+      return () => {
+        unsubscribe();
+        forget();
+      };
     },
     request(runId, definition, params, bandAt) {
       const held = get().reports[runId];

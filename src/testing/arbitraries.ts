@@ -13,9 +13,12 @@ import {
   parseExperiment,
   PRECISIONS,
   FORMULA_PRESETS,
+  fitPresets,
+  presetFit,
   PROBLEM_IDS,
   PROBLEMS,
   type Experiment,
+  type FitSettings,
   type HyperparameterSpec,
   type OptimizerId,
   type ProblemId,
@@ -51,6 +54,42 @@ function runArbitrary(problem: ProblemId) {
   );
 }
 
+/** Models of a table whose first column is the response and second a predictor, and how many parameters each has. */
+const MODELS: [(r: string, p: string) => string, number][] = [
+  [(r, p) => `${r} = b1*exp(-b2*${p}) + b3`, 3],
+  [(r, p) => `${r} = b1*(1-exp[-b2*${p}])`, 2],
+  [(r, p) => `${r} = a + b*${p} + c*${p}^2`, 3],
+  [(r) => `${r} = k`, 1],
+];
+
+/**
+ * A fit the page would hold (its model checks against its table): a preset with one of its starts,
+ * or a random table of 2-4 named columns and 3-30 rows of any finite numbers, a model of its first
+ * two, and perhaps a column of positive uncertainties.
+ */
+export const fitArbitrary: fc.Arbitrary<{ fit: FitSettings; start: number[] }> = fc.oneof(
+  fc.constantFrom(...fitPresets()).chain((p) => fc.record({ fit: fc.constant(presetFit(p)), start: fc.constantFrom(...p.starts) })),
+  fc
+    .record({
+      names: fc.uniqueArray(fc.constantFrom('x', 'y', 't', 'u', 'w', 'dose', 'y_2', 'sd'), { minLength: 2, maxLength: 4 }),
+      model: fc.integer({ min: 0, max: MODELS.length - 1 }),
+      rows: fc.integer({ min: 3, max: 30 }),
+      weighted: fc.boolean(),
+      absoluteSigma: fc.boolean(),
+    })
+    .chain(({ names, model, rows, weighted, absoluteSigma }) => {
+      const [write, k] = MODELS[model];
+      const number = fc.double({ noNaN: true, noDefaultInfinity: true });
+      const positive = fc.double({ min: Number.MIN_VALUE, max: 1e300, noNaN: true });
+      const sigma = weighted && names.length > 2 ? names[names.length - 1] : undefined;
+      const columns = fc.tuple(...names.map((n) => fc.array(n === sigma ? positive : number, { minLength: rows, maxLength: rows })));
+      return fc.record({
+        fit: columns.map((cs) => ({ model: write(names[0], names[1]), data: { names, columns: cs.map((c) => c.map((x) => x + 0)) }, ...(sigma ? { sigma } : {}), absoluteSigma })),
+        start: fc.array(specValue(EXPERIMENT_FIELDS.start), { minLength: k, maxLength: k }),
+      });
+    }),
+);
+
 /** A valid experiment of `problem` (or of any problem), as parseExperiment returns it. */
 export function experimentArbitrary(problem?: ProblemId): fc.Arbitrary<Experiment> {
   const problems = problem ? fc.constant(problem) : fc.constantFrom(...PROBLEM_IDS);
@@ -67,7 +106,10 @@ export function experimentArbitrary(problem?: ProblemId): fc.Arbitrary<Experimen
         runs: fc.array(runArbitrary(p), { minLength: 1, maxLength: 16 }),
         // Chapter 6's formula: a preset, or one edited the way a reader would (a term added).
         ...(p === 'formula' ? { formula: fc.oneof(fc.constantFrom(...FORMULA_PRESETS.map((f) => f.f)), fc.tuple(fc.constantFrom(...FORMULA_PRESETS.map((f) => f.f)), fc.integer({ min: 1, max: 99 })).map(([f, k]) => `${f} + ${k}*x^2`)) } : {}),
+        // Chapter 7's fit brings its own start, as long as its model has parameters.
+        ...(p === 'fit' ? { fitted: fitArbitrary } : {}),
       })
+      .map(({ fitted, ...rest }) => (fitted ? { ...rest, ...fitted } : rest))
       .map((input) => {
         const parsed = parseExperiment(input);
         if (!parsed.ok) throw new Error(`the generator made an invalid experiment: ${parsed.error}`);

@@ -1,0 +1,28 @@
+import { expect, test } from './fixtures';
+test('debug', async ({ page }) => {
+  const t0 = Date.now();
+  const lap = (s: string) => console.log(s, Date.now() - t0);
+  await page.goto('./#ch=your-data');
+  await expect(page.getByRole('status').filter({ hasText: /^Backend: / })).toBeVisible();
+  lap('loaded');
+  for (const name of ['Adam', 'Gradient descent']) await page.getByRole('checkbox', { name, exact: true }).uncheck();
+  lap('unchecked');
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const table = page.getByRole('table', { name: 'Results' });
+  await expect(table.locator('tbody tr')).not.toHaveCount(0);
+  await expect(table.locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 60_000 });
+  lap('done');
+  console.log(await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent).join(' | '))));
+  await page.getByRole('combobox', { name: 'Precision' }).selectOption('float64');
+  await page.getByRole('textbox', { name: 'Model' }).fill('y = a*d*(1-exp(-b*x))');
+  for (const name of ['Newton', 'Gauss-Newton']) await page.getByRole('checkbox', { name, exact: true }).uncheck();
+  await page.getByRole('textbox', { name: 'Start a', exact: true }).fill('100');
+  await page.getByRole('textbox', { name: 'Start d', exact: true }).fill('2.5');
+  await page.getByRole('textbox', { name: 'Start b', exact: true }).fill('1e-4');
+  lap('set');
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect(table.locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 60_000 });
+  lap('done2');
+  console.log(await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent).join(' | '))));
+  console.log(await page.locator('[data-report]').innerText());
+});
