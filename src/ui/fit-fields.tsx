@@ -11,6 +11,7 @@ import { parseTable } from '../data/table';
 import { checkFit } from '../formula/fit-check';
 import { checkModel } from '../formula/problems';
 import { useExperiment } from '../state/experiment-store';
+import { MAX_LINK_NUMBERS } from '../state/link-codec';
 import { ModelField } from './model-field';
 import { NumberField } from './number-field';
 import { TableField } from './table-field';
@@ -99,8 +100,9 @@ export function FitFields({ report }: { report(key: string): (valid: boolean) =>
     if (p) useExperiment.getState().setFit(presetFit(p), [...p.starts[0]]);
   };
   const parameters = parametersOf(fit);
+  const numbers = table.ok ? table.table.rows * names.length : 0;
   const tableSummary = table.ok
-    ? `${plural(table.table.rows, 'row')} of ${plural(names.length, 'column')} (${names.join(', ')}), ${table.delimiter === 'whitespace' ? 'space' : table.delimiter === '\t' ? 'tab' : table.delimiter === ',' ? 'comma' : 'semicolon'} separated${table.header ? '' : ', no header: the columns are named c1, c2, ...'}.`
+    ? `${plural(table.table.rows, 'row')} of ${plural(names.length, 'column')} (${names.join(', ')}), ${table.delimiter === 'whitespace' ? 'space' : table.delimiter === '\t' ? 'tab' : table.delimiter === ',' ? 'comma' : 'semicolon'} separated${table.header ? '' : ', no header: the columns are named c1, c2, ...'}.${numbers > MAX_LINK_NUMBERS ? ` Its ${numbers.toLocaleString('en-US')} numbers are more than a link carries (${MAX_LINK_NUMBERS.toLocaleString('en-US')}): the page's link holds the model and settings only.` : ''}`
     : null;
   const modelSummary = checked?.ok ? `Parameters ${checked.value.model.parameters.join(', ')}; predictor${checked.value.model.predictors.length === 1 ? '' : 's'} ${checked.value.model.predictors.join(', ') || '(none)'}.` : null;
 

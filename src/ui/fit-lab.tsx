@@ -8,6 +8,7 @@ import { OPTIMIZERS, STOP_LABELS, certifiedFor, type FitDefinition, type FitRepo
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import { useFitReports } from '../state/fit-report-store';
+import { MAX_LINK_NUMBERS, tableNumbers } from '../state/link-codec';
 import { useRuns, type RunView } from '../state/runs-store';
 import { last, lastParams } from '../state/series';
 import { BackendStatus } from './backend-status';
@@ -84,7 +85,7 @@ export function FitLab() {
           <BackendStatus />
           <PrecisionControl />
         </div>
-        <RunControls experiment={experiment} blocked={blocked} />
+        <RunControls experiment={experiment} blocked={blocked} linkLeavesOut={tableNumbers(experiment) > MAX_LINK_NUMBERS ? `the table (${tableNumbers(experiment).toLocaleString('en-US')} numbers; a link carries at most ${MAX_LINK_NUMBERS.toLocaleString('en-US')})` : null} />
       </Cell>
 
       <Cell title="The fit">

@@ -142,8 +142,9 @@ export function FitReportView({ report, model, title, certification }: Props) {
       </p>
       {undetermined && (
         <p className="undetermined" role="note">
-          JᵀJ is singular: the data do not determine the combination <strong>{combination(undetermined, names)}</strong> of the parameters (the direction of
-          JᵀJ&rsquo;s smallest eigenvalue, with J&rsquo;s columns scaled). Moving along it leaves the fit unchanged, so no standard error is given.
+          JᵀJ is singular: the data do not determine the combination <strong>{combination(undetermined, names)}</strong> of the parameters (the
+          direction of JᵀJ&rsquo;s smallest eigenvalue, in the parameters&rsquo; own units). Moving the parameters along it leaves the fitted curve unchanged, so
+          no standard error can be given.
         </p>
       )}
       {correlation && names.length > 1 && (

@@ -7,9 +7,11 @@ interface Props {
   experiment: Experiment;
   /** Why the cell cannot run now (an invalid field), or null. */
   blocked: string | null;
+  /** What the link leaves out, when it leaves something out (a fit's large table). */
+  linkLeavesOut?: string | null;
 }
 
-export function RunControls({ experiment, blocked }: Props) {
+export function RunControls({ experiment, blocked, linkLeavesOut = null }: Props) {
   const runs = useRuns((s) => s.runs);
   const { runAll, pauseAll, resumeAll, stepAll, reset } = useRuns.getState();
   const [copied, setCopied] = useState<string | null>(null);
@@ -19,9 +21,9 @@ export function RunControls({ experiment, blocked }: Props) {
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
-      setCopied('Link copied.');
+      setCopied(linkLeavesOut ? `Link copied, without ${linkLeavesOut}.` : 'Link copied.');
     } catch {
-      setCopied(`Copy this link: ${window.location.href}`);
+      setCopied(`Copy this link${linkLeavesOut ? ` (it leaves out ${linkLeavesOut})` : ''}: ${window.location.href}`);
     }
   };
 
