@@ -183,7 +183,7 @@ test('pause, step and resume act at once while runs stream', async ({ page }) =>
   // One run can be stopped while the others go on.
   await page.getByRole('button', { name: 'Stop Gradient descent' }).click();
   await expect(row).toContainText('cancelled');
-  await expect(page.getByRole('row', { name: /Adam/ })).toContainText('reached target');
+  await expect(page.getByRole('row', { name: /Adam/ })).toContainText('converged');
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(page.getByRole('table', { name: 'Results' }).locator('tbody tr')).toHaveCount(0);
 });

@@ -72,7 +72,7 @@ test.describe('every chapter runs under the policy', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Backend: wasm' })).toBeVisible();
   });
 
-  for (const chapter of ['rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'your-function']) {
+  for (const chapter of ['rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'your-function', 'your-data']) {
     test(chapter, async ({ page }) => {
       await open(page, chapter);
       await expect(page.getByRole('status').filter({ hasText: /^Backend: / })).toBeVisible();

@@ -34,6 +34,16 @@ export interface Band {
   predictionUpper: number[];
 }
 
+/**
+ * The terms of the undetermined combination worth printing: a unit vector's entries below this are
+ * rounding (1e-21 b beside 0.9997 a - 0.0239 d), not part of the combination.
+ */
+const UNDETERMINED_NOISE = 1e-9;
+
+/** The undetermined combination's terms, [coefficient, name], rounding left out. */
+export const undeterminedTerms = (report: FitReport): [number, string][] =>
+  (report.undetermined ?? []).flatMap((c, k): [number, string][] => (Math.abs(c) >= UNDETERMINED_NOISE ? [[c, report.names[k]]] : []));
+
 /** Correlations at least this strong are marked in the report, as lmfit marks them. */
 export const STRONG_CORRELATION = 0.9;
 
@@ -63,7 +73,7 @@ export function fitReportText(report: FitReport, model: string): string {
   });
   if (report.undetermined) {
     lines.push('[[Undetermined]]', '    J^T J is singular: the data do not determine this combination of the parameters:');
-    lines.push(`    ${report.undetermined.map((c, k) => `${c >= 0 && k ? '+ ' : c < 0 ? '- ' : ''}${g(Math.abs(c))} ${report.names[k]}`).join(' ')}`);
+    lines.push(`    ${undeterminedTerms(report).map(([c, name], k) => `${c >= 0 && k ? '+ ' : c < 0 ? '- ' : ''}${g(Math.abs(c))} ${name}`).join(' ')}`);
   }
   if (report.correlation) {
     const strong: string[] = [];

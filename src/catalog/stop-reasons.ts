@@ -17,7 +17,7 @@ export interface Stop {
 }
 
 export const STOP_LABELS: Record<StopReason, string> = {
-  converged: 'reached target',
+  converged: 'converged',
   'max-steps': 'max steps',
   diverged: 'diverged',
   singular: 'singular',

@@ -5,7 +5,7 @@
  * each parameter's and standard deviation's matching digits (LRE) against the certified values,
  * in float32 and float64. Exports as text and JSON.
  */
-import { fitReportText, STRONG_CORRELATION, type FitReport, type RunPrecision } from '../catalog';
+import { fitReportText, STRONG_CORRELATION, undeterminedTerms, type FitReport, type RunPrecision } from '../catalog';
 import type { NistProblem } from '../data/nist';
 import { lre } from '../data/lre';
 
@@ -17,9 +17,9 @@ export function g(x: number, digits = 11): string {
   return Number(x.toPrecision(digits)).toString();
 }
 
-/** The combination of parameters as a reader writes it: 0.707 b1 − 0.707 b2. */
-export const combination = (v: number[], names: string[]) =>
-  v.map((c, k) => `${k === 0 ? (c < 0 ? '−' : '') : c < 0 ? ' − ' : ' + '}${Math.abs(c).toPrecision(3)} ${names[k]}`).join('');
+/** The undetermined combination as a reader writes it: 0.707 b1 − 0.707 b2. */
+export const combination = (report: FitReport) =>
+  undeterminedTerms(report).map(([c, name], k) => `${k === 0 ? (c < 0 ? '−' : '') : c < 0 ? ' − ' : ' + '}${Math.abs(c).toPrecision(3)} ${name}`).join('');
 
 function download(name: string, text: string, type: string) {
   const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob([text], { type })), download: name });
@@ -142,7 +142,7 @@ export function FitReportView({ report, model, title, certification }: Props) {
       </p>
       {undetermined && (
         <p className="undetermined" role="note">
-          JᵀJ is singular: the data do not determine the combination <strong>{combination(undetermined, names)}</strong> of the parameters (the
+          JᵀJ is singular: the data do not determine the combination <strong>{combination(report)}</strong> of the parameters (the
           direction of JᵀJ&rsquo;s smallest eigenvalue, in the parameters&rsquo; own units). Moving the parameters along it leaves the fitted curve unchanged, so
           no standard error can be given.
         </p>

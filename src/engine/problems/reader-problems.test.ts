@@ -4,7 +4,8 @@
  * against ordinary least squares' closed form and a model with a redundant parameter.
  */
 import { describe, expect, test } from 'vitest';
-import type { FitDefinition } from '../../catalog';
+import { chapterHyperparameters, FIT_XTOL, type FitDefinition } from '../../catalog';
+import { loadNist } from '../../data/nist';
 import { jacobianByDifferences } from '../../testing/float64';
 import { createOracle } from '../autodiff/oracle';
 import { confidenceBand } from '../fit/band';
@@ -127,6 +128,21 @@ describe('reader problems on cpu64', () => {
     const norm = Math.hypot(a, d);
     const expected = [-a / norm, 0, d / norm];
     report.undetermined!.forEach((u, i) => expect(Math.abs(u - expected[i])).toBeLessThanOrEqual(1e-6));
+  });
+
+  test("Levenberg-Marquardt on a redundant model converges (its step is measured where the data determine it): Misra1a's y = a*d*(1-exp(-b*x)) ends at NIST's RSS, with a d = b1", () => {
+    const nist = loadNist('Misra1a');
+    const definition: FitDefinition = { problem: 'fit', model: 'y = a*d*(1-exp(-b*x))', data: { names: [...nist.columnNames], columns: nist.columns.map((c) => Array.from(c)) } };
+    const run = createRun({ problem: 'fit', definition, optimizer: 'lm', hp: chapterHyperparameters('fit', 'lm'), start: [100, 1e-4, 2.5], maxSteps: 500, targetLoss: 0, xtol: FIT_XTOL.float64, precision: 'float64' });
+    const records = run.advance(Infinity);
+    run.dispose();
+    const last = records[records.length - 1];
+    expect(run.stop?.reason).toBe('converged');
+    expect(last.step).toBeLessThan(100);
+    expect(Math.abs(last.loss - nist.residualSumOfSquares) / nist.residualSumOfSquares).toBeLessThan(1e-9);
+    const [a, b, d] = last.params;
+    expect(Math.abs((a * d) / nist.certified[0] - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(b / nist.certified[1] - 1)).toBeLessThan(1e-8);
   });
 });
 

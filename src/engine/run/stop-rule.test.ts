@@ -11,7 +11,7 @@ import { stepRule, type FirstOrderRule, type Tensors } from '../optimizers/first
 import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { createRandom } from '../random';
 import { tf } from '../tf';
-import { FLAT_STEPS, leastSquaresConverged, stalled, stopAt, unchangedRows } from './stop-rule';
+import { FLAT_STEPS, gaussNewtonStep, leastSquaresConverged, stalled, stopAt, unchangedRows } from './stop-rule';
 
 const spec = { targetLoss: 1e-10, maxSteps: 100 };
 
@@ -139,7 +139,11 @@ describe('the least-squares convergence test', () => {
     expect(leastSquaresConverged(JtJ, Float64Array.from([4 * 2e-6 * size, 0]), p, 1e-12, 100)).toBeNull();
   });
 
-  test('a singular J^T J never counts as converged', () => {
-    expect(leastSquaresConverged(Float64Array.from([1, 1, 1, 1]), Float64Array.from([0, 0]), p, 1e-12, 100)).toBeNull();
+  test('a singular J^T J: the step is the minimum-norm one (in the directions the data determine), so a run there can converge, and one away from there cannot', () => {
+    const JtJ = Float64Array.from([1, 1, 1, 1]);
+    const step = gaussNewtonStep(JtJ, Float64Array.from([2, 2]), 2)!;
+    step.forEach((x) => expect(Math.abs(x - 1)).toBeLessThan(1e-9));
+    expect(leastSquaresConverged(JtJ, Float64Array.from([0, 0]), p, 1e-12, 0)?.reason).toBe('converged');
+    expect(leastSquaresConverged(JtJ, Float64Array.from([1e-3, 1e-3]), p, 1e-12, 100)).toBeNull();
   });
 });

@@ -61,7 +61,7 @@ export const FLAT_STEPS = 10;
  * FLAT_STEPS steps (`flatSteps`) has converged when its step is below sqrt(xtol) of p.
  */
 export function leastSquaresConverged(JtJ: Float64Array, Jtr: Float64Array, p: ArrayLike<number>, xtol: number, flatSteps: number): Stop | null {
-  const d = solveCholesky(JtJ, Jtr, p.length);
+  const d = gaussNewtonStep(JtJ, Jtr, p.length);
   if (!d) return null;
   const [step, size] = [norm2(d), norm2(p)];
   const ratio = `the Gauss-Newton step is ${step.toExponential(1)}, ${(step / size).toExponential(1)} of the parameters' size`;
@@ -70,6 +70,25 @@ export function leastSquaresConverged(JtJ: Float64Array, Jtr: Float64Array, p: A
     return { reason: 'converged', message: `Converged to ${tf.precisionName()}'s floor: the loss has not gone down in ${flatSteps} steps and ${ratio}.` };
   }
   return null;
+}
+
+/** The ridge added to J^T J scaled to a unit diagonal when J^T J alone is singular. */
+const RIDGE = 1e-10;
+
+/**
+ * The Gauss-Newton step (J^T J)^-1 J^T r. When J^T J is singular (a parameter or a combination the
+ * data do not determine, as a and d in a*d*exp(-b*x)), the step in the directions the data do
+ * determine: J^T J scaled to a unit diagonal, D^-1 J^T J D^-1, plus RIDGE I. J^T r has no
+ * component along the undetermined directions, so they get almost none of the step, and the
+ * determined ones are changed by about RIDGE over their eigenvalue.
+ */
+export function gaussNewtonStep(JtJ: Float64Array, Jtr: Float64Array, n: number): Float64Array | null {
+  const plain = solveCholesky(JtJ, Jtr, n);
+  if (plain) return plain;
+  const D = Array.from({ length: n }, (_, i) => (JtJ[i * n + i] > 0 ? Math.sqrt(JtJ[i * n + i]) : 1));
+  const A = JtJ.map((v, k) => v / (D[Math.floor(k / n)] * D[k % n]) + (Math.floor(k / n) === k % n ? RIDGE : 0));
+  const y = solveCholesky(A, Jtr.map((v, i) => v / D[i]), n);
+  return y && y.map((v, i) => v / D[i]);
 }
 
 export function cancelled(): Stop {
