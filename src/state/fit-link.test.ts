@@ -21,6 +21,8 @@ describe('fit links', () => {
     const e = withTable(MAX_LINK_NUMBERS / 2);
     expect(Math.max(...e.fit!.data.columns.flat().map((x) => String(x).length))).toBe(24);
     const link = await encodeExperiment(e);
+    // About 42 kB (link-codec.ts says so): a length every browser and chat program passes on.
+    expect(link.length).toBeLessThan(45_000);
     expect(await decodeExperiment(link)).toEqual({ ok: true, experiment: e });
   });
 
