@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
-const CHAPTERS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net'];
+const CHAPTERS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'your-function', 'your-data'];
 
 for (const chapter of CHAPTERS) {
   test(`${chapter}: no WCAG A/AA violations`, async ({ page }) => {

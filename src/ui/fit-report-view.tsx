@@ -68,7 +68,7 @@ export function FitReportView({ report, model, title, certification }: Props) {
   return (
     <div className="fit-report" data-report>
       <p className="report-title">{title}</p>
-      <div className="results">
+      <div className="results" tabIndex={0} role="region" aria-label="Parameters, scrollable">
         <table aria-label="Parameters">
           <thead>
             <tr>
@@ -148,7 +148,7 @@ export function FitReportView({ report, model, title, certification }: Props) {
         </p>
       )}
       {correlation && names.length > 1 && (
-        <div className="results">
+        <div className="results" tabIndex={0} role="region" aria-label="Correlations, scrollable">
           <table aria-label="Correlations" className="correlations">
             <caption>Correlations (|C| ≥ {STRONG_CORRELATION} in bold)</caption>
             <thead>

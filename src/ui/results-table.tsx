@@ -31,7 +31,7 @@ export function ResultsTable({ paramNames, validation = false }: { paramNames: s
   };
 
   return (
-    <div className="results">
+    <div className="results" tabIndex={0} role="region" aria-label="Results, scrollable">
       <table>
         <caption>Results</caption>
         <thead>
