@@ -81,7 +81,18 @@ test('the x-axis switches between step, wall time and evaluations', async ({ pag
 test('a diverged run is marked while the others go on; a second Adam can be added', async ({ page }) => {
   await open(page);
   await page.getByRole('textbox', { name: 'Gradient descent Learning rate' }).fill('0.01');
-  await page.getByRole('combobox', { name: 'Add an optimizer' }).selectOption('adam');
+  // Arrowing through the list adds nothing; Enter (or Add) adds the one chosen.
+  const add = page.getByRole('combobox', { name: 'Add an optimizer' });
+  const rows = page.locator('.optimizer-row');
+  const before = await rows.count();
+  await add.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows).toHaveCount(before);
+  await add.selectOption('adam');
+  await expect(rows).toHaveCount(before);
+  await add.press('Enter');
+  await expect(rows).toHaveCount(before + 1);
   await page.getByRole('textbox', { name: 'Adam 2 Learning rate' }).fill('0.1');
   await page.getByRole('button', { name: 'Run all' }).click();
   const table = await finished(page);

@@ -51,7 +51,7 @@ test('the race: three optimizers from one start stream loss, accuracy and H; Sto
   test.setTimeout(120_000);
   await page.goto('about:blank');
   await page.goto('./#ch=digits-sweep');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.getByRole('status', { name: 'Race status' });
   await expect(status).toContainText('Step', { timeout: 30_000 });
   const points = (chart: string) =>
@@ -73,7 +73,7 @@ test('float64: the race runs on the float64 backend, says so, and the choice is 
   await page.goto('./#ch=digits-sweep');
   await page.getByLabel('Precision').selectOption('float64');
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('precision=float64');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.getByRole('status', { name: 'Race status' });
   await expect(status).toContainText('Step', { timeout: 30_000 });
   await expect(page.getByText('Backend: cpu64')).toBeVisible();
@@ -85,4 +85,19 @@ test('float64: the race runs on the float64 backend, says so, and the choice is 
   await expect(status).toContainText('Cancelled at step');
   await page.locator('[data-chart="race-loss"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/screenshots/ch5-float64.png', fullPage: false });
+});
+
+test('chapter 5 has a Copy link too: the link it copies reopens the same sweep settings', async ({ page }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('about:blank');
+  await page.goto('./#ch=digits-sweep');
+  await page.getByRole('textbox', { name: 'Data seed' }).fill('7');
+  await expect(page).toHaveURL(/seed=7/);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText('Link copied.')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(page.url());
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(page.getByRole('textbox', { name: 'Data seed' })).toHaveValue('7');
 });

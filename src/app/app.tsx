@@ -3,6 +3,7 @@ import { CHAPTERS, chapterHeading } from '../catalog';
 import { CHAPTER_PAGES } from '../chapters';
 import { useChapter } from '../state/chapter-store';
 import { Notices } from '../ui/notices';
+import { Shortcuts } from '../ui/shortcuts';
 import { openChapter } from './url-sync';
 
 export function App() {
@@ -10,6 +11,20 @@ export function App() {
   const Page = CHAPTER_PAGES[open];
   return (
     <div className="page">
+      <a
+        className="skip-link"
+        href="#lab"
+        onClick={(e) => {
+          // The fragment holds the settings: move focus to the lab without changing it.
+          e.preventDefault();
+          const lab = document.querySelector<HTMLElement>('main .cell');
+          lab?.setAttribute('tabindex', '-1');
+          lab?.focus();
+        }}
+      >
+        Skip to the lab
+      </a>
+      <Shortcuts />
       <header>
         <h1>Curvature</h1>
         <p className="tagline">Race gradient descent, Adam, Newton, Gauss-Newton and Levenberg-Marquardt, live, in your browser.</p>
@@ -40,7 +55,7 @@ export function App() {
       </main>
       <footer>
         Computed by TensorFlow.js in a Web Worker, in float32, or in float64 on this page&rsquo;s own backend. The settings live in this page&rsquo;s link: copy it to share the
-        experiment.
+        experiment. Keys: Space runs or pauses, S steps, R resets, ? lists them.
       </footer>
     </div>
   );

@@ -51,10 +51,10 @@ export function RaceLab() {
         steps are taken. Preconditioned SGD&rsquo;s first step only estimates <em>C</em>, as in the seed.
       </p>
       <div className="run-controls" role="group" aria-label="Race controls">
-        <button type="button" className="primary" onClick={runRace} disabled={live || sweepLive} title={sweepLive ? 'A sweep is running' : 'Train the three optimizers side by side'}>
+        <button type="button" className="primary" data-shortcut="run" onClick={runRace} disabled={live || sweepLive} title={sweepLive ? 'A sweep is running' : 'Train the three optimizers side by side'}>
           Train
         </button>
-        <button type="button" onClick={cancel} disabled={!live}>Stop</button>
+        <button type="button" data-shortcut="pause" onClick={cancel} disabled={!live}>Stop</button>
         {job && (
           <>
             <progress aria-label="Race progress" max={RACE_STEPS} value={steps} />

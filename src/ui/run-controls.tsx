@@ -1,7 +1,7 @@
 /** Run all, Pause / Resume, Step, Reset and Copy link for a cell. */
-import { useState } from 'react';
 import type { Experiment } from '../catalog';
 import { useRuns } from '../state/runs-store';
+import { CopyLink } from './copy-link';
 
 interface Props {
   experiment: Experiment;
@@ -14,35 +14,24 @@ interface Props {
 export function RunControls({ experiment, blocked, linkLeavesOut = null }: Props) {
   const runs = useRuns((s) => s.runs);
   const { runAll, pauseAll, resumeAll, stepAll, reset } = useRuns.getState();
-  const [copied, setCopied] = useState<string | null>(null);
   const running = runs.some((r) => r.status === 'running');
   const paused = runs.some((r) => r.status === 'paused');
 
-  const copyLink = async () => {
-    try {
-      await navigator.clipboard.writeText(window.location.href);
-      setCopied(linkLeavesOut ? `Link copied, without ${linkLeavesOut}.` : 'Link copied.');
-    } catch {
-      setCopied(`Copy this link${linkLeavesOut ? ` (it leaves out ${linkLeavesOut})` : ''}: ${window.location.href}`);
-    }
-  };
-
   return (
     <div className="run-controls" role="group" aria-label="Run controls">
-      <button type="button" className="primary" onClick={() => runAll(experiment)} disabled={blocked !== null} title={blocked ?? 'Start every selected optimizer from the start point'}>
+      <button type="button" className="primary" data-shortcut="run" onClick={() => runAll(experiment)} disabled={blocked !== null} title={blocked ?? 'Start every selected optimizer from the start point (Space)'}>
         Run all
       </button>
       {paused && !running ? (
-        <button type="button" onClick={resumeAll}>Resume</button>
+        <button type="button" data-shortcut="pause" onClick={resumeAll} title="Resume (Space)">Resume</button>
       ) : (
-        <button type="button" onClick={pauseAll} disabled={!running}>Pause</button>
+        <button type="button" data-shortcut="pause" onClick={pauseAll} disabled={!running} title="Pause (Space)">Pause</button>
       )}
-      <button type="button" onClick={() => stepAll(experiment)} disabled={blocked !== null} title="Take one step with every run">
+      <button type="button" data-shortcut="step" onClick={() => stepAll(experiment)} disabled={blocked !== null} title="Take one step with every run (S)">
         Step
       </button>
-      <button type="button" onClick={reset} disabled={!runs.length}>Reset</button>
-      <button type="button" onClick={copyLink}>Copy link</button>
-      <span className="copied" role="status">{copied}</span>
+      <button type="button" data-shortcut="reset" onClick={reset} disabled={!runs.length} title="Reset (R)">Reset</button>
+      <CopyLink leavesOut={linkLeavesOut} />
       {blocked && <span className="blocked">{blocked}</span>}
     </div>
   );

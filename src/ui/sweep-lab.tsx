@@ -14,6 +14,7 @@ import { runSweep, useSweep, useSweepChoice, type SweepRecord } from '../state/s
 import { Cell } from './cell';
 import { NumberField } from './number-field';
 import { PlotlyFigure } from './plotly-figure';
+import { CopyLink } from './copy-link';
 
 const seconds = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
 
@@ -119,6 +120,7 @@ export function SweepLab() {
             Run sweep
           </button>
           <button type="button" onClick={cancel} disabled={!live}>Cancel</button>
+          <CopyLink />
         </div>
         {job && (
           <div className="sweep-progress">

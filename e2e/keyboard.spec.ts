@@ -1,0 +1,51 @@
+/**
+ * The keyboard: a skip link first in the tab order, Space to run and to pause or resume, S to
+ * step, R to reset, ? for the list of keys; keys typed into a field stay the field's.
+ */
+import { expect, test } from './fixtures';
+
+test('Space runs, pauses and resumes; S steps a paused race; R resets; ? lists the keys; a field keeps its keys', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('./#ch=rosenbrock-valley');
+  await expect(page.getByRole('status').filter({ hasText: /^Backend: / })).toBeVisible();
+
+  // The first Tab reaches the skip link; following it puts focus on the lab.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the lab' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main .cell').first()).toBeFocused();
+  await expect(page).toHaveURL(/#ch=rosenbrock-valley/);
+
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText('Space');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+
+  // Keys typed into a field are the field's: an s in Max steps is refused there, nothing steps.
+  const maxSteps = page.getByRole('textbox', { name: 'Max steps', exact: true });
+  await maxSteps.fill('');
+  await maxSteps.pressSequentially('s');
+  await expect(maxSteps).toHaveAttribute('aria-invalid', 'true');
+  const rows = page.getByRole('table', { name: 'Results' }).locator('tbody tr');
+  await expect(rows).toHaveCount(0);
+  await maxSteps.fill('1000000');
+  await page.locator('main h2').click();
+
+  await page.keyboard.press(' ');
+  await expect(rows).not.toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled();
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  // Paused: S takes exactly one step with every live run.
+  const gd = page.getByRole('row', { name: /^Gradient descent/ }).locator('.steps');
+  const before = Number(await gd.textContent());
+  await page.keyboard.press('s');
+  await expect(gd).toHaveText(String(before + 1));
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled();
+  await page.keyboard.press('r');
+  await expect(rows).toHaveCount(0);
+  await expect(page.getByRole('status', { name: 'Keyboard' })).toHaveText('Reset.');
+});
