@@ -2,7 +2,9 @@
  * The one Plotly figure component. It redraws from `build` when `version` changes, at most 10 times
  * a second, and less often when drawing is slow: the pause between redraws is at least ten times
  * the last redraw's cost, so each chart keeps the main thread busy at most ~10% of the time
- * (a redraw costs 25-45 ms in software-rendered Chromium). The modebar's camera exports PNG.
+ * (a redraw costs 25-45 ms in software-rendered Chromium). PNG and SVG buttons under the title
+ * export what is shown, with the title on the image; Plotly's "Share chart" (an upload of the data
+ * to its cloud, on by default in this bundle) is switched off: nothing leaves the page.
  */
 import Plotly from 'plotly.js-cartesian-dist-min';
 import { useEffect, useRef } from 'react';
@@ -52,8 +54,9 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
       void Plotly.react(div.current, data, { ...layout, height, autosize: true }, {
         responsive: true,
         displaylogo: false,
-        modeBarButtonsToRemove: ['select2d', 'lasso2d'],
-        toImageButtonOptions: { filename: `curvature-${chart}`, format: 'png', scale: 2 },
+        showSendToCloud: false,
+        showEditInChartStudio: false,
+        modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage'],
       });
       lastCost.current = performance.now() - lastDraw.current;
     }, wait);
@@ -80,9 +83,31 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
     onPlotClick(layout.xaxis.p2c(px), layout.yaxis.p2c(py));
   };
 
+  /** The chart as shown, its title on top, as a file (a PNG at twice the pixels, or an SVG). */
+  const download = async (format: 'png' | 'svg') => {
+    const el = div.current;
+    if (!el) return;
+    const { data, layout } = latest.current();
+    const margin = { ...layout.margin, t: Math.max(layout.margin?.t ?? 0, 56) };
+    const figure = { data, layout: { ...layout, margin, title: { text: title, x: 0, xanchor: 'left' as const, font: { size: 16 } } } };
+    const url = await Plotly.toImage(figure, { format, width: el.clientWidth || 800, height: height + 48, scale: format === 'png' ? 2 : 1 });
+    const a = Object.assign(document.createElement('a'), { href: url, download: `curvature-${chart}.${format}` });
+    a.click();
+  };
+
   return (
     <figure className="figure" data-chart={chart} aria-label={title}>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        <span>{title}</span>
+        <span className="figure-export">
+          <button type="button" className="small" onClick={() => void download('png')} aria-label={`Download “${title}” as PNG`}>
+            PNG
+          </button>
+          <button type="button" className="small" onClick={() => void download('svg')} aria-label={`Download “${title}” as SVG`}>
+            SVG
+          </button>
+        </span>
+      </figcaption>
       <div ref={div} style={{ height }} onClick={onPlotClick ? click : undefined} className={onPlotClick ? 'pickable' : undefined} />
     </figure>
   );
