@@ -1,6 +1,7 @@
 /**
  * The keyboard: a skip link first in the tab order, Space to run and to pause or resume, S to
- * step, R to reset, ? for the list of keys; keys typed into a field stay the field's.
+ * step, R to reset, ? for the list of keys; keys typed into a field stay the field's; arrows step
+ * a number field (a rate by a factor).
  */
 import { expect, test } from './fixtures';
 
@@ -49,3 +50,28 @@ test('Space runs, pauses and resumes; S steps a paused race; R resets; ? lists t
   await expect(rows).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Keyboard' })).toHaveText('Reset.');
 });
+
+test('arrow keys step a number field: a learning rate by a factor of 2 (10 with Shift), max steps by 1, never out of range', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('./#ch=rosenbrock-valley');
+  const lr = page.getByRole('textbox', { name: 'Gradient descent Learning rate' });
+  await expect(lr).toHaveValue('0.001');
+  await lr.press('ArrowUp');
+  await expect(lr).toHaveValue('0.002');
+  await lr.press('Shift+ArrowDown');
+  await expect(lr).toHaveValue('0.0002');
+  const maxSteps = page.getByRole('textbox', { name: 'Max steps', exact: true });
+  await maxSteps.fill('1');
+  await maxSteps.press('ArrowDown');
+  await expect(maxSteps).toHaveValue('1');
+  await expect(page).toHaveURL(/&c=1\./);
+  const before = page.url();
+  await maxSteps.press('ArrowUp');
+  await expect(maxSteps).toHaveValue('2');
+  // A stepped value is committed like a typed one: the link changes, and a reload reads it back.
+  await expect.poll(() => page.url()).not.toBe(before);
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Gradient descent Learning rate' })).toHaveValue('0.0002');
+  await expect(page.getByRole('textbox', { name: 'Max steps', exact: true })).toHaveValue('2');
+});
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHyperparameter } from './hyperparameters';
+import { checkHyperparameter, parseHyperparameter, stepHyperparameter, type HyperparameterSpec } from './hyperparameters';
 import { OPTIMIZERS } from './optimizers';
 
 const lr = OPTIMIZERS.gd.hyperparameters[0];
@@ -23,5 +23,44 @@ describe('parseHyperparameter', () => {
     expect(parseHyperparameter(b1, '0')).toEqual({ value: 0 });
     expect(parseHyperparameter(b1, '1')).toEqual({ error: 'beta1 must be less than 1.' });
     expect(parseHyperparameter(b1, '-0.1')).toEqual({ error: 'beta1 must be at least 0.' });
+  });
+});
+
+describe('stepHyperparameter (arrow keys)', () => {
+  const lr = OPTIMIZERS.gd.hyperparameters.find((h) => h.name === 'lr')!;
+  const b1 = OPTIMIZERS.adam.hyperparameters.find((h) => h.name === 'b1')!;
+  const start = { name: 'start', label: 'Start', tex: 'p_0', default: 0 };
+  const steps = { name: 'maxSteps', label: 'Max steps', tex: 'K', default: 1, integer: true, min: { value: 1, inclusive: true } };
+
+  it('a rate moves by a factor (2, or 10 with Shift), to three significant digits', () => {
+    expect(stepHyperparameter(lr, 5e-4, 1)).toBe(1e-3);
+    expect(stepHyperparameter(lr, 5e-4, -1)).toBe(2.5e-4);
+    expect(stepHyperparameter(lr, 5e-4, 1, true)).toBe(5e-3);
+    expect(stepHyperparameter(lr, 3e-4, -1)).toBe(1.5e-4);
+  });
+
+  it('a whole number by 1 or 10; any other number by 0.1 or 1 on that grid', () => {
+    expect(stepHyperparameter(steps, 40_000, 1)).toBe(40_001);
+    expect(stepHyperparameter(steps, 40_000, -1, true)).toBe(39_990);
+    expect(stepHyperparameter(start, 0.3, 1)).toBe(0.4);
+    expect(stepHyperparameter(start, -1.2, 1, true)).toBe(-1);
+    expect(stepHyperparameter(start, -1, 1, true)).toBe(0);
+    expect(stepHyperparameter(start, 2.55, -1)).toBe(2.5);
+  });
+
+  it('a step that leaves the range is not taken', () => {
+    expect(stepHyperparameter(b1, 0.95, 1)).toBeNull();
+    expect(stepHyperparameter(steps, 1, -1)).toBeNull();
+  });
+
+  it('every spec of the catalog: a step from its default is taken in its direction, within range, or not at all', () => {
+    for (const spec of Object.values(OPTIMIZERS).flatMap((o): readonly HyperparameterSpec[] => o.hyperparameters)) {
+      for (const direction of [1, -1] as const) {
+        const next = stepHyperparameter(spec, spec.default, direction);
+        if (next === null) continue;
+        expect(checkHyperparameter(spec, next), spec.name).toBeNull();
+        expect(Math.sign(next - spec.default), spec.name).toBe(direction);
+      }
+    }
   });
 });

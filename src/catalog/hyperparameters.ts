@@ -36,3 +36,24 @@ export function parseHyperparameter(spec: HyperparameterSpec, text: string): { v
   const error = checkHyperparameter(spec, value);
   return error ? { error } : { value };
 }
+
+/**
+ * The value an arrow key steps a field to (direction +1 up, -1 down; `big` with Shift), or null
+ * when that step would leave the spec's range. Log-scale values (rates, dampings, targets) move by
+ * a factor, 2 or 10, and keep three significant digits; whole numbers by 1 or 10; others by 0.1
+ * or 1, on that grid (so 0.3 + 0.1 is 0.4, not 0.30000000000000004).
+ */
+export function stepHyperparameter(spec: HyperparameterSpec, value: number, direction: 1 | -1, big = false): number | null {
+  let next: number;
+  if (spec.logScale && value > 0) next = Number((value * (big ? 10 : 2) ** direction).toPrecision(3));
+  else if (spec.integer) next = value + direction * (big ? 10 : 1);
+  else {
+    // On the grid, one unit along; off it (2.55), to the grid point that way (2.5 down, 2.6 up).
+    const unit = big ? 1 : 0.1;
+    const k = value / unit;
+    const on = Math.abs(k - Math.round(k)) < 1e-9;
+    const to = on ? Math.round(k) + direction : direction > 0 ? Math.ceil(k) : Math.floor(k);
+    next = Number((to * unit).toPrecision(12));
+  }
+  return checkHyperparameter(spec, next) === null ? next : null;
+}

@@ -1,9 +1,10 @@
 /**
  * A number typed by a person, checked as it is typed. A refused value is marked invalid with its
- * reason beside the field and never committed; the last good value stays in force.
+ * reason beside the field and never committed; the last good value stays in force. ArrowUp and
+ * ArrowDown step it (by a factor for rates; Shift for a bigger step), within its range.
  */
 import { useEffect, useId, useState } from 'react';
-import { parseHyperparameter, type HyperparameterSpec } from '../catalog';
+import { parseHyperparameter, stepHyperparameter, type HyperparameterSpec } from '../catalog';
 import { TeX } from './math';
 
 interface Props {
@@ -61,6 +62,12 @@ export function NumberField({ name, spec, value, onCommit, onValidity, disabled 
           value={text}
           disabled={disabled}
           onChange={(e) => change(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+            e.preventDefault();
+            const next = stepHyperparameter(spec, error ? value : Number(text), e.key === 'ArrowUp' ? 1 : -1, e.shiftKey);
+            if (next !== null) change(format(next));
+          }}
         />
       </label>
       {error && (
