@@ -10,7 +10,7 @@ import { PROBLEM_IDS, PROBLEMS, type ProblemId } from './problems';
 import { MAX_CELLS, NAME } from '../data/table';
 import { DEFAULT_FIT_PRESET, fitPreset, presetFit } from './fit-presets';
 import { DEFAULT_FORMULA_PRESET } from './formula-presets';
-import { FIT_XTOL, type FitSettings, type ProblemDefinition } from './user-problems';
+import { FIT_XTOL, fitDefinition, type FitSettings, type ProblemDefinition } from './user-problems';
 import { quote } from './quote';
 
 /** The longest formula a link holds (the parser's own limit). */
@@ -239,9 +239,7 @@ export function runSpecs(e: Experiment): { index: number; precision: RunPrecisio
 /** What a run carries of its problem when the experiment holds it: the formula of f(x, y), a fit's model and table. */
 function definitionOf(e: Experiment): { definition?: ProblemDefinition } {
   if (e.problem === 'formula') return { definition: { problem: 'formula', f: e.formula ?? DEFAULT_FORMULA_PRESET.f } };
-  if (e.problem !== 'fit' || !e.fit) return {};
-  const { model, data, sigma, absoluteSigma } = e.fit;
-  return { definition: { problem: 'fit', model, data, ...(sigma === undefined ? {} : { sigma }), absoluteSigma } };
+  return e.problem === 'fit' && e.fit ? { definition: fitDefinition(e.fit) } : {};
 }
 
 /** The experiment's own fields, checked at the control exactly as hyperparameters are. */

@@ -49,7 +49,8 @@ export function fitPreset(name: string): FitPreset | undefined {
   return fitPresets().find((p) => p.name === name);
 }
 
-const sameTable = (a: FitSettings['data'], b: FitSettings['data']) =>
+/** Whether two tables are the same, name for name and number for number (-0 and 0 differ, NaN is NaN). */
+export const sameTable = (a: FitSettings['data'], b: FitSettings['data']) =>
   a.names.length === b.names.length &&
   a.names.every((n, i) => n === b.names[i]) &&
   a.columns.every((c, i) => c.length === b.columns[i].length && c.every((x, r) => Object.is(x, b.columns[i][r])));

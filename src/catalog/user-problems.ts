@@ -39,6 +39,15 @@ export type ProblemDefinition = FormulaDefinition | FitDefinition;
  */
 export type FitSettings = Omit<FitDefinition, 'problem' | 'absoluteSigma'> & { absoluteSigma: boolean; omitted?: number };
 
+/** A fit's settings as a run carries them. */
+export const fitDefinition = ({ model, data, sigma, absoluteSigma }: FitSettings): FitDefinition => ({
+  problem: 'fit',
+  model,
+  data,
+  ...(sigma === undefined ? {} : { sigma }),
+  absoluteSigma,
+});
+
 /**
  * The least-squares convergence test of a fit (RunSpec.xtol): the Gauss-Newton step below this
  * share of the parameters. float32 cannot resolve a step below about 1e-7 of a parameter.

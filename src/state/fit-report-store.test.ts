@@ -17,8 +17,8 @@ describe('fit reports', () => {
     const { client, sent, say } = fakeClient();
     useFitReports.getState().connect(client);
     const { request } = useFitReports.getState();
-    request('run-1', definition, [238.9, 5.5e-4], [0, 1]);
-    request('run-1', definition, [238.9, 5.5e-4], [0, 1]);
+    request('run-1', definition, [238.9, 5.5e-4], () => [0, 1]);
+    request('run-1', definition, [238.9, 5.5e-4], () => { throw new Error('asked again for a report it has'); });
     expect(asked(sent)).toHaveLength(1);
     expect(asked(sent)[0]).toMatchObject({ definition, params: [238.9, 5.5e-4], bandAt: [0, 1] });
     expect(useFitReports.getState().reports['run-1']).toMatchObject({ pending: true, report: null });

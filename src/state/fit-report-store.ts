@@ -24,8 +24,11 @@ interface FitReportStore {
   /** By run id. */
   reports: Record<string, RunReport>;
   connect(client: EngineClient): () => void;
-  /** Asks for the report of a run's fit at `params` (and the bands at `bandAt`), unless it has it. */
-  request(runId: string, definition: FitDefinition, params: number[], bandAt?: number[]): void;
+  /**
+   * Asks for the report of a run's fit at `params` (and the bands at the points `bandAt` gives),
+   * unless it has it. `bandAt` is called only then: the page asks on every redraw.
+   */
+  request(runId: string, definition: FitDefinition, params: number[], bandAt?: () => number[] | undefined): void;
   reset(): void;
 }
 
@@ -76,7 +79,8 @@ export const useFitReports = create<FitReportStore>()((set, get) => {
       const id = `fit-report-${++count}`;
       pendingIds.set(id, runId);
       set((s) => ({ reports: { ...s.reports, [runId]: { params, report: null, band: null, error: null, pending: true } } }));
-      client?.send({ type: 'fit-report', id, definition, params, ...(bandAt ? { bandAt } : {}) });
+      const at = bandAt?.();
+      client?.send({ type: 'fit-report', id, definition, params, ...(at ? { bandAt: at } : {}) });
     },
     reset() {
       pendingIds.clear();

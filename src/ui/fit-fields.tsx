@@ -6,13 +6,13 @@
  * one that does not; the fields keep the reader's text meanwhile, so nothing typed is lost.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { EXPERIMENT_FIELDS, fitPreset, fitPresets, presetFit, presetOfData, type FitSettings } from '../catalog';
+import { EXPERIMENT_FIELDS, fitPreset, fitPresets, presetFit, presetOfData, sameTable, type FitSettings } from '../catalog';
 import { parseTable } from '../data/table';
 import { checkFit } from '../formula/fit-check';
 import { checkModel } from '../formula/problems';
 import { useExperiment } from '../state/experiment-store';
 import { MAX_LINK_NUMBERS } from '../state/link-codec';
-import { ModelField } from './model-field';
+import { FormulaInput } from './formula-input';
 import { NumberField } from './number-field';
 import { TableField } from './table-field';
 
@@ -38,9 +38,7 @@ export function startFor(parameters: string[], before: string[], start: number[]
   });
 }
 
-const sameData = (a: Data, b: Data) =>
-  a.names.length === b.names.length && a.names.every((n, i) => n === b.names[i]) && a.columns.every((c, i) => c.length === b.columns[i].length && c.every((x, r) => Object.is(x, b.columns[i][r])));
-const sameFit = (a: FitSettings, b: FitSettings) => a.model === b.model && a.sigma === b.sigma && !!a.absoluteSigma === !!b.absoluteSigma && !a.omitted === !b.omitted && sameData(a.data, b.data);
+const sameFit = (a: FitSettings, b: FitSettings) => a.model === b.model && a.sigma === b.sigma && !!a.absoluteSigma === !!b.absoluteSigma && !a.omitted === !b.omitted && sameTable(a.data, b.data);
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -131,7 +129,7 @@ export function FitFields({ report }: { report(key: string): (valid: boolean) =>
         <p className="notice">This link left out the table&rsquo;s {fit.omitted.toLocaleString('en-US')} numbers (a link carries at most a few thousand): paste or open the data again.</p>
       )}
       <TableField text={text} onText={setText} error={tableError} summary={tableSummary} />
-      <ModelField text={model} onText={setModel} error={modelError} summary={modelSummary} />
+      <FormulaInput label="Model" name="Model" text={model} onText={setModel} error={modelError} summary={modelSummary} />
       <div className="experiment-fields">
         <label className="sigma">
           Uncertainties σ{' '}

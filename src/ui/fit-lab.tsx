@@ -4,7 +4,7 @@
  * of the run the reader picks (Levenberg-Marquardt in float64 by default).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { OPTIMIZERS, STOP_LABELS, certifiedFor, type FitDefinition, type FitReport, type RunPrecision } from '../catalog';
+import { OPTIMIZERS, STOP_LABELS, certifiedFor, fitDefinition, type FitReport, type RunPrecision } from '../catalog';
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import { useFitReports } from '../state/fit-report-store';
@@ -29,15 +29,6 @@ import { XAxisSwitch } from './x-axis-switch';
 
 const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
 
-/** The experiment's fit as a run would carry it. */
-const definitionOf = (fit: NonNullable<ReturnType<typeof useExperiment.getState>['experiment']['fit']>): FitDefinition => ({
-  problem: 'fit',
-  model: fit.model,
-  data: fit.data,
-  ...(fit.sigma === undefined ? {} : { sigma: fit.sigma }),
-  absoluteSigma: fit.absoluteSigma,
-});
-
 export function FitLab() {
   const experiment = useExperiment((s) => s.experiment);
   const { report, blocked } = useValidity();
@@ -50,7 +41,7 @@ export function FitLab() {
 
   // Each run that has finished gets its report, in float64 in the worker, at its last parameters.
   useEffect(() => {
-    for (const r of runs.filter(reportable)) useFitReports.getState().request(r.runId, r.definition, Array.from(lastParams(r.series)), curveGrid(r.definition)?.grid);
+    for (const r of runs.filter(reportable)) useFitReports.getState().request(r.runId, r.definition, Array.from(lastParams(r.series)), () => curveGrid(r.definition)?.grid);
   }, [runs, version]);
 
   const candidates = runs.filter(reportable);
@@ -68,9 +59,8 @@ export function FitLab() {
   }, [selected, runs, reports]);
 
   if (!fit) return null;
-  const definition = selected?.definition?.problem === 'fit' ? selected.definition : definitionOf(fit);
-  const stop = selected?.stop?.reason ?? 'cancelled';
-  const title = selected ? `${selected.label}${selected.precision === 'float32' ? ' · float32' : ''}: ${stop === 'converged' ? 'converged' : STOP_LABELS[stop]} at step ${last(selected.series, 'step')}` : '';
+  const definition = selected?.definition?.problem === 'fit' ? selected.definition : fitDefinition(fit);
+  const title = selected ? `${selected.label}${selected.precision === 'float32' ? ' · float32' : ''}: ${STOP_LABELS[selected.stop?.reason ?? 'cancelled']} at step ${last(selected.series, 'step')}` : '';
 
   return (
     <>
@@ -79,7 +69,7 @@ export function FitLab() {
       </Cell>
 
       <Cell title="Optimizers">
-        <OptimizerList problem="fit" provides={undefined} report={report} />
+        <OptimizerList problem="fit" report={report} />
         <div className="experiment-fields">
           <StopFields report={report} />
           <BackendStatus />

@@ -8,6 +8,7 @@
 import { fitReportText, STRONG_CORRELATION, undeterminedTerms, type FitReport, type RunPrecision } from '../catalog';
 import type { NistProblem } from '../data/nist';
 import { lre } from '../data/lre';
+import { downloadText } from './download';
 
 /** `digits` significant digits, in exponent form when very small or large (5.5015643181e-4), trailing zeros dropped. */
 export function g(x: number, digits = 11): string {
@@ -21,11 +22,6 @@ export function g(x: number, digits = 11): string {
 export const combination = (report: FitReport) =>
   undeterminedTerms(report).map(([c, name], k) => `${k === 0 ? (c < 0 ? '−' : '') : c < 0 ? ' − ' : ' + '}${Math.abs(c).toPrecision(3)} ${name}`).join('');
 
-function download(name: string, text: string, type: string) {
-  const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob([text], { type })), download: name });
-  a.click();
-  URL.revokeObjectURL(a.href);
-}
 
 export interface Certification {
   nist: NistProblem;
@@ -179,8 +175,8 @@ export function FitReportView({ report, model, title, certification }: Props) {
         </div>
       )}
       <div className="run-controls">
-        <button type="button" onClick={() => download('curvature-fit.txt', text(), 'text/plain')}>Download report (text)</button>
-        <button type="button" onClick={() => download('curvature-fit.json', json(), 'application/json')}>Download report (JSON)</button>
+        <button type="button" onClick={() => downloadText('curvature-fit.txt', text(), 'text/plain')}>Download report (text)</button>
+        <button type="button" onClick={() => downloadText('curvature-fit.json', json(), 'application/json')}>Download report (JSON)</button>
       </div>
     </div>
   );

@@ -6,6 +6,7 @@
 import type { FitDefinition, StopReason } from '../catalog';
 import { evaluate } from '../formula';
 import { checkFit } from '../formula/fit-check';
+import { checkModel } from '../formula/problems';
 import { lastParams } from '../state/series';
 import type { RunView } from '../state/runs-store';
 
@@ -31,9 +32,9 @@ export const BAND_POINTS = 200;
 
 /** The model's one predictor, its values and the grid the curve is drawn on; null with several (or none). */
 export function curveGrid(definition: FitDefinition): { name: string; values: number[]; grid: number[] } | null {
-  const checked = checkFit(definition);
-  if (!checked.ok || checked.value.model.predictors.length !== 1) return null;
-  const name = checked.value.model.predictors[0];
+  const checked = checkModel(definition.model, definition.data.names);
+  if (!checked.ok || checked.value.predictors.length !== 1) return null;
+  const name = checked.value.predictors[0];
   const values = definition.data.columns[definition.data.names.indexOf(name)];
   let lo = Infinity;
   let hi = -Infinity;

@@ -3,11 +3,11 @@
  * the column it names), committed to the experiment only when it checks, so a formula never
  * reaches the worker unparsed; the presets; and whether the least-squares methods can run on it.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FORMULA_PRESETS, type Capability, type FormulaPreset } from '../catalog';
 import { checkFunction, functionCapabilities } from '../formula/problems';
 import { useExperiment } from '../state/experiment-store';
-import { FormulaErrorView } from './formula-error';
+import { FormulaInput } from './formula-input';
 
 /** What the problem 'formula' gives with this formula (a formula that does not check gives its derivatives, and runs are blocked anyway). */
 export function formulaCapabilities(formula: string): Capability[] {
@@ -23,7 +23,6 @@ interface Props {
 export function FormulaField({ onValidity, onPreset }: Props) {
   const formula = useExperiment((s) => s.experiment.formula ?? '');
   const [text, setText] = useState(formula);
-  const errorId = useId();
   // A preset or a link changes the formula from outside the field.
   useEffect(() => setText(formula), [formula]);
   const checked = checkFunction(text);
@@ -43,41 +42,32 @@ export function FormulaField({ onValidity, onPreset }: Props) {
   };
 
   return (
-    <div className="formula-field">
-      <label className="formula-input">
-        <span>f(x, y) =</span>
-        <input
-          type="text"
-          aria-label="f(x, y)"
-          value={text}
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          aria-invalid={!checked.ok}
-          aria-describedby={checked.ok ? undefined : errorId}
-          onChange={(e) => type(e.target.value)}
-        />
-      </label>
-      <label>
-        Preset{' '}
-        <select aria-label="Preset" value={preset?.name ?? ''} onChange={(e) => choose(e.target.value)}>
-          <option value="">{preset ? '' : 'your own'}</option>
-          {FORMULA_PRESETS.map((p) => (
-            <option key={p.name} value={p.name}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {checked.ok ? (
-        <p className="aside">
-          {checked.value.residuals
+    <FormulaInput
+      label="f(x, y) ="
+      name="f(x, y)"
+      text={text}
+      onText={type}
+      error={checked.ok ? null : checked.error}
+      summary={
+        checked.ok
+          ? checked.value.residuals
             ? `A sum of ${checked.value.residuals.length} squares: Gauss-Newton and Levenberg-Marquardt run on its residuals.`
-            : 'Not written as a sum of squares, so the least-squares methods cannot run on it (write it as (…)^2 + (…)^2 for them).'}
-        </p>
-      ) : (
-        <FormulaErrorView id={errorId} text={text} error={checked.error} />
-      )}
-    </div>
+            : 'Not written as a sum of squares, so the least-squares methods cannot run on it (write it as (…)^2 + (…)^2 for them).'
+          : null
+      }
+      beside={
+        <label>
+          Preset{' '}
+          <select aria-label="Preset" value={preset?.name ?? ''} onChange={(e) => choose(e.target.value)}>
+            <option value="">{preset ? '' : 'your own'}</option>
+            {FORMULA_PRESETS.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    />
   );
 }

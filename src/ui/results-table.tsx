@@ -3,6 +3,7 @@ import { OPTIMIZERS, STOP_LABELS, formatLoss } from '../catalog';
 import { last, lastParams, RECORD, thinningNote } from '../state/series';
 import { useRuns, type RunView } from '../state/runs-store';
 import { runsToCsv } from './csv';
+import { downloadText } from './download';
 
 const evalNames = [['evalsF', 'f'], ['evalsGrad', 'grad'], ['evalsHvp', 'Hv'], ['evalsJac', 'J']] as const;
 
@@ -23,12 +24,7 @@ export function ResultsTable({ paramNames, validation = false }: { paramNames: s
   const runs = useRuns((s) => s.runs);
   useRuns((s) => s.version);
 
-  const download = () => {
-    const blob = new Blob([runsToCsv(runs, paramNames)], { type: 'text/csv' });
-    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: 'curvature-runs.csv' });
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const download = () => downloadText('curvature-runs.csv', runsToCsv(runs, paramNames), 'text/csv');
 
   return (
     <div className="results" tabIndex={0} role="region" aria-label="Results, scrollable">

@@ -15,6 +15,7 @@ import { Cell } from './cell';
 import { NumberField } from './number-field';
 import { PlotlyFigure } from './plotly-figure';
 import { CopyLink } from './copy-link';
+import { downloadText } from './download';
 
 const seconds = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
 
@@ -59,12 +60,7 @@ export function SweepLab() {
   const shownKind = record.choice?.kind ?? choice.kind;
   const modes = SWEEP_MODES[shownKind].map((mode) => ({ mode, label: SWEEP_MODE_LABELS[shownKind][mode] }));
 
-  const download = () => {
-    const blob = new Blob([toCsv(results)], { type: 'text/csv' });
-    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `curvature-${shownKind}-sweep.csv` });
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const download = () => downloadText(`curvature-${shownKind}-sweep.csv`, toCsv(results), 'text/csv');
 
   return (
     <>

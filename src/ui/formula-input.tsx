@@ -1,25 +1,32 @@
-/** A fit's model `response = expression`, typed in one line; its fault is shown under it with a caret at the column. */
-import { useId } from 'react';
+/**
+ * A formula typed in one line (chapter 6's f(x, y), chapter 7's model): its fault is shown under it
+ * with a caret at the column, else a line on what it reads as. `beside` sits after the input (a
+ * preset list).
+ */
+import { useId, type ReactNode } from 'react';
 import type { FormulaError } from '../formula';
 import { FormulaErrorView } from './formula-error';
 
 interface Props {
+  /** The visible label ("f(x, y) =") and the accessible name ("f(x, y)"). */
+  label: string;
+  name: string;
   text: string;
   onText(text: string): void;
   error: FormulaError | null;
-  /** One line on the model as read (its parameters and predictors), when it reads. */
   summary: string | null;
+  beside?: ReactNode;
 }
 
-export function ModelField({ text, onText, error, summary }: Props) {
+export function FormulaInput({ label, name, text, onText, error, summary, beside }: Props) {
   const errorId = useId();
   return (
     <div className="formula-field">
       <label className="formula-input">
-        <span>Model</span>
+        <span>{label}</span>
         <input
           type="text"
-          aria-label="Model"
+          aria-label={name}
           value={text}
           spellCheck={false}
           autoCapitalize="off"
@@ -29,6 +36,7 @@ export function ModelField({ text, onText, error, summary }: Props) {
           onChange={(e) => onText(e.target.value)}
         />
       </label>
+      {beside}
       {error ? <FormulaErrorView id={errorId} text={text} error={error} /> : summary && <p className="aside">{summary}</p>}
     </div>
   );
