@@ -191,7 +191,11 @@ describe.each(BACKENDS)('compileFormula on %s', (backend) => {
     const params = Object.keys(certified);
     const rows: Rows = { columns: { y: data.map((d) => d[0]), x: data.map((d) => d[1]) }, weights: data.map(() => 1) };
 
-    test.prop([fc.array(fc.double({ min: 0.9, max: 1.1, noNaN: true }), { minLength: params.length, maxLength: params.length }), direction(params.length)], { numRuns: 10 })(
+    // Within 10% of the certified values in float64. Float32 stays within 2%: at 10% Thurber's
+    // denominator 1 + b5 x + b6 x^2 + b7 x^3 crosses zero at its data's x = -3.07, where the loss and
+    // its derivatives have no digits to spare in float32 (a run of seed 1679577388 found one at 1.2e-3).
+    const spread = float64 ? 0.1 : 0.02;
+    test.prop([fc.array(fc.double({ min: 1 - spread, max: 1 + spread, noNaN: true }), { minLength: params.length, maxLength: params.length }), direction(params.length)], { numRuns: 10 })(
       'the sum of squares, its gradient and Hessian-vector product near the certified values',
       (scale, v) => {
         const p0 = params.map((b, k) => stored(certified[b] * scale[k]));
