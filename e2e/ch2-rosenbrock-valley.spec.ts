@@ -97,7 +97,7 @@ test('a diverged run is marked while the others go on; a second Adam can be adde
   await page.getByRole('button', { name: 'Run all' }).click();
   const table = await finished(page);
   expect(table['Gradient descent'].stop).toBe('diverged');
-  expect(table['Adam 2']).toBeDefined();
+  expect(table['Adam, lr 0.1']).toBeDefined();
   expect(table.Newton.stop).toBe('converged');
   await expect(page.getByRole('row', { name: /Gradient descent/ })).toContainText('diverged');
 });

@@ -12,7 +12,7 @@ test('Adam, Gauss-Newton, LM and Newton-CG train the net; GN is stopped as singu
   const table = page.getByRole('table', { name: 'Results' });
   await expect(table.locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 80_000 });
   const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-    Object.fromEntries(trs.map((tr) => [tr.children[0].textContent, { stop: tr.getAttribute('data-stop'), loss: Number(tr.children[3].textContent), val: Number(tr.children[4].textContent) }])),
+    Object.fromEntries(trs.map((tr) => [tr.children[0].textContent, { stop: tr.getAttribute('data-stop'), loss: Number(tr.children[3].getAttribute('data-value') ?? NaN), val: Number(tr.children[4].getAttribute('data-value') ?? NaN) }])),
   );
   expect(rows['Gauss-Newton'].stop).toBe('singular');
   await expect(page.getByRole('row', { name: /Gauss-Newton/ })).toContainText('singular');

@@ -16,10 +16,12 @@ test('the ten runs of seed 002 run to their ends; diverged runs are marked; leas
   await expect(table.locator('tbody tr')).toHaveCount(10);
   await expect(table.locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 80_000 });
   const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => ({ name: tr.children[0].textContent, stop: tr.getAttribute('data-stop'), steps: Number(tr.querySelector('.steps')?.textContent), loss: Number(tr.children[3].textContent) })),
+    trs.map((tr) => ({ name: tr.children[0].textContent, stop: tr.getAttribute('data-stop'), steps: Number(tr.querySelector('.steps')?.textContent), loss: Number(tr.children[3].getAttribute('data-value') ?? NaN) })),
   );
   expect(rows.map((r) => r.name)).toEqual([
-    'Gradient descent', 'Gradient descent 2', 'Gradient descent 3', 'Gradient descent 4', 'Adam', 'Adam 2', 'Adam 3', 'Adam 4', 'Gauss-Newton', 'Gauss-Newton 2',
+    'Gradient descent, lr 1e-6', 'Gradient descent, lr 1e-5', 'Gradient descent, lr 1e-4', 'Gradient descent, lr 1e-3',
+    'Adam, lr 1e-5', 'Adam, lr 1e-4', 'Adam, lr 1e-3', 'Adam, lr 0.01',
+    'Gauss-Newton, scale 0.05', 'Gauss-Newton, scale 0.2',
   ]);
   // GD at lr 1e-4 and 1e-3 diverge within a few steps, marked in the table; the other six
   // first-order runs take all 3,000 steps.

@@ -10,7 +10,7 @@ export async function finished(page: Page) {
   await expect(table.locator('tbody tr')).not.toHaveCount(0);
   await expect(table.locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 60_000 });
   return table.locator('tbody tr').evaluateAll((trs) =>
-    Object.fromEntries(trs.map((tr) => [tr.children[0].textContent, { stop: tr.getAttribute('data-stop'), run: tr.getAttribute('data-run'), x: Number(tr.children[4].textContent), y: Number(tr.children[5].textContent) }])),
+    Object.fromEntries(trs.map((tr) => [tr.children[0].textContent, { stop: tr.getAttribute('data-stop'), run: tr.getAttribute('data-run'), x: Number(tr.children[4].getAttribute('data-value') ?? NaN), y: Number(tr.children[5].getAttribute('data-value') ?? NaN) }])),
   );
 }
 

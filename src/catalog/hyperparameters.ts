@@ -2,6 +2,8 @@
 export interface HyperparameterSpec {
   name: string;
   label: string;
+  /** A few characters that name it in a run's name ("lr", "β1"); the name when omitted. */
+  short?: string;
   /** Math shown beside the field (KaTeX). */
   tex: string;
   default: number;

@@ -12,3 +12,4 @@ export * from './user-problems';
 export * from './formula-presets';
 export * from './fit-report';
 export * from './fit-presets';
+export * from './run-names';

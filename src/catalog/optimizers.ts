@@ -24,7 +24,7 @@ export interface OptimizerInfo {
 
 const positive = { value: 0, inclusive: false };
 const lr = (value: number) => ({
-  name: 'lr', label: 'Learning rate', tex: '\\eta', default: value, min: positive, logScale: true,
+  name: 'lr', label: 'Learning rate', short: 'lr', tex: '\\eta', default: value, min: positive, logScale: true,
 }) as const satisfies HyperparameterSpec;
 const unitOpen = { min: { value: 0, inclusive: true }, max: { value: 1, inclusive: false } };
 
@@ -42,7 +42,7 @@ export const OPTIMIZERS = {
     label: 'Momentum',
     updateTex: 'v_{k+1} = \\beta v_k + \\nabla L(p_k),\\; p_{k+1} = p_k - \\eta\\, v_{k+1}',
     needs: ['grad'],
-    hyperparameters: [lr(1e-4), { name: 'momentum', label: 'momentum', tex: '\\beta', default: 0.9, ...unitOpen }],
+    hyperparameters: [lr(1e-4), { name: 'momentum', label: 'momentum', short: 'β', tex: '\\beta', default: 0.9, ...unitOpen }],
     hasMu: false,
   },
   rmsprop: {
@@ -52,8 +52,8 @@ export const OPTIMIZERS = {
     needs: ['grad'],
     hyperparameters: [
       lr(1e-2),
-      { name: 'rho', label: 'decay', tex: '\\rho', default: 0.9, ...unitOpen },
-      { name: 'eps', label: 'epsilon', tex: '\\epsilon', default: 1e-8, min: positive, logScale: true },
+      { name: 'rho', label: 'decay', short: 'ρ', tex: '\\rho', default: 0.9, ...unitOpen },
+      { name: 'eps', label: 'epsilon', short: 'ε', tex: '\\epsilon', default: 1e-8, min: positive, logScale: true },
     ],
     hasMu: false,
   },
@@ -65,9 +65,9 @@ export const OPTIMIZERS = {
     needs: ['grad'],
     hyperparameters: [
       lr(1e-2),
-      { name: 'b1', label: 'beta1', tex: '\\beta_1', default: 0.9, ...unitOpen },
-      { name: 'b2', label: 'beta2', tex: '\\beta_2', default: 0.999, ...unitOpen },
-      { name: 'eps', label: 'epsilon', tex: '\\hat\\epsilon', default: 1e-8, min: positive, logScale: true },
+      { name: 'b1', label: 'beta1', short: 'β1', tex: '\\beta_1', default: 0.9, ...unitOpen },
+      { name: 'b2', label: 'beta2', short: 'β2', tex: '\\beta_2', default: 0.999, ...unitOpen },
+      { name: 'eps', label: 'epsilon', short: 'ε', tex: '\\hat\\epsilon', default: 1e-8, min: positive, logScale: true },
     ],
     hasMu: false,
   },
@@ -88,8 +88,8 @@ export const OPTIMIZERS = {
     updateTex: 'p_{k+1} = p_k - d,\\quad (H + \\lambda I)\\, d \\approx \\nabla L \\text{ by } n_{cg} \\text{ CG steps on } Hv',
     needs: ['grad', 'hvp'],
     hyperparameters: [
-      { name: 'cgIters', label: 'CG iterations', tex: 'n_{cg}', default: 10, integer: true, min: { value: 1, inclusive: true }, max: { value: 1000, inclusive: true } },
-      { name: 'damping', label: 'damping', tex: '\\lambda', default: 1e-3, min: { value: 0, inclusive: true }, logScale: true },
+      { name: 'cgIters', label: 'CG iterations', short: 'CG iters', tex: 'n_{cg}', default: 10, integer: true, min: { value: 1, inclusive: true }, max: { value: 1000, inclusive: true } },
+      { name: 'damping', label: 'damping', short: 'λ', tex: '\\lambda', default: 1e-3, min: { value: 0, inclusive: true }, logScale: true },
     ],
     hasMu: false,
   },
@@ -99,8 +99,8 @@ export const OPTIMIZERS = {
     updateTex: 'p_{k+1} = p_k - \\eta\\,(J^\\top J + \\lambda I)^{-1} J^\\top r',
     needs: ['residuals'],
     hyperparameters: [
-      { name: 'lr', label: 'Step scale', tex: '\\eta', default: 1, min: positive, logScale: true },
-      { name: 'damping', label: 'damping', tex: '\\lambda', default: 0, min: { value: 0, inclusive: true }, logScale: true },
+      { name: 'lr', label: 'Step scale', short: 'scale', tex: '\\eta', default: 1, min: positive, logScale: true },
+      { name: 'damping', label: 'damping', short: 'λ', tex: '\\lambda', default: 0, min: { value: 0, inclusive: true }, logScale: true },
     ],
     hasMu: false,
     maxParams: 200,
@@ -111,7 +111,7 @@ export const OPTIMIZERS = {
     updateTex: 'p_{k+1} = p_k - (J^\\top J + \\mu I)^{-1} J^\\top r',
     needs: ['residuals'],
     hyperparameters: [
-      { name: 'mu0', label: 'Initial mu', tex: '\\mu_0', default: 3, min: positive, logScale: true },
+      { name: 'mu0', label: 'Initial mu', short: 'μ0', tex: '\\mu_0', default: 3, min: positive, logScale: true },
     ],
     hasMu: true,
     maxParams: 200,
@@ -124,9 +124,9 @@ export const OPTIMIZERS = {
     needs: ['grad', 'minibatches'],
     hyperparameters: [
       lr(1e-2),
-      { name: 'batch', label: 'minibatch', tex: 'B', default: 32, integer: true, min: { value: 1, inclusive: true }, max: { value: 4096, inclusive: true } },
+      { name: 'batch', label: 'minibatch', short: 'batch', tex: 'B', default: 32, integer: true, min: { value: 1, inclusive: true }, max: { value: 4096, inclusive: true } },
       // k / t < 1 from the start (t = 10), so C stays a weighted mean of positive terms.
-      { name: 'k', label: 'noise-estimate rate', tex: '\\kappa', default: 1, min: positive, max: { value: 10, inclusive: false } },
+      { name: 'k', label: 'noise-estimate rate', short: 'κ', tex: '\\kappa', default: 1, min: positive, max: { value: 10, inclusive: false } },
     ],
     hasMu: false,
   },

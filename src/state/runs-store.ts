@@ -4,7 +4,7 @@
  * so a batch never costs a React render per point.
  */
 import { create } from 'zustand';
-import { OPTIMIZERS, runSpecs, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemDefinition, type ProblemId, type RunPrecision } from '../catalog';
+import { runName, runSpecs, type BackendChoice, type ComputeBackend, type Experiment, type Hyperparameters, type OptimizerId, type ProblemDefinition, type ProblemId, type RunPrecision } from '../catalog';
 import type { EngineClient } from '../client/engine-client';
 import { unreachable, type WorkerEvent } from '../protocol/messages';
 import { jobAfter, type JobState } from './job';
@@ -15,7 +15,7 @@ export interface RunView extends JobState {
   /** Index of the run in the experiment's list (its colour and place in the table). */
   index: number;
   optimizer: OptimizerId;
-  /** The optimizer's label, numbered when the experiment runs it more than once; 'float64' added for a float64 run. */
+  /** The run's name (catalog runName: the label, and what tells it from its optimizer's other runs); ' · float64' added for a float64 run. */
   label: string;
   /** float64 runs compute on the cpu64 backend and are drawn dashed. */
   precision: RunPrecision;
@@ -55,11 +55,10 @@ interface RunsStore {
   requestPrediction(e: Experiment, run: RunView): void;
 }
 
-/** "Adam", or "Adam 2" for the second Adam of the experiment. */
-function runLabel(e: Experiment, index: number): string {
-  const { optimizer } = e.runs[index];
-  const before = e.runs.slice(0, index).filter((r) => r.optimizer === optimizer).length;
-  return before ? `${OPTIMIZERS[optimizer].label} ${before + 1}` : OPTIMIZERS[optimizer].label;
+/** "Adam", or "Adam, lr 1e-3" beside another Adam (catalog runName); " · float64" for a float64 run. */
+function runLabel(e: Experiment, index: number, precision: RunPrecision): string {
+  const name = runName(e.runs, index, e.maxSteps);
+  return precision === 'float64' ? `${name} · float64` : name;
 }
 
 let client: EngineClient | null = null;
@@ -147,7 +146,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
         runId: `${generation}-${index}-${spec.optimizer}-${precision}`,
         index,
         optimizer: spec.optimizer,
-        label: precision === 'float64' ? `${runLabel(e, index)} · float64` : runLabel(e, index),
+        label: runLabel(e, index, precision),
         precision,
         hp: spec.hp,
         maxSteps: spec.maxSteps,

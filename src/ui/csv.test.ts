@@ -1,4 +1,4 @@
-/** The CSV export reads back: parsed as RFC 4180, every row gives the record's numbers exactly. */
+/** The CSV export reads back: parsed as RFC 4180, every row gives the record's numbers exactly, -0 and NaN included. */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { COLUMN_NAMES, type StepColumns } from '../protocol/messages';
@@ -40,25 +40,25 @@ function runOf(dim: number, steps: number[][], params: number[]): RunView {
   cols.step = Float64Array.from(steps, (_, i) => i);
   cols.params = Float64Array.from({ length: steps.length * dim }, (_, i) => params[i % params.length]);
   appendBatch(series, cols);
-  return { runId: '1-0-gd-float32', index: 0, optimizer: 'gd', label: 'Gradient descent', precision: 'float32', hp: { lr: 0.001 }, maxSteps: 10, status: 'stopped', stop: null, series };
+  return { runId: '1-0-gd-float32', index: 0, optimizer: 'gd', label: 'Gradient descent, lr 1e-3', precision: 'float32', hp: { lr: 0.001 }, maxSteps: 10, status: 'stopped', stop: null, series };
 }
 
 describe('CSV export', () => {
   test.prop([fc.constantFrom(2, 41), fc.array(fc.array(number, { minLength: COLUMN_NAMES.length, maxLength: COLUMN_NAMES.length }), { minLength: 1, maxLength: 30 }), fc.array(number, { minLength: 1, maxLength: 5 })])(
-    'every number held reads back exactly (NaN and infinities as JavaScript writes them)',
+    'every number held reads back exactly, bit for bit (NaN and infinities as JavaScript writes them, -0 as -0)',
     (dim, steps, params) => {
       const run = runOf(dim, steps, params);
       const names = dim === 2 ? ['a', 'b'] : [];
       const [header, ...rows] = parseCsv(runsToCsv([run], names));
-      expect(header).toEqual(['run', 'optimizer', 'hyperparameters', ...COLUMN_NAMES, 'sampled_every', ...names]);
+      expect(header).toEqual(['run', 'name', 'optimizer', 'hyperparameters', ...COLUMN_NAMES, 'sampled_every', ...names]);
       expect(rows).toHaveLength(steps.length);
       rows.forEach((row, i) => {
         expect(row).toHaveLength(header.length);
-        expect(row.slice(0, 3)).toEqual(['1-0-gd-float32', 'Gradient descent', 'lr=0.001']);
-        const numbers = row.slice(3).map(Number);
+        expect(row.slice(0, 4)).toEqual(['1-0-gd-float32', 'Gradient descent, lr 1e-3', 'Gradient descent', 'lr=0.001']);
+        const numbers = row.slice(4).map(Number);
         const want = [...COLUMN_NAMES.map((c) => run.series.columns[c][i]), 1, ...rowParams(run.series, i)];
         // Object.is: -0 and NaN compare as themselves.
-        numbers.forEach((x, k) => expect(Object.is(x, want[k]) || (x === 0 && want[k] === 0), `row ${i} column ${header[k + 3]}`).toBe(true));
+        numbers.forEach((x, k) => expect(Object.is(x, want[k]), `row ${i} column ${header[k + 4]}`).toBe(true));
       });
     },
   );
@@ -72,7 +72,7 @@ describe('CSV export', () => {
     };
     for (let from = 0; from < 3 * RECORD.fullSteps; from += 5000) appendBatch(run.series, cols(from, 5000));
     const rows = parseCsv(runsToCsv([run], ['a', 'b'])).slice(1);
-    const spacing = rows.map((r) => Number(r[3 + COLUMN_NAMES.length]));
+    const spacing = rows.map((r) => Number(r[4 + COLUMN_NAMES.length]));
     expect(spacing.slice(0, RECORD.fullSteps).every((s) => s === 1)).toBe(true);
     expect(spacing.at(-1)).toBe(run.series.every);
     expect(run.series.every).toBeGreaterThan(1);
