@@ -1,9 +1,15 @@
 /**
  * Accessibility of every chapter, checked by axe-core (WCAG 2 A and AA rules) after a short run,
- * so the live parts (table, log, charts) are checked too.
+ * so the live parts (table, log, charts) are checked too: in light and dark mode, and presenting.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures';
+import { expect, test, type Page } from './fixtures';
+
+/** axe's WCAG 2 A and AA findings, one line each. Plotly's own SVG internals (drag layers, modebar) are not ours to fix. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.js-plotly-plot').analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.length} x ${v.help} (${v.nodes[0]?.target.join(' ')})`);
+}
 
 const CHAPTERS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'rahimi-linear-net', 'your-function', 'your-data'];
 
@@ -15,13 +21,16 @@ for (const chapter of CHAPTERS) {
     await page.getByRole('textbox', { name: 'Max steps', exact: true }).fill('30');
     await page.getByRole('button', { name: 'Run all' }).click();
     await expect(page.getByRole('table', { name: 'Results' }).locator('tbody tr').first()).toBeVisible();
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa'])
-      // Plotly's own SVG internals (drag layers, modebar) are not ours to fix.
-      .exclude('.js-plotly-plot')
-      .analyze();
-    const found = results.violations.map((v) => `${v.id}: ${v.nodes.length} x ${v.help}`);
-    expect(found).toEqual([]);
+    expect(await violations(page), 'light').toEqual([]);
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+    expect(await violations(page), 'dark').toEqual([]);
+    await page.getByRole('button', { name: 'Present' }).click();
+    await expect(page.getByRole('button', { name: 'Exit presentation' })).toBeVisible();
+    expect(await violations(page), 'dark, presenting').toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+    await page.getByRole('button', { name: 'Present' }).click();
+    expect(await violations(page), 'light, presenting').toEqual([]);
   });
 }
 
@@ -30,7 +39,8 @@ test('digits-sweep: no WCAG A/AA violations while a sweep runs', async ({ page }
   await page.goto('./#ch=digits-sweep');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByRole('status', { name: 'Sweep status' })).toContainText('% done', { timeout: 60_000 });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.js-plotly-plot').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} x ${v.help}`)).toEqual([]);
+  expect(await violations(page), 'light').toEqual([]);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  expect(await violations(page), 'dark').toEqual([]);
   await page.getByRole('button', { name: 'Cancel' }).click();
 });

@@ -15,7 +15,7 @@ test('Space runs, pauses and resumes; S steps a paused race; R resets; ? lists t
   const skip = page.getByRole('link', { name: 'Skip to the lab' });
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.locator('main .cell').first()).toBeFocused();
+  await expect(page.locator('main #lab')).toBeFocused();
   await expect(page).toHaveURL(/#ch=rosenbrock-valley/);
 
   await page.keyboard.press('?');

@@ -1,6 +1,7 @@
 /**
  * On a phone (390 x 844) no chapter is wider than the screen: nothing scrolls the page sideways
- * (a wide table or a long formula scrolls inside its own box instead).
+ * (a wide table scrolls inside its own box instead), with the settings folded away (as a phone
+ * opens) and unfolded; the charts take the screen's width.
  */
 import { expect, test } from './fixtures';
 
@@ -14,13 +15,26 @@ for (const chapter of CHAPTERS) {
     await page.goto(`./#ch=${chapter}`);
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
     // The optimizer chapters' backend line (chapter 5 shows its own once a job starts) and the charts laid out.
-    if (chapter !== 'digits-sweep') await expect(page.getByRole('status').filter({ hasText: /^Backend: / })).toBeVisible();
+    // (On a phone the settings start folded away: the line is there, not shown.)
+    if (chapter !== 'digits-sweep') await expect(page.locator('.backend-status')).toHaveText(/^Backend: (?!starting)/);
     await expect(page.locator('.js-plotly-plot').first()).toBeVisible();
-    const wide = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      // What sticks out, for the message: the outermost elements past the right edge.
-      out: Array.from(document.querySelectorAll('main *')).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.results, .katex, pre')).slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-    }));
-    expect(wide.page, `wider than the screen: ${wide.out.join(', ')}`).toBeLessThanOrEqual(390);
+    const width = () =>
+      page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        // What sticks out, for the message: the outermost elements past the right edge.
+        out: Array.from(document.querySelectorAll('main *')).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.results, .katex, pre')).slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+      }));
+    const folded = await width();
+    expect(folded.page, `wider than the screen: ${folded.out.join(', ')}`).toBeLessThanOrEqual(390);
+    // The settings panel opened from the bar fits too, and the charts stay full width under it.
+    const settings = page.getByRole('button', { name: 'Settings', exact: true });
+    if (chapter === 'digits-sweep') return;
+    await expect(settings).toHaveAttribute('aria-expanded', 'false');
+    await settings.click();
+    await expect(page.getByRole('combobox', { name: 'Backend' })).toBeVisible();
+    const open = await width();
+    expect(open.page, `wider than the screen: ${open.out.join(', ')}`).toBeLessThanOrEqual(390);
+    const chart = await page.locator('[data-chart="loss"]').boundingBox();
+    expect(chart!.width).toBeGreaterThan(330);
   });
 }

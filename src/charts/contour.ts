@@ -1,6 +1,13 @@
-/** The loss contour over two parameters, log10-scaled, with each run's path drawn on it. */
-import type { Data, Layout } from 'plotly.js';
-import type { Figure } from './semilog';
+/**
+ * The loss contour over two parameters, log10-scaled, with each run's path drawn on it. Paths and
+ * markers drawn over the surface are marked `onSurface`: their colours are chosen against the
+ * surface, which looks the same in both themes, so the dark theme leaves them as they are
+ * (theme.ts); without a surface they are on the page and take the theme's colours.
+ */
+import type { Data, Layout, LayoutAxis } from 'plotly.js';
+import type { RunPrecision } from '../catalog';
+import { INK } from './palette';
+import { hoverDigits, LEGEND_BELOW, type Figure } from './semilog';
 import { thinIndices } from './thin';
 
 export interface PathRun {
@@ -12,6 +19,8 @@ export interface PathRun {
   params: Float64Array;
   /** A float64 run's path is dashed beside its float32 twin's. */
   dashed?: boolean;
+  /** What the parameters were computed in: the hover shows every digit it has (float32 when absent). */
+  precision?: RunPrecision;
 }
 
 export interface Surface {
@@ -64,7 +73,10 @@ function contourTrace(surface: Surface, [p0, p1]: [string, string]): Data {
 export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
   const data: Data[] = [];
   if (o.surface) data.push(contourTrace(o.surface, o.paramNames));
+  const onSurface = o.surface !== null;
+  const [p0, p1] = o.paramNames;
   for (const r of runs) {
+    const d = hoverDigits(r.precision);
     const idx = thinIndices(r.length, 800);
     // Points outside the view are kept: Plotly clips them, and the path stays continuous.
     // Lines only: a marker per point is an SVG node per point, which made each redraw ~100 ms.
@@ -75,46 +87,49 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
       x: idx.map((i) => r.params[2 * i]),
       y: idx.map((i) => r.params[2 * i + 1]),
       line: { color: r.color, width: 2, dash: r.dashed ? 'dash' : 'solid' },
-      meta: { runId: r.runId },
+      meta: { runId: r.runId, onSurface },
       // The colours match the optimizer rows and the line charts; the legend keeps start and truth.
       showlegend: false,
-      hovertemplate: `${r.label}<br>${o.paramNames[0]} %{x:.6g}<br>${o.paramNames[1]} %{y:.6g}<extra></extra>`,
+      hovertemplate: `${r.label}<br>${p0} %{x:.${d}~g}<br>${p1} %{y:.${d}~g}<extra></extra>`,
     } as Data);
   }
   const ends = runs.filter((r) => r.length > 0);
+  // One template for every end: the digits of the most precise run among them.
+  const endDigits = Math.max(hoverDigits(undefined), ...ends.map((r) => hoverDigits(r.precision)));
   data.push({
     type: 'scatter',
     mode: 'markers',
     name: 'where each run is',
     x: ends.map((r) => r.params[2 * (r.length - 1)]),
     y: ends.map((r) => r.params[2 * (r.length - 1) + 1]),
-    marker: { color: ends.map((r) => r.color), size: 10, line: { width: 1, color: '#fff' } },
+    marker: { color: ends.map((r) => r.color), size: 10, line: { width: 1, color: INK.paper } },
     text: ends.map((r) => r.label),
-    hovertemplate: `%{text}<br>${o.paramNames[0]} %{x:.6g}<br>${o.paramNames[1]} %{y:.6g}<extra></extra>`,
+    hovertemplate: `%{text}<br>${p0} %{x:.${endDigits}~g}<br>${p1} %{y:.${endDigits}~g}<extra></extra>`,
     showlegend: false,
-    meta: { role: 'ends' },
+    meta: { role: 'ends', onSurface },
   } as Data);
-  data.push(point('start', o.start, 'start', { symbol: 'circle-open', size: 14, color: '#000', line: { width: 2.5 } }));
+  data.push(point('start', o.start, 'start', onSurface, { symbol: 'circle-open', size: 14, color: INK.strong, line: { width: 2.5 } }));
   if (o.minima?.length) {
     const name = o.minima.length === 1 ? `true (${o.paramNames.join(', ')})` : 'minima';
-    data.push(points(name, o.minima, 'solution', { symbol: 'star', size: 16, color: '#fff', line: { width: 1.5, color: '#000' } }));
+    data.push(points(name, o.minima, 'solution', onSurface, { symbol: 'star', size: 16, color: INK.paper, line: { width: 1.5, color: INK.strong } }));
   }
   const layout: Partial<Layout> = {
     uirevision: 'keep',
-    margin: { l: 56, r: 8, t: 8, b: 48 },
-    xaxis: { title: { text: o.paramNames[0] }, range: o.xRange },
-    yaxis: { title: { text: o.paramNames[1] }, range: o.yRange },
-    legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom' },
+    margin: { l: 56, r: 8, t: 8, b: 40 },
+    xaxis: { title: { text: p0, standoff: 6 }, range: o.xRange, automargin: true } as Partial<LayoutAxis>,
+    yaxis: { title: { text: p1 }, range: o.yRange, automargin: true },
+    // Below the plot, as on the line charts: the start and the true minimum.
+    legend: LEGEND_BELOW,
     font: { family: 'system-ui, sans-serif', size: 14 },
   };
   return { data, layout };
 }
 
 /** One marked point (the start, the true minimiser), named in the legend. */
-function point(name: string, xy: number[], role: string, marker: object): Data {
-  return points(name, [xy], role, marker);
+function point(name: string, xy: number[], role: string, onSurface: boolean, marker: object): Data {
+  return points(name, [xy], role, onSurface, marker);
 }
 
-function points(name: string, xys: number[][], role: string, marker: object): Data {
-  return { type: 'scatter', mode: 'markers', name, x: xys.map((p) => p[0]), y: xys.map((p) => p[1]), marker, meta: { role } } as Data;
+function points(name: string, xys: number[][], role: string, onSurface: boolean, marker: object): Data {
+  return { type: 'scatter', mode: 'markers', name, x: xys.map((p) => p[0]), y: xys.map((p) => p[1]), marker, meta: { role, onSurface } } as Data;
 }

@@ -6,17 +6,20 @@
  */
 import type { Data, Layout } from 'plotly.js';
 import type { Band } from '../catalog';
+import { INK, PALETTE } from './palette';
 import type { Figure } from './semilog';
 
-const BAND_FILL = 'rgba(0, 114, 178, 0.18)';
-const CURVE = '#0072B2';
-const POINTS = '#1a1a1a';
+// Colours from the palette and the inks, so that the dark theme gives each its twin (theme.ts).
+const CURVE = PALETTE[0];
+const BAND_FILL = `rgba(${[1, 3, 5].map((i) => parseInt(CURVE.slice(i, i + 2), 16)).join(', ')}, 0.18)`;
+const POINTS = INK.text;
 
 const layout = (xTitle: string, yTitle: string, extra: Partial<Layout> = {}): Partial<Layout> => ({
   uirevision: 'keep',
   margin: { l: 72, r: 8, t: 8, b: 48 },
-  xaxis: { title: { text: xTitle }, exponentformat: 'power' },
-  yaxis: { title: { text: yTitle }, exponentformat: 'power' },
+  // Room for the labels and titles at any font size (presentation mode's 18 px included).
+  xaxis: { title: { text: xTitle }, exponentformat: 'power', automargin: true },
+  yaxis: { title: { text: yTitle }, exponentformat: 'power', automargin: true },
   legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: 12 } },
   font: { family: 'system-ui, sans-serif', size: 14 },
   ...extra,
@@ -63,7 +66,7 @@ export function observedFigure(observed: ArrayLike<number>, fitted: ArrayLike<nu
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of [...Array.from(observed), ...Array.from(fitted)]) if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-  const line: Data[] = Number.isFinite(lo) ? [{ type: 'scatter', mode: 'lines', x: [lo, hi], y: [lo, hi], line: { color: '#999', dash: 'dot' }, name: 'observed = fitted', hoverinfo: 'skip' }] : [];
+  const line: Data[] = Number.isFinite(lo) ? [{ type: 'scatter', mode: 'lines', x: [lo, hi], y: [lo, hi], line: { color: INK.faint, dash: 'dot' }, name: 'observed = fitted', hoverinfo: 'skip' }] : [];
   return { data: [...line, points(fitted, observed, 'data')], layout: layout(`fitted ${yTitle}`, `observed ${yTitle}`) };
 }
 
@@ -71,6 +74,6 @@ export function observedFigure(observed: ArrayLike<number>, fitted: ArrayLike<nu
 export function residualsFigure(x: ArrayLike<number>, residuals: ArrayLike<number>, xTitle: string, yTitle: string): Figure {
   return {
     data: [points(x, residuals, 'residuals')],
-    layout: layout(xTitle, yTitle, { showlegend: false, shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 0, y1: 0, line: { color: '#999', width: 1 } }] }),
+    layout: layout(xTitle, yTitle, { showlegend: false, shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 0, y1: 0, line: { color: INK.faint, width: 1 } }] }),
   };
 }

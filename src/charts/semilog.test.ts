@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { contourFigure } from './contour';
-import { semilogFigure, type LineRun } from './semilog';
+import { defaultLogX, LEGEND_BELOW, logStartX, powerLabel, semilogFigure, stepBudget, type LineRun } from './semilog';
 import { thinIndices } from './thin';
 
 const run = (runId: string, values: number[], stopReason: LineRun['stopReason'] = null): LineRun => ({
@@ -8,6 +8,8 @@ const run = (runId: string, values: number[], stopReason: LineRun['stopReason'] 
   step: Float64Array.from(values, (_, i) => i), values: Float64Array.from(values), stopReason,
 });
 const meta = (d: object) => (d as { meta?: { runId?: string; role?: string } }).meta ?? {};
+type Trace = { x: number[]; y: number[]; name: string; customdata?: number[]; hovertemplate: string | string[]; marker: { symbol: string } };
+const diverged = (data: object[]) => data.filter((d) => meta(d).role === 'diverged') as Trace[];
 
 describe('semilog figure', () => {
   test('an exact zero becomes a marker a decade below the lowest value, not a gap', () => {
@@ -107,5 +109,131 @@ describe('the y axis', () => {
     // The lowest value (1e-10) sets the zero marker's decade below it; the highest (100) the top.
     expect(lo).toBeCloseTo(-11.4, 10);
     expect(hi).toBeCloseTo(2.4, 10);
+  });
+});
+
+describe('the x scale', () => {
+  test('log by default from a step budget of 1,000 (a run of its own budget counts)', () => {
+    expect([10, 200, 999, 1000, 3200, 40_000].map(defaultLogX)).toEqual([false, false, false, true, true, true]);
+    expect(stepBudget({ maxSteps: 500, runs: [{}, { maxSteps: 2000 }] })).toBe(2000);
+    expect(stepBudget({ maxSteps: 5000, runs: [{ maxSteps: 200 }] })).toBe(5000);
+  });
+
+  test('on a log x-axis the start (x = 0) is drawn a decade left of the first step, at a tick relabelled 0; its hover says so', () => {
+    const r = run('newton', [10, 1, 1e-3, 1e-9]);
+    const { data, layout } = semilogFigure([r], { yTitle: 'loss', logX: true });
+    const line = data[0] as Trace;
+    expect(line.x).toEqual([0.1, 1, 2, 3]);
+    // The hover reads the true x, and the start's template says where it is drawn and why.
+    expect(line.customdata).toEqual([0, 1, 2, 3]);
+    const templates = line.hovertemplate as string[];
+    expect(templates[0]).toMatch(/step 0, the start \(a log axis has no 0/);
+    expect(templates[1]).toContain('%{customdata:.10~g}');
+    const x = layout.xaxis as unknown as { type: string; range: number[]; labelalias: Record<string, string>; minorloglabels: string; exponentformat: string };
+    expect([x.type, x.minorloglabels, x.exponentformat]).toEqual(['log', 'none', 'power']);
+    expect(x.labelalias).toEqual({ '10<sup>\u22121</sup>': '0' });
+    expect(x.range[0]).toBeCloseTo(-1.08, 10);
+    expect(x.range[1]).toBeCloseTo(Math.log10(3) + 0.08, 10);
+  });
+
+  test('a linear x-axis keeps every x as it is, the hover reading x', () => {
+    const { data, layout } = semilogFigure([run('gd', [10, 1, 0.1])], { yTitle: 'loss' });
+    const line = data[0] as Trace;
+    expect(line.x).toEqual([0, 1, 2]);
+    expect(line.customdata).toBeUndefined();
+    expect(line.hovertemplate).toBe('GD<br>step %{x:.10~g}<br>%{y:.9~g}<extra></extra>');
+    expect(layout.xaxis).toMatchObject({ type: 'linear', rangemode: 'tozero', autorange: true });
+  });
+
+  test('an x that starts above 0 (cost: the start is an evaluation) moves nothing and relabels no tick', () => {
+    const r = { ...run('gn', [10, 1, 0.1]), step: Float64Array.from([1, 2, 3]) };
+    const { data, layout } = semilogFigure([r], { yTitle: 'loss', xAxis: 'evals', logX: true });
+    expect((data[0] as Trace).x).toEqual([1, 2, 3]);
+    expect(typeof (data[0] as Trace).hovertemplate).toBe('string');
+    const x = layout.xaxis as { range: number[]; labelalias?: object };
+    expect(x.labelalias).toBeUndefined();
+    expect(x.range[0]).toBeCloseTo(-0.08, 10);
+    // At least a decade is shown.
+    expect(x.range[1]).toBeCloseTo(1.08, 10);
+  });
+
+  test('the start sits at a power of ten a decade below the smallest positive x; Plotly\'s label for it is what labelalias matches', () => {
+    expect([logStartX(1), logStartX(3.5), logStartX(0.004), logStartX(Infinity)]).toEqual([0.1, 0.1, 0.0001, 0.1]);
+    expect([-2, -1, 0, 1, 3].map(powerLabel)).toEqual(['10<sup>\u22122</sup>', '10<sup>\u22121</sup>', '1', '10', '10<sup>3</sup>']);
+  });
+
+  test('a new x kind or scale has its own uirevision: a zoom in one is not applied in the other', () => {
+    const uirev = (o: Parameters<typeof semilogFigure>[1]) => (semilogFigure([run('a', [1, 0.1])], o).layout.xaxis as { uirevision: string }).uirevision;
+    expect(new Set([uirev({ yTitle: 'l' }), uirev({ yTitle: 'l', logX: true }), uirev({ yTitle: 'l', xAxis: 'time' })]).size).toBe(3);
+  });
+});
+
+describe('clean axes', () => {
+  test('before any data: plain ranges, only powers of ten labelled, room for labels and titles', () => {
+    const { layout } = semilogFigure([run('a', [])], { yTitle: 'loss' });
+    expect(layout.xaxis).toMatchObject({ type: 'linear', range: [0, 10], automargin: true });
+    expect(layout.yaxis).toMatchObject({ type: 'log', range: [-3, 1], minorloglabels: 'none', exponentformat: 'power', automargin: true });
+    const log = semilogFigure([run('a', [])], { yTitle: 'loss', logX: true }).layout.xaxis as unknown as { range: number[]; labelalias: object; minorloglabels: string };
+    // 0 (the start to come), 1, 10, 100, 1000.
+    expect(log.range[0]).toBeCloseTo(-1.08, 10);
+    expect(log.range[1]).toBeCloseTo(3.08, 10);
+    expect(log.labelalias).toEqual({ '10<sup>\u22121</sup>': '0' });
+    expect(log.minorloglabels).toBe('none');
+  });
+
+  test('before any data, a floor widens the plain range by whole decades instead of setting it (chapter 4 showed 2x10^-11..7x10^-11)', () => {
+    const floors = [{ y: 3e-10, label: 'float32 floor' }];
+    expect(semilogFigure([run('a', [])], { yTitle: 'loss', floors }).layout.yaxis).toMatchObject({ range: [-11, 1] });
+    expect(semilogFigure([run('a', [])], { yTitle: 'loss', floors: [{ y: 0.5, label: 'high' }] }).layout.yaxis).toMatchObject({ range: [-3, 1] });
+  });
+
+  test('after data too, a log y-axis over many decades labels powers of ten only', () => {
+    const { layout } = semilogFigure([run('a', [1e3, 1, 1e-20])], { yTitle: 'loss' });
+    expect(layout.yaxis).toMatchObject({ minorloglabels: 'none', automargin: true });
+  });
+
+  test('the legend is below the plot, across its width, under the x-axis title', () => {
+    const { layout } = semilogFigure([run('a', [1]), run('b', [1])], { yTitle: 'loss' });
+    expect(layout.legend).toEqual(LEGEND_BELOW);
+    expect(layout.legend).toMatchObject({ orientation: 'h', yref: 'container', y: 0, yanchor: 'bottom', x: 0, xanchor: 'left' });
+  });
+});
+
+describe('hover', () => {
+  test('every digit the run\'s precision has: 9 significant for float32, 17 for float64', () => {
+    const { data } = semilogFigure([run('a', [1, 0.1]), { ...run('b', [1, 0.1]), precision: 'float64' }], { yTitle: 'loss' });
+    expect((data[0] as Trace).hovertemplate).toContain('%{y:.9~g}');
+    expect((data[1] as Trace).hovertemplate).toContain('%{y:.17~g}');
+  });
+});
+
+describe('diverged markers', () => {
+  test('each where its run left, at its own x; several on the top edge at one x are stacked, not piled', () => {
+    const runs = [run('gd', [10, 100, 1e30, Infinity], 'diverged'), run('sgd', [10, 1e20, Infinity], 'diverged'), run('nag', [10, 1e25, NaN], 'diverged'), run('adam', [10, 1])];
+    const { data, layout } = semilogFigure(runs, { yTitle: 'loss' });
+    const marks = diverged(data);
+    expect(marks.map((m) => m.x[0])).toEqual([2, 1, 1]);
+    const top = 1000;
+    const [lo, hi] = layout.yaxis!.range as number[];
+    // gd alone at x = 2: on the top edge. sgd and nag both left at step 1: one on the edge, the next below it.
+    expect(marks[0].y[0]).toBe(top);
+    expect(marks[1].y[0]).toBe(top);
+    const below = marks[2].y[0];
+    expect(Math.log10(top) - Math.log10(below)).toBeCloseTo(0.06 * (hi - lo), 10);
+    // Each names its run and says where it was drawn.
+    expect(marks[2].hovertemplate).toBe('NAG diverged after step 1<br>last finite value 1e+25 (above the chart: drawn at its top edge)<extra></extra>');
+  });
+
+  test('a run that diverged below the top is marked at its last value; on a log x at its own x', () => {
+    const { data } = semilogFigure([run('gd', [10, 20, 50, Infinity], 'diverged')], { yTitle: 'loss', logX: true });
+    const [mark] = diverged(data);
+    expect([mark.x[0], mark.y[0]]).toEqual([2, 50]);
+    expect(mark.hovertemplate).not.toContain('above the chart');
+  });
+
+  test('on a linear y-axis (accuracy) the marker is at the value, not clamped', () => {
+    const { data } = semilogFigure([run('gd', [0.5, 0.1, 0.05, NaN], 'diverged'), run('adam', [0.5, 0.9])], { yTitle: 'accuracy', linear: true });
+    const [mark] = diverged(data);
+    expect([mark.x[0], mark.y[0]]).toEqual([2, 0.05]);
   });
 });

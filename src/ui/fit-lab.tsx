@@ -11,21 +11,19 @@ import { useFitReports } from '../state/fit-report-store';
 import { MAX_LINK_NUMBERS, tableNumbers } from '../state/link-codec';
 import { useRuns, type RunView } from '../state/runs-store';
 import { last, lastParams } from '../state/series';
-import { BackendStatus } from './backend-status';
 import { Cell } from './cell';
+import { ExperimentControls } from './experiment-controls';
 import { FitCharts } from './fit-charts';
 import { FitFields, parametersOf } from './fit-fields';
 import { FitReportView, type Certification } from './fit-report-view';
 import { curveGrid, defaultReportRun, reportable } from './fit-view';
+import { Lab } from './lab';
 import { LogPanel } from './log-panel';
-import { OptimizerList } from './optimizer-list';
-import { PrecisionControl } from './precision-control';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
 import { LineChart } from './run-charts';
-import { StopFields } from './stop-fields';
 import { useValidity } from './use-validity';
-import { XAxisSwitch } from './x-axis-switch';
+import { stepBudget, useLogX, XAxisSwitch } from './x-axis-switch';
 
 const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
 
@@ -37,6 +35,7 @@ export function FitLab() {
   const reports = useFitReports((s) => s.reports);
   const [chosen, setChosen] = useState<string | null>(null);
   const [xAxis, setXAxis] = useState<XAxis>('step');
+  const [logX, setLogX] = useLogX(stepBudget(experiment));
   const fit = experiment.fit;
 
   // Each run that has finished gets its report, in float64 in the worker, at its last parameters.
@@ -68,15 +67,28 @@ export function FitLab() {
         <FitFields report={report} />
       </Cell>
 
-      <Cell title="Optimizers">
-        <OptimizerList problem="fit" report={report} />
-        <div className="experiment-fields">
-          <StopFields report={report} />
-          <BackendStatus />
-          <PrecisionControl />
-        </div>
-        <RunControls experiment={experiment} blocked={blocked} linkLeavesOut={tableNumbers(experiment) > MAX_LINK_NUMBERS ? `the table (${tableNumbers(experiment).toLocaleString('en-US')} numbers; a link carries at most ${MAX_LINK_NUMBERS.toLocaleString('en-US')})` : null} />
-      </Cell>
+      <Lab
+        bar={<RunControls experiment={experiment} blocked={blocked} />}
+        controls={
+          <ExperimentControls
+            title="Optimizers"
+            problem="fit"
+            report={report}
+            linkLeavesOut={tableNumbers(experiment) > MAX_LINK_NUMBERS ? `the table (${tableNumbers(experiment).toLocaleString('en-US')} numbers; a link carries at most ${MAX_LINK_NUMBERS.toLocaleString('en-US')})` : null}
+          />
+        }
+        charts={
+          <Cell title="The race">
+            <XAxisSwitch value={xAxis} onChange={setXAxis} logX={logX} onLogX={setLogX} />
+            <div className="charts">
+              <LineChart chart="loss" title="Residual sum of squares (log scale)" column="loss" yTitle="RSS" xAxis={xAxis} logX={logX} />
+              <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇RSS‖" xAxis={xAxis} logX={logX} />
+              <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} logX={logX} />
+            </div>
+            <p className="aside">With compare, each run is drawn twice: float32 solid, float64 dashed. A triangle at the bottom marks a value that is exactly 0; an × marks where a diverged run left the chart.</p>
+          </Cell>
+        }
+      />
 
       <Cell title="The fit">
         {candidates.length > 1 && (
@@ -99,14 +111,7 @@ export function FitLab() {
         {held?.report && selected && <FitReportView report={held.report} model={definition.model} title={title} certification={certification} />}
       </Cell>
 
-      <Cell title="The race">
-        <XAxisSwitch value={xAxis} onChange={setXAxis} />
-        <div className="charts">
-          <LineChart chart="loss" title="Residual sum of squares (log scale)" column="loss" yTitle="RSS" xAxis={xAxis} />
-          <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇RSS‖" xAxis={xAxis} />
-          <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />
-        </div>
-        <p className="aside">With compare, each run is drawn twice: float32 solid, float64 dashed. A triangle at the bottom marks a value that is exactly 0; an × marks where a diverged run left the chart.</p>
+      <Cell title="Results and log">
         <ResultsTable paramNames={parametersOf(fit)} />
         <LogPanel />
       </Cell>

@@ -7,20 +7,19 @@ import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type ProblemId } from '../cata
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import type { RunView } from '../state/runs-store';
-import { BackendStatus } from './backend-status';
 import { Cell } from './cell';
+import { ExperimentControls } from './experiment-controls';
+import { Lab } from './lab';
 import { LogPanel } from './log-panel';
 import { NumberField } from './number-field';
-import { OptimizerList } from './optimizer-list';
-import { FloorNote, PrecisionControl } from './precision-control';
+import { FloorNote } from './precision-control';
 import { precisionFloors } from './precision-floors';
 import { PredictionView } from './prediction';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
-import { StopFields } from './stop-fields';
 import { LineChart } from './run-charts';
 import { useValidity } from './use-validity';
-import { XAxisSwitch } from './x-axis-switch';
+import { stepBudget, useLogX, XAxisSwitch } from './x-axis-switch';
 
 const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
 
@@ -30,40 +29,44 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
   const { setSeed } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
+  const [logX, setLogX] = useLogX(stepBudget(experiment));
   const anyMu = experiment.runs.some((r) => OPTIMIZERS[r.optimizer].hasMu);
   const floors = useMemo(() => precisionFloors(problem, experiment.precision, experiment.seed), [problem, experiment.precision, experiment.seed]);
 
   return (
     <>
-      <Cell title="Experiment">
-        <OptimizerList problem={id} report={report} />
-        <div className="experiment-fields">
-          <StopFields report={report} />
-          <NumberField name="Data seed" spec={EXPERIMENT_FIELDS.seed} value={experiment.seed} onCommit={setSeed} onValidity={report('Data seed')} />
-          <BackendStatus />
-          <PrecisionControl />
-        </div>
-        <RunControls experiment={experiment} blocked={blocked} />
-      </Cell>
-
-      <Cell title="Training">
-        <XAxisSwitch value={xAxis} onChange={setXAxis} />
-        <div className="charts">
-          <LineChart
-            chart="loss"
-            title={problem.validation ? 'Training loss and validation loss (dotted), log scale' : 'Loss (log scale)'}
-            column="loss"
-            yTitle="loss"
-            xAxis={xAxis}
-            validation={problem.validation}
-            floors={floors}
+      <Lab
+        bar={<RunControls experiment={experiment} blocked={blocked} />}
+        controls={
+          <ExperimentControls
+            title="Experiment"
+            problem={id}
+            report={report}
+            fields={<NumberField name="Data seed" spec={EXPERIMENT_FIELDS.seed} value={experiment.seed} onCommit={setSeed} onValidity={report('Data seed')} />}
           />
-          <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
-          {anyMu && <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />}
-          {anyMu && <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} linear />}
-        </div>
-        <FloorNote problem={problem} precision={experiment.precision} seed={experiment.seed} />
-      </Cell>
+        }
+        charts={
+          <Cell title="Training">
+            <XAxisSwitch value={xAxis} onChange={setXAxis} logX={logX} onLogX={setLogX} />
+            <div className="charts">
+              <LineChart
+                chart="loss"
+                title={problem.validation ? 'Training loss and validation loss (dotted), log scale' : 'Loss (log scale)'}
+                column="loss"
+                yTitle="loss"
+                xAxis={xAxis}
+                logX={logX}
+                validation={problem.validation}
+                floors={floors}
+              />
+              <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} logX={logX} />
+              {anyMu && <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} logX={logX} />}
+              {anyMu && <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} logX={logX} linear />}
+            </div>
+            <FloorNote problem={problem} precision={experiment.precision} seed={experiment.seed} />
+          </Cell>
+        }
+      />
 
       {problem.predictsSurface && (
         <Cell title="What the net learned">

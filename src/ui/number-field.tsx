@@ -16,11 +16,13 @@ interface Props {
   /** Told whether the field holds a valid value, so the cell can refuse to run otherwise. */
   onValidity?(valid: boolean): void;
   disabled?: boolean;
+  /** Inline in a run's row: the symbol beside the input instead of the label above it. */
+  compact?: boolean;
 }
 
 const format = (x: number) => String(x);
 
-export function NumberField({ name, spec, value, onCommit, onValidity, disabled }: Props) {
+export function NumberField({ name, spec, value, onCommit, onValidity, disabled, compact = false }: Props) {
   const [text, setText] = useState(format(value));
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
@@ -47,10 +49,11 @@ export function NumberField({ name, spec, value, onCommit, onValidity, disabled 
   };
 
   return (
-    <span className="field">
-      <label>
+    <span className={compact ? 'field compact' : 'field'}>
+      <label title={compact ? spec.label : undefined}>
         <span className="field-label">
-          {spec.label} <TeX tex={spec.tex} />
+          {!compact && `${spec.label} `}
+          <TeX tex={spec.tex} />
         </span>
         <input
           type="text"

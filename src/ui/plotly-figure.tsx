@@ -1,17 +1,66 @@
 /**
- * The one Plotly figure component. It redraws from `build` when `version` changes, at most 10 times
- * a second, and less often when drawing is slow: the pause between redraws is at least ten times
- * the last redraw's cost, so each chart keeps the main thread busy at most ~10% of the time
- * (a redraw costs 25-45 ms in software-rendered Chromium). PNG and SVG buttons under the title
- * export what is shown, with the title on the image; Plotly's "Share chart" (an upload of the data
- * to its cloud, on by default in this bundle) is switched off: nothing leaves the page.
+ * The one Plotly figure component. Rules (pure, tested, in charts/theme.ts):
+ *
+ * - Redraw pacing: a figure whose `version` changed is marked dirty; one scheduler shared by every
+ *   figure redraws all dirty figures together in one round, however many batches arrived in
+ *   between (coalesced). After a round that cost C ms the next waits clamp(2 C, 100, 200) ms
+ *   (redrawPause), so charts stay at most ~200 ms, plus a round's cost, behind the data, and take
+ *   at most a third of the main thread while a round costs up to 100 ms. The first change after a
+ *   quiet spell is drawn at once. (A redraw costs 25-45 ms in software-rendered Chromium.)
+ * - Theme: light or dark and presentation mode come from the view store and are applied to the
+ *   built figure here, for every chart, and to what is exported (applyTheme).
+ * - Height: the legend sits below the plot; after each draw its measured height is added to the
+ *   figure's, so that ten runs' names wrap there without taking the plot's room (figureHeight).
+ * - "Fit to the runs" (a caption button): the axes go back to the figure's own ranges after the
+ *   reader zoomed (withFitRevision); the layout's uirevision otherwise keeps a zoom across redraws.
+ * - PNG and SVG buttons export what is shown (the reader's zoom, the theme), with the title on the
+ *   image. Plotly's "Share chart" (an upload of the data to its cloud, on by default in this
+ *   bundle) is switched off: nothing leaves the page.
  */
 import Plotly from 'plotly.js-cartesian-dist-min';
-import { useEffect, useRef } from 'react';
+import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Figure } from '../charts/semilog';
+import { applyTheme, figureHeight, redrawPause, withFitRevision, type ChartTheme } from '../charts/theme';
+import { useView } from '../state/view-store';
 
-const MIN_REDRAW_MS = 100;
-const MAX_BUSY_SHARE = 0.1;
+const CONFIG = {
+  responsive: true,
+  displaylogo: false,
+  showSendToCloud: false,
+  showEditInChartStudio: false,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage'],
+} satisfies Partial<Config>;
+
+/* The one scheduler of every figure's redraws. */
+type Redraw = () => void;
+const dirty = new Set<Redraw>();
+let timer = 0;
+let lastRoundEnd = -Infinity;
+let lastRoundCost = 0;
+
+function scheduleRedraw(redraw: Redraw) {
+  dirty.add(redraw);
+  if (timer) return;
+  const wait = Math.max(0, redrawPause(lastRoundCost) - (performance.now() - lastRoundEnd));
+  timer = window.setTimeout(redrawRound, wait);
+}
+
+function redrawRound() {
+  timer = 0;
+  const start = performance.now();
+  const round = [...dirty];
+  dirty.clear();
+  for (const redraw of round) {
+    try {
+      redraw();
+    } catch (e) {
+      console.error(e); // one chart's failure does not stop the others
+    }
+  }
+  lastRoundEnd = performance.now();
+  lastRoundCost = lastRoundEnd - start;
+}
 
 interface Props {
   /** data-chart attribute: a stable name for tests and styling. */
@@ -34,45 +83,67 @@ interface PlotAxis {
   p2c(px: number): number;
 }
 
+/** What this component reads of Plotly's element: the laid-out axes and legend, and the figure as shown. */
+type PlotDiv = HTMLDivElement & {
+  _fullLayout?: { xaxis: PlotAxis; yaxis: PlotAxis; showlegend?: boolean; legend?: { yref?: string; _height?: number } };
+  data?: Data[];
+  layout?: Partial<Layout>;
+};
+
 export function PlotlyFigure({ chart, title, build, version, height = 360, onPlotClick }: Props) {
-  const div = useRef<HTMLDivElement>(null);
-  const latest = useRef(build);
-  const timer = useRef(0);
-  const lastDraw = useRef(0);
-  const lastCost = useRef(0);
+  const div = useRef<PlotDiv>(null);
+  const dark = useView((s) => s.theme === 'dark');
+  const presenting = useView((s) => s.presenting);
+  const theme = useMemo<ChartTheme>(() => ({ dark, presenting }), [dark, presenting]);
+  const [legendPx, setLegendPx] = useState(0);
+  const total = figureHeight(height, presenting, legendPx);
+  const latest = useRef({ build, theme, total });
+  const fits = useRef(0);
+  const listening = useRef(false);
+
+  /** The figure as it is to be shown now. */
+  const figure = (): Figure => applyTheme(withFitRevision(latest.current.build(), fits.current), latest.current.theme);
+
+  // One stable redraw per figure: the scheduler keeps it in a set, so a burst of changes is one redraw.
+  const redraw = useRef<Redraw>(() => {
+    const el = div.current;
+    if (!el) return;
+    const { data, layout } = figure();
+    void Plotly.react(el, data, { ...layout, height: latest.current.total, autosize: true }, CONFIG).then((gd) => {
+      measureLegend();
+      if (!listening.current) {
+        listening.current = true;
+        // A resize rewraps the legend: measure after every draw, Plotly's own included.
+        (gd as PlotlyHTMLElement).on('plotly_afterplot', measureLegend);
+      }
+    });
+  }).current;
+
+  /** The legend below the plot: its full height (Plotly's measure), or 0 when there is none. */
+  function measureLegend() {
+    const el = div.current;
+    const full = el?._fullLayout;
+    const shown = !!el?.querySelector('.legend') && full?.showlegend !== false && full?.legend?.yref === 'container';
+    const px = shown ? Math.ceil(full?.legend?._height ?? 0) : 0;
+    setLegendPx((before) => (Math.abs(before - px) > 2 ? px : before));
+  }
 
   useEffect(() => {
-    latest.current = build;
-    if (timer.current) return;
-    const interval = Math.max(MIN_REDRAW_MS, lastCost.current / MAX_BUSY_SHARE);
-    const wait = Math.max(0, interval - (performance.now() - lastDraw.current));
-    timer.current = window.setTimeout(() => {
-      timer.current = 0;
-      lastDraw.current = performance.now();
-      if (!div.current) return;
-      const { data, layout } = latest.current();
-      void Plotly.react(div.current, data, { ...layout, height, autosize: true }, {
-        responsive: true,
-        displaylogo: false,
-        showSendToCloud: false,
-        showEditInChartStudio: false,
-        modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage'],
-      });
-      lastCost.current = performance.now() - lastDraw.current;
-    }, wait);
-  }, [build, version, chart, height]);
+    latest.current = { build, theme, total };
+    scheduleRedraw(redraw);
+  }, [build, version, chart, theme, total, redraw]);
 
   useEffect(() => {
     const el = div.current;
     return () => {
-      window.clearTimeout(timer.current);
-      timer.current = 0;
+      dirty.delete(redraw);
+      listening.current = false; // purge drops Plotly's listeners too
       if (el) Plotly.purge(el);
     };
-  }, []);
+  }, [redraw]);
 
   const click = (e: React.MouseEvent<HTMLDivElement>) => {
-    const el = div.current as (HTMLDivElement & { _fullLayout?: { xaxis: PlotAxis; yaxis: PlotAxis } }) | null;
+    const el = div.current;
     const layout = el?._fullLayout;
     if (!onPlotClick || !el || !layout) return;
     const box = el.getBoundingClientRect();
@@ -83,14 +154,21 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
     onPlotClick(layout.xaxis.p2c(px), layout.yaxis.p2c(py));
   };
 
-  /** The chart as shown, its title on top, as a file (a PNG at twice the pixels, or an SVG). */
+  /** Back to the runs' extent on every axis, now (not at the next paced round). */
+  const fit = () => {
+    fits.current += 1;
+    dirty.delete(redraw);
+    redraw();
+  };
+
+  /** The chart as shown (the reader's zoom and the theme included), its title on top, as a file (a PNG at twice the pixels, or an SVG). */
   const download = async (format: 'png' | 'svg') => {
     const el = div.current;
     if (!el) return;
-    const { data, layout } = latest.current();
+    const { data, layout } = el.data && el.layout ? { data: el.data, layout: el.layout } : figure();
     const margin = { ...layout.margin, t: Math.max(layout.margin?.t ?? 0, 56) };
-    const figure = { data, layout: { ...layout, margin, title: { text: title, x: 0, xanchor: 'left' as const, font: { size: 16 } } } };
-    const url = await Plotly.toImage(figure, { format, width: el.clientWidth || 800, height: height + 48, scale: format === 'png' ? 2 : 1 });
+    const shown = { data, layout: { ...layout, margin, title: { text: title, x: 0, xanchor: 'left' as const, font: { size: presenting ? 20 : 16 } } } };
+    const url = await Plotly.toImage(shown, { format, width: el.clientWidth || 800, height: latest.current.total + 48, scale: format === 'png' ? 2 : 1 });
     const a = Object.assign(document.createElement('a'), { href: url, download: `curvature-${chart}.${format}` });
     a.click();
   };
@@ -100,6 +178,9 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
       <figcaption>
         <span>{title}</span>
         <span className="figure-export">
+          <button type="button" className="small" onClick={fit} aria-label={`Fit “${title}” to the runs`} title="Zoom back out to every run's extent">
+            Fit
+          </button>
           <button type="button" className="small" onClick={() => void download('png')} aria-label={`Download “${title}” as PNG`}>
             PNG
           </button>
@@ -108,7 +189,7 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
           </button>
         </span>
       </figcaption>
-      <div ref={div} style={{ height }} onClick={onPlotClick ? click : undefined} className={onPlotClick ? 'pickable' : undefined} />
+      <div ref={div} style={{ height: total }} onClick={onPlotClick ? click : undefined} className={onPlotClick ? 'pickable' : undefined} />
     </figure>
   );
 }

@@ -11,7 +11,9 @@ import { runRace, useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
 import { useSweep } from '../state/sweep-store';
 import { Cell } from './cell';
+import { Lab, showLab } from './lab';
 import { PlotlyFigure } from './plotly-figure';
+import { LogXToggle, useLogX } from './x-axis-switch';
 
 const line = (runId: string, label: string, color: string, step: number[], values: number[]): LineRun => ({
   runId,
@@ -30,6 +32,7 @@ export function RaceLab() {
   const sweep = useSweep((s) => s.job);
   const sweepLive = isLive(sweep);
   const live = isLive(job);
+  const [logX, setLogX] = useLogX(RACE_STEPS);
   const perOptimizer = (values: number[][], step: number[]) => RACE_OPTIMIZERS.map((o, m) => line(o, RACE_LABELS[o], runColor(m), step, values[m]));
   const steps = columns.step.length;
   const status = !job
@@ -45,49 +48,66 @@ export function RaceLab() {
             : `The race stopped (${job.stop ? STOP_LABELS[job.stop.reason] : 'unknown'}): ${job.stop?.message ?? ''}`;
 
   return (
-    <Cell title="One net, three optimizers">
-      <p className="aside">
-        The same start and the same minibatches for all three, with the loss, data seed, backend and precision chosen in the Sweep cell below; the charts fill in as the
-        steps are taken. Preconditioned SGD&rsquo;s first step only estimates <em>C</em>, as in the seed.
-      </p>
-      <div className="run-controls" role="group" aria-label="Race controls">
-        <button type="button" className="primary" data-shortcut="run" onClick={runRace} disabled={live || sweepLive} title={sweepLive ? 'A sweep is running' : 'Train the three optimizers side by side'}>
-          Train
-        </button>
-        <button type="button" data-shortcut="pause" onClick={cancel} disabled={!live}>Stop</button>
-        {job && (
-          <>
-            <progress aria-label="Race progress" max={RACE_STEPS} value={steps} />
-            <span role="status" aria-label="Race status">{status}</span>
-            {backend && job.status !== 'queued' && <span className="backend-measured"> Backend: {backend.id}.</span>}
-          </>
-        )}
-      </div>
-      <div className="charts">
-        <PlotlyFigure chart="race-loss" title="Minibatch loss (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.loss, columns.step), { yTitle: 'loss' })} />
-        <PlotlyFigure
-          chart="race-accuracy"
-          title="Test accuracy"
-          version={version}
-          build={() => semilogFigure(perOptimizer(columns.accuracy.test, columns.accuracy.step), { yTitle: 'test accuracy', linear: true })}
-        />
-        <PlotlyFigure chart="race-grad" title="Gradient norm (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.gradNorm, columns.step), { yTitle: '‖∇L‖' })} />
-        <PlotlyFigure
-          chart="race-h"
-          title="Preconditioner H = 2B / (N C): min, median, max (log scale)"
-          version={version}
-          build={() =>
-            semilogFigure(
-              [
-                line('h-max', 'H max', '#7F7F7F', columns.step, columns.h.max),
-                line('h-median', 'H median', runColor(0), columns.step, columns.h.median),
-                line('h-min', 'H min', '#000000', columns.step, columns.h.min),
-              ],
-              { yTitle: 'H' },
-            )
-          }
-        />
-      </div>
-    </Cell>
+    <Lab
+      bar={
+        <div className="run-controls" role="group" aria-label="Race controls">
+          <button
+            type="button"
+            className="primary"
+            data-shortcut="run"
+            onClick={() => {
+              runRace();
+              showLab();
+            }}
+            disabled={live || sweepLive}
+            title={sweepLive ? 'A sweep is running' : 'Train the three optimizers side by side'}
+          >
+            Train
+          </button>
+          <button type="button" data-shortcut="pause" onClick={cancel} disabled={!live}>Stop</button>
+          {job && (
+            <>
+              <progress aria-label="Race progress" max={RACE_STEPS} value={steps} />
+              <span role="status" aria-label="Race status">{status}</span>
+              {backend && job.status !== 'queued' && <span className="backend-measured"> Backend: {backend.id}.</span>}
+            </>
+          )}
+        </div>
+      }
+      charts={
+        <Cell title="One net, three optimizers">
+          <p className="aside">
+            The same start and the same minibatches for all three, with the loss, data seed, backend and precision chosen in the Sweep cell below; the charts fill in as the
+            steps are taken. Preconditioned SGD&rsquo;s first step only estimates <em>C</em>, as in the seed.
+          </p>
+          <LogXToggle value={logX} onChange={setLogX} />
+          <div className="charts">
+            <PlotlyFigure chart="race-loss" title="Minibatch loss (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.loss, columns.step), { yTitle: 'loss', logX })} />
+            <PlotlyFigure
+              chart="race-accuracy"
+              title="Test accuracy"
+              version={version}
+              build={() => semilogFigure(perOptimizer(columns.accuracy.test, columns.accuracy.step), { yTitle: 'test accuracy', linear: true, logX })}
+            />
+            <PlotlyFigure chart="race-grad" title="Gradient norm (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.gradNorm, columns.step), { yTitle: '‖∇L‖', logX })} />
+            <PlotlyFigure
+              chart="race-h"
+              title="Preconditioner H = 2B / (N C): min, median, max (log scale)"
+              version={version}
+              build={() =>
+                semilogFigure(
+                  [
+                    line('h-max', 'H max', runColor(9), columns.step, columns.h.max),
+                    line('h-median', 'H median', runColor(0), columns.step, columns.h.median),
+                    line('h-min', 'H min', runColor(6), columns.step, columns.h.min),
+                  ],
+                  { yTitle: 'H', logX },
+                )
+              }
+            />
+          </div>
+        </Cell>
+      }
+    />
   );
 }

@@ -3,7 +3,8 @@ import { useCallback } from 'react';
 import type { ProblemInfo } from '../catalog';
 import { contourFigure } from '../charts/contour';
 import { runColor } from '../charts/palette';
-import { COST_WEIGHTS, semilogFigure, type Floor, type LineRun, type XAxis } from '../charts/semilog';
+import { COST_WEIGHTS, defaultLogX, semilogFigure, stepBudget, type Floor, type LineRun, type XAxis } from '../charts/semilog';
+import { useExperiment } from '../state/experiment-store';
 import { useRuns, type RunView } from '../state/runs-store';
 import type { ColumnName, Series } from '../state/series';
 import { PlotlyFigure } from './plotly-figure';
@@ -28,6 +29,7 @@ const lineRun = (r: RunView, column: ColumnName, axis: XAxis, validation: boolea
   validation: validation ? r.series.columns.validation : undefined,
   stopReason: r.stop?.reason ?? null,
   dashed: r.precision === 'float64',
+  precision: r.precision,
 });
 
 interface LineProps {
@@ -42,14 +44,18 @@ interface LineProps {
   /** Draw each run's validation loss dashed beside it. */
   validation?: boolean;
   linear?: boolean;
+  /** A log x-axis; without it, the default for the experiment's step budget (defaultLogX). */
+  logX?: boolean;
 }
 
-export function LineChart({ chart, title, column, yTitle, floors, only, xAxis = 'step', validation = false, linear = false }: LineProps) {
+export function LineChart({ chart, title, column, yTitle, floors, only, xAxis = 'step', validation = false, linear = false, logX }: LineProps) {
   const version = useRuns((s) => s.version);
+  const budgetLogX = useExperiment((s) => defaultLogX(stepBudget(s.experiment)));
+  const log = logX ?? budgetLogX;
   const build = useCallback(() => {
     const runs = useRuns.getState().runs.filter(only ?? (() => true));
-    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis, validation)), { yTitle, floors, xAxis, linear });
-  }, [column, yTitle, floors, only, xAxis, validation, linear]);
+    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis, validation)), { yTitle, floors, xAxis, linear, logX: log });
+  }, [column, yTitle, floors, only, xAxis, validation, linear, log]);
   return <PlotlyFigure chart={chart} title={title} build={build} version={version} />;
 }
 
@@ -77,6 +83,7 @@ export function ContourChart({ problem, start, xRange, yRange, onPick, minima }:
           length: r.series.length,
           params: r.series.params,
           dashed: r.precision === 'float64',
+          precision: r.precision,
         })),
         { surface, paramNames: [problem.paramNames[0], problem.paramNames[1]], start, minima: minima ?? (problem.solution ? [problem.solution] : undefined), xRange, yRange },
       ),

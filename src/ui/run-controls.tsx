@@ -1,25 +1,30 @@
-/** Run all, Pause / Resume, Step, Reset and Copy link for a cell. */
+/** Run all, Pause / Resume, Step and Reset for a lab, and how far its runs have gone. */
 import type { Experiment } from '../catalog';
 import { useRuns } from '../state/runs-store';
-import { CopyLink } from './copy-link';
+import { last } from '../state/series';
+import { showLab } from './lab';
 
 interface Props {
   experiment: Experiment;
   /** Why the cell cannot run now (an invalid field), or null. */
   blocked: string | null;
-  /** What the link leaves out, when it leaves something out (a fit's large table). */
-  linkLeavesOut?: string | null;
 }
 
-export function RunControls({ experiment, blocked, linkLeavesOut = null }: Props) {
+export function RunControls({ experiment, blocked }: Props) {
   const runs = useRuns((s) => s.runs);
   const { runAll, pauseAll, resumeAll, stepAll, reset } = useRuns.getState();
   const running = runs.some((r) => r.status === 'running');
   const paused = runs.some((r) => r.status === 'paused');
+  useRuns((s) => s.version);
+  // The furthest run's step: large in presentation mode, where the table is out of sight.
+  const step = Math.max(0, ...runs.map((r) => (r.series.length ? last(r.series, 'step') : 0)));
 
   return (
     <div className="run-controls" role="group" aria-label="Run controls">
-      <button type="button" className="primary" data-shortcut="run" onClick={() => runAll(experiment)} disabled={blocked !== null} title={blocked ?? 'Start every selected optimizer from the start point (Space)'}>
+      <button type="button" className="primary" data-shortcut="run" onClick={() => {
+          runAll(experiment);
+          showLab();
+        }} disabled={blocked !== null} title={blocked ?? 'Start every selected optimizer from the start point (Space)'}>
         Run all
       </button>
       {paused && !running ? (
@@ -31,7 +36,11 @@ export function RunControls({ experiment, blocked, linkLeavesOut = null }: Props
         Step
       </button>
       <button type="button" data-shortcut="reset" onClick={reset} disabled={!runs.length} title="Reset (R)">Reset</button>
-      <CopyLink leavesOut={linkLeavesOut} />
+      {runs.length > 0 && (
+        <span className="step-counter">
+          step {step.toLocaleString('en-US')}
+        </span>
+      )}
       {blocked && <span className="blocked">{blocked}</span>}
     </div>
   );

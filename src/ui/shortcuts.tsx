@@ -1,20 +1,23 @@
 /**
  * The notebook's keys, for a lecturer at the keyboard: Space runs or pauses the open lab, S takes
- * a step, R resets, ? lists them. A key acts by pressing the lab's own button (marked
+ * a step, R resets, P presents the lab full screen, ? lists them. A key acts by pressing the lab's own button (marked
  * data-shortcut), so it does what the button does and nothing a disabled button would not; keys
  * typed into a field stay the field's. What a key did is said in a live region.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useView } from '../state/view-store';
+import { togglePresenting } from './lab';
 
 export const SHORTCUTS = [
   ['Space', 'run, or pause and resume'],
   ['S', 'take one step'],
   ['R', 'reset'],
+  ['P', 'present: the lab full screen (Esc leaves)'],
   ['?', 'show or hide this list'],
 ] as const;
 
 /** The lab's enabled button for an action, if there is one. */
-function button(action: 'run' | 'pause' | 'step' | 'reset'): HTMLButtonElement | null {
+function button(action: 'run' | 'pause' | 'step' | 'reset' | 'present'): HTMLButtonElement | null {
   const b = document.querySelector<HTMLButtonElement>(`main [data-shortcut="${action}"]`);
   return b && !b.disabled ? b : null;
 }
@@ -38,13 +41,18 @@ export function Shortcuts() {
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-      if (e.key === 'Escape') return setHelp(false);
+      if (e.key === 'Escape') {
+        setHelp(false);
+        if (useView.getState().presenting) togglePresenting();
+        return;
+      }
       if (typing(e.target)) return;
       const key = e.key === ' ' ? 'Space' : e.key.length === 1 ? e.key.toLowerCase() : e.key;
       if (key === '?') setHelp((h) => !h);
       else if (key === 'Space') press(button('pause') ?? button('run'), 'Run');
       else if (key === 's') press(button('step'), 'Step');
       else if (key === 'r') press(button('reset'), 'Reset');
+      else if (key === 'p') press(button('present'), 'Present');
       else return;
       e.preventDefault();
     };

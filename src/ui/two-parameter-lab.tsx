@@ -8,19 +8,18 @@ import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type Capability, type ProblemI
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns, type RunView } from '../state/runs-store';
-import { BackendStatus } from './backend-status';
 import { Cell } from './cell';
+import { ExperimentControls } from './experiment-controls';
+import { Lab } from './lab';
 import { LogPanel } from './log-panel';
 import { NumberField } from './number-field';
-import { OptimizerList } from './optimizer-list';
-import { FloorNote, PrecisionControl } from './precision-control';
+import { FloorNote } from './precision-control';
 import { precisionFloors } from './precision-floors';
 import { ResultsTable } from './results-table';
 import { RunControls } from './run-controls';
-import { StopFields } from './stop-fields';
 import { ContourChart, LineChart } from './run-charts';
 import { useValidity } from './use-validity';
-import { XAxisSwitch } from './x-axis-switch';
+import { stepBudget, useLogX, XAxisSwitch } from './x-axis-switch';
 
 interface Props {
   problem: ProblemId;
@@ -40,6 +39,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange, minima, provides,
   const { setStart } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
+  const [logX, setLogX] = useLogX(stepBudget(experiment));
   const floors = useMemo(() => precisionFloors(problem, experiment.precision, experiment.seed), [problem, experiment.precision, experiment.seed]);
 
   useEffect(() => {
@@ -62,39 +62,42 @@ export function TwoParameterLab({ problem: id, xRange, yRange, minima, provides,
 
   return (
     <>
-      <Cell title="Experiment">
-        {field?.(report)}
-        <OptimizerList problem={id} provides={provides} report={report} />
-        <div className="experiment-fields">
-          <StopFields report={report} />
-          {problem.paramNames.map((p, i) => (
-            <NumberField
-              key={p}
-              name={`Start ${p}`}
-              spec={{ ...EXPERIMENT_FIELDS.start, label: `Start ${p}`, tex: `${p}_0` }}
-              value={experiment.start[i]}
-              onCommit={(v) => setStart(i, v)}
-              onValidity={report(`Start ${p}`)}
-            />
-          ))}
-          <BackendStatus />
-          <PrecisionControl />
-        </div>
-        <RunControls experiment={experiment} blocked={blocked} />
-      </Cell>
-
-      <Cell title="Paths and losses">
-        <p className="hint">Click anywhere on the contour to restart every run from that point.</p>
-        <XAxisSwitch value={xAxis} onChange={setXAxis} />
-        <div className="charts">
-          <ContourChart problem={problem} start={experiment.start} xRange={xRange} yRange={yRange} onPick={restartFrom} minima={minima} />
-          <LineChart chart="loss" title="Loss (log scale)" column="loss" yTitle="loss" floors={floors} xAxis={xAxis} />
-          <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} />
-          <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} />
-        </div>
-        <FloorNote problem={problem} precision={experiment.precision} seed={experiment.seed} />
-        <p className="aside">A triangle at the bottom of a chart marks a value that is exactly 0; an × marks where a diverged run left the chart.</p>
-      </Cell>
+      {field && <Cell title="Your function">{field(report)}</Cell>}
+      <Lab
+        bar={<RunControls experiment={experiment} blocked={blocked} />}
+        controls={
+          <ExperimentControls
+            title="Experiment"
+            problem={id}
+            provides={provides}
+            report={report}
+            fields={problem.paramNames.map((p, i) => (
+              <NumberField
+                key={p}
+                name={`Start ${p}`}
+                spec={{ ...EXPERIMENT_FIELDS.start, label: `Start ${p}`, tex: `${p}_0` }}
+                value={experiment.start[i]}
+                onCommit={(v) => setStart(i, v)}
+                onValidity={report(`Start ${p}`)}
+              />
+            ))}
+          />
+        }
+        charts={
+          <Cell title="Paths and losses">
+            <XAxisSwitch value={xAxis} onChange={setXAxis} logX={logX} onLogX={setLogX} />
+            <p className="hint">Click anywhere on the contour to restart every run from that point.</p>
+            <div className="charts">
+              <ContourChart problem={problem} start={experiment.start} xRange={xRange} yRange={yRange} onPick={restartFrom} minima={minima} />
+              <LineChart chart="loss" title="Loss (log scale)" column="loss" yTitle="loss" floors={floors} xAxis={xAxis} logX={logX} />
+              <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} logX={logX} />
+              <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} logX={logX} />
+            </div>
+            <FloorNote problem={problem} precision={experiment.precision} seed={experiment.seed} />
+            <p className="aside">A triangle at the bottom of a chart marks a value that is exactly 0; an × marks where a diverged run left the chart.</p>
+          </Cell>
+        }
+      />
 
       <Cell title="Results and log">
         <ResultsTable paramNames={problem.paramNames} />

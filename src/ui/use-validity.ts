@@ -7,7 +7,8 @@ export function useValidity() {
   const report = useCallback((key: string) => {
     let f = reporters.current.get(key);
     if (!f) {
-      f = (valid: boolean) => setInvalid((xs) => (valid ? xs.filter((x) => x !== key) : xs.includes(key) ? xs : [...xs, key]));
+      // The same list when nothing changes, so a report that changes nothing renders nothing.
+      f = (valid: boolean) => setInvalid((xs) => (valid === !xs.includes(key) ? xs : valid ? xs.filter((x) => x !== key) : [...xs, key]));
       reporters.current.set(key, f);
     }
     return f;
