@@ -32,8 +32,9 @@ beforeEach(() => useExperiment.getState().setNotice(null));
 describe('links through the stores', () => {
   for (const chapter of CHAPTERS) {
     const settings = chapter.lab.kind === 'digits' ? sweepChoice : experimentArbitrary(chapter.lab.problem);
-    test.prop([settings], { numRuns: 40 })(`${chapter.id}: settings written as a link load back the same, with no notice`, async (s) => {
+    test.prop([settings, fc.boolean()], { numRuns: 40 })(`${chapter.id}: settings (and whether opening starts the runs) written as a link load back the same, with no notice`, async (s, autostart) => {
       useChapter.getState().setChapter(chapter.id);
+      useChapter.getState().setAutostart(autostart);
       if (chapter.lab.kind === 'digits') useSweepChoice.getState().choose(s as SweepChoice);
       else useExperiment.getState().load(s as ReturnType<typeof defaultExperiment>);
       const link = await currentLink();
@@ -43,6 +44,7 @@ describe('links through the stores', () => {
       await loadFromUrl(link);
       expect(useChapter.getState().chapter).toBe(chapter.id);
       expect(settingsOf(chapter.id)).toEqual(s);
+      expect(useChapter.getState().autostart).toBe(autostart);
       expect(useExperiment.getState().notice).toBeNull();
       expect(await currentLink()).toBe(link);
     });
@@ -59,6 +61,14 @@ describe('links through the stores', () => {
     const { notice } = useExperiment.getState();
     expect(notice).toMatch(why);
     expect(notice!.length).toBeLessThan(300);
+  });
+
+  test.each(['#ch=rahimi-linear-net&c=1.AAAA&run=1', '#ch=digits-sweep&seed=0x10&run=1', '#ch=nowhere&run=1'])('%# a link that cannot be read starts nothing, even when it asks to', async (hash) => {
+    useChapter.getState().setAutostart(true);
+    await loadFromUrl(hash);
+    expect(useExperiment.getState().notice).not.toBeNull();
+    expect(useChapter.getState().autostart).toBe(false);
+    expect(await currentLink()).not.toMatch(/run=1/);
   });
 
   test("a link whose settings are another chapter's problem is refused", async () => {

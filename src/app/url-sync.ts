@@ -1,8 +1,9 @@
 /**
  * The settings live in the URL fragment, so a copied link reopens the same page: `#ch=<chapter>`
  * and the chapter's settings, as its lab writes them (an optimizer race: `&c=<encoded experiment>`;
- * chapter 5: readable fields, state/sweep-link). A link that cannot be read opens the defaults
- * with a notice that says what was wrong.
+ * chapter 5: readable fields, state/sweep-link), and `&run=1` when opening it starts the runs.
+ * A link that cannot be read opens the defaults with a notice that says what was wrong (and starts
+ * nothing).
  *
  * History: opening a chapter from the contents pushes an entry; edits replace it. Back, Forward and
  * a link pasted into the open tab load what the address then says.
@@ -14,7 +15,7 @@ import { checkFunction, checkModel } from '../formula/problems';
 import { useFitReports } from '../state/fit-report-store';
 import { useExperiment } from '../state/experiment-store';
 import { decodeExperiment, encodeExperiment } from '../state/link-codec';
-import { useRace } from '../state/race-store';
+import { runRace, useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
 import { DEFAULT_SWEEP, sweepFromParams, sweepToParams } from '../state/sweep-link';
 import { useSweep, useSweepChoice } from '../state/sweep-store';
@@ -24,6 +25,7 @@ const unreadable = (why: string) => `This link could not be read: ${why} The def
 /** Puts a chapter's default settings in the stores. */
 function loadDefaults(id: ChapterId) {
   const { lab } = chapterInfo(id);
+  useChapter.getState().setAutostart(false);
   if (lab.kind === 'digits') useSweepChoice.getState().choose(DEFAULT_SWEEP);
   else useExperiment.getState().resetToDefaults(lab.problem);
   useChapter.getState().setChapter(id);
@@ -40,20 +42,22 @@ export async function loadFromUrl(hash = window.location.hash): Promise<void> {
   }
   const { lab } = chapterInfo(ch);
   loadDefaults(ch);
+  const autostart = () => useChapter.getState().setAutostart(params.get('run') === '1');
   if (lab.kind === 'digits') {
     const parsed = sweepFromParams(params);
-    if (parsed.ok) useSweepChoice.getState().choose(parsed.choice);
-    else notice(parsed.error);
-    return;
+    if (!parsed.ok) return notice(parsed.error);
+    useSweepChoice.getState().choose(parsed.choice);
+    return autostart();
   }
   const c = params.get('c');
-  if (c === null) return;
+  if (c === null) return autostart();
   const decoded = await decodeExperiment(c);
   if (!decoded.ok) return notice(decoded.error);
   if (decoded.experiment.problem !== lab.problem) return notice(`its settings are for ${quote(decoded.experiment.problem)}, not this chapter's problem.`);
   const fault = readerProblemFault(decoded.experiment);
   if (fault) return notice(fault);
   useExperiment.getState().load(decoded.experiment);
+  autostart();
 }
 
 /**
@@ -81,9 +85,22 @@ function readerProblemFault(e: Experiment): string | null {
 
 /** The fragment of the open chapter's settings. */
 export async function currentLink(): Promise<string> {
-  const id = useChapter.getState().chapter;
-  if (chapterInfo(id).lab.kind === 'digits') return `#ch=${id}&${sweepToParams(useSweepChoice.getState().choice)}`;
-  return `#ch=${id}&c=${await encodeExperiment(useExperiment.getState().experiment)}`;
+  const { chapter: id, autostart } = useChapter.getState();
+  const run = autostart ? '&run=1' : '';
+  if (chapterInfo(id).lab.kind === 'digits') return `#ch=${id}&${sweepToParams(useSweepChoice.getState().choice)}${run}`;
+  return `#ch=${id}&c=${await encodeExperiment(useExperiment.getState().experiment)}${run}`;
+}
+
+/**
+ * Starts the open chapter's runs when its link asks to (`run=1`) and they can run: not after a
+ * notice (the link was not read), nor on a fit whose table the link left out.
+ */
+function startIfAsked() {
+  const { chapter, autostart } = useChapter.getState();
+  const { notice, experiment } = useExperiment.getState();
+  if (!autostart || notice) return;
+  if (chapterInfo(chapter).lab.kind === 'digits') runRace();
+  else if (experiment.fit?.omitted === undefined) useRuns.getState().runAll(experiment);
 }
 
 /** Stops whatever the page computes (runs, a sweep, a race): a new chapter or link starts afresh. */
@@ -123,6 +140,7 @@ async function follow() {
   useExperiment.getState().setNotice(null);
   await loadFromUrl(shown);
   chooseBackend();
+  startIfAsked();
 }
 
 /**
@@ -150,7 +168,7 @@ export function syncUrl(): () => void {
   const unsubscribe = [
     useExperiment.subscribe((s, prev) => s.experiment !== prev.experiment && void write()),
     useSweepChoice.subscribe((s, prev) => s.choice !== prev.choice && void write()),
-    useChapter.subscribe((s, prev) => s.chapter !== prev.chapter && void write()),
+    useChapter.subscribe((s, prev) => (s.chapter !== prev.chapter || s.autostart !== prev.autostart) && void write()),
   ];
   return () => {
     unsubscribe.forEach((u) => u());
@@ -164,4 +182,5 @@ export async function startFromUrl(): Promise<void> {
   await loadFromUrl();
   syncUrl();
   chooseBackend();
+  startIfAsked();
 }
