@@ -22,10 +22,16 @@ function button(action: 'run' | 'pause' | 'step' | 'reset' | 'present'): HTMLBut
   return b && !b.disabled ? b : null;
 }
 
-/** Whether a key pressed here belongs to what has focus (a field, a list, a button's own Space). */
-function typing(target: EventTarget | null): boolean {
+/**
+ * Whether a key pressed here belongs to what has focus: every key of a field or a list; Space of a
+ * button, link, checkbox or radio (it presses it). A letter typed on a focused button (the Run all
+ * just clicked) is still the page's.
+ */
+function ownKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A', 'SUMMARY'].includes(target.tagName);
+  const toggle = target instanceof HTMLInputElement && ['checkbox', 'radio', 'button'].includes(target.type);
+  if (target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName) || (target.tagName === 'INPUT' && !toggle)) return true;
+  return key === 'Space' && (toggle || ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName));
 }
 
 export function Shortcuts() {
@@ -46,8 +52,8 @@ export function Shortcuts() {
         if (useView.getState().presenting) togglePresenting();
         return;
       }
-      if (typing(e.target)) return;
       const key = e.key === ' ' ? 'Space' : e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      if (ownKey(e.target, key)) return;
       if (key === '?') setHelp((h) => !h);
       else if (key === 'Space') press(button('pause') ?? button('run'), 'Run');
       else if (key === 's') press(button('step'), 'Step');
