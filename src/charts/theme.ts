@@ -163,11 +163,11 @@ export function applyTheme({ data, layout }: Figure, theme: ChartTheme): Figure 
  */
 
 /**
- * Redraw pacing. All figures with new data are redrawn together in one round; after a round that
- * cost `lastCostMs`, the next waits twice that, within [100, 200] ms. So a chart is at most about
- * 200 ms (plus its round's own cost) behind the data, and the charts take at most a third of the
- * main thread while a round costs up to 100 ms (half at worst, however slow the machine). The old
- * rule (ten times the last cost) kept charts 4 s behind on a loaded machine.
+ * Redraw pacing. All figures with new data are redrawn in one round (one figure per task); after
+ * a round that cost `lastCostMs`, the next waits twice that, within [100, 200] ms. So a chart is
+ * at most about 200 ms plus its round's own length behind the data, and the charts take at most a
+ * third of the main thread while a round costs up to 100 ms (half at worst, however slow the
+ * machine). The old rule (ten times the last cost) kept charts 4 s behind on a loaded machine.
  */
 export const REDRAW = { minPauseMs: 100, maxPauseMs: 200, pausePerCost: 2 } as const;
 export const redrawPause = (lastCostMs: number): number => Math.min(REDRAW.maxPauseMs, Math.max(REDRAW.minPauseMs, REDRAW.pausePerCost * lastCostMs));

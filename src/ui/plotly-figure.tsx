@@ -2,11 +2,13 @@
  * The one Plotly figure component. Rules (pure, tested, in charts/theme.ts):
  *
  * - Redraw pacing: a figure whose `version` changed is marked dirty; one scheduler shared by every
- *   figure redraws all dirty figures together in one round, however many batches arrived in
- *   between (coalesced). After a round that cost C ms the next waits clamp(2 C, 100, 200) ms
- *   (redrawPause), so charts stay at most ~200 ms, plus a round's cost, behind the data, and take
- *   at most a third of the main thread while a round costs up to 100 ms. The first change after a
- *   quiet spell is drawn at once. (A redraw costs 25-45 ms in software-rendered Chromium.)
+ *   figure redraws the dirty ones in rounds, however many batches arrived in between (coalesced),
+ *   one figure per task so that clicks and frames get in between. After a round that cost C ms
+ *   the next waits clamp(2 C, 100, 200) ms (redrawPause). `npm run bench -- --charts` measures
+ *   how far the loss chart trails the step counter: with four charts costing about 250 ms a round
+ *   in software-rendered Chromium, a median of 170-270 ms and a p95 of 400-550 ms, with no task
+ *   over 370 ms. Drawing the round in one task kept the lag under 200 ms but held the main thread
+ *   0.6-0.9 s; cheaper draws are the speed issue's.
  * - Theme: light or dark and presentation mode come from the view store and are applied to the
  *   built figure here, for every chart, and to what is exported (applyTheme).
  * - Height: the legend sits below the plot; after each draw its measured height is added to the
@@ -46,20 +48,34 @@ function scheduleRedraw(redraw: Redraw) {
   timer = window.setTimeout(redrawRound, wait);
 }
 
+/**
+ * One round: the figures dirty when it starts, one per task, so that the page can take a click or
+ * paint a frame between two charts (all four in one task held the main thread 0.6-0.9 s in
+ * `npm run bench -- --charts`). A figure made dirty during the round waits for the next.
+ */
 function redrawRound() {
-  timer = 0;
-  const start = performance.now();
   const round = [...dirty];
   dirty.clear();
-  for (const redraw of round) {
+  let cost = 0;
+  const next = () => {
+    const redraw = round.shift();
+    if (!redraw) {
+      timer = 0;
+      lastRoundEnd = performance.now();
+      lastRoundCost = cost;
+      if (dirty.size) scheduleRedraw([...dirty][0]);
+      return;
+    }
+    const start = performance.now();
     try {
       redraw();
     } catch (e) {
       console.error(e); // one chart's failure does not stop the others
     }
-  }
-  lastRoundEnd = performance.now();
-  lastRoundCost = lastRoundEnd - start;
+    cost += performance.now() - start;
+    timer = window.setTimeout(next, 0);
+  };
+  next();
 }
 
 interface Props {
