@@ -5,9 +5,8 @@
  *   figure redraws the dirty ones in rounds, however many batches arrived in between (coalesced),
  *   one figure per task so that clicks and frames get in between. After a round that cost C ms
  *   the next waits clamp(2 C, 100, 200) ms (redrawPause). `npm run bench -- --charts` measures
- *   how far the loss chart trails the step counter: with four charts costing about 250 ms a round
- *   in software-rendered Chromium, a median of 170-270 ms and a p95 of 400-550 ms, with no task
- *   over 370 ms. Drawing the round in one task kept the lag under 200 ms but held the main thread
+ *   how far the loss chart trails the step counter: in software-rendered Chromium, a median of
+ *   170-270 ms and a p95 of 400-550 ms, with no task over 370 ms. Drawing the round in one task kept the lag under 200 ms but held the main thread
  *   0.6-0.9 s; cheaper draws are the speed issue's.
  * - Theme: light or dark and presentation mode come from the view store and are applied to the
  *   built figure here, for every chart, and to what is exported (applyTheme).
@@ -43,7 +42,12 @@ let lastRoundCost = 0;
 
 function scheduleRedraw(redraw: Redraw) {
   dirty.add(redraw);
-  if (timer) return;
+  armRound();
+}
+
+/** Sets the next round's timer, paced after the last round, unless one is set or nothing waits. */
+function armRound() {
+  if (timer || !dirty.size) return;
   const wait = Math.max(0, redrawPause(lastRoundCost) - (performance.now() - lastRoundEnd));
   timer = window.setTimeout(redrawRound, wait);
 }
@@ -63,7 +67,7 @@ function redrawRound() {
       timer = 0;
       lastRoundEnd = performance.now();
       lastRoundCost = cost;
-      if (dirty.size) scheduleRedraw([...dirty][0]);
+      armRound();
       return;
     }
     const start = performance.now();
