@@ -34,7 +34,7 @@ const CONFIG = {
 } satisfies Partial<Config>;
 
 /* The one scheduler of every figure's redraws. */
-type Redraw = () => void;
+type Redraw = () => Promise<void> | undefined;
 const dirty = new Set<Redraw>();
 let timer = 0;
 let lastRoundEnd = -Infinity;
@@ -72,7 +72,7 @@ function redrawRound() {
     }
     const start = performance.now();
     try {
-      redraw();
+      redraw()?.catch((e: unknown) => console.error(e));
     } catch (e) {
       console.error(e); // one chart's failure does not stop the others
     }
@@ -129,7 +129,7 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
     const el = div.current;
     if (!el) return;
     const { data, layout } = figure();
-    void Plotly.react(el, data, { ...layout, height: latest.current.total, autosize: true }, CONFIG).then((gd) => {
+    return Plotly.react(el, data, { ...layout, height: latest.current.total, autosize: true }, CONFIG).then((gd) => {
       measureLegend();
       if (!listening.current) {
         listening.current = true;
@@ -178,13 +178,16 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
   const fit = () => {
     fits.current += 1;
     dirty.delete(redraw);
-    redraw();
+    void redraw();
   };
 
   /** The chart as shown (the reader's zoom and the theme included), its title on top, as a file (a PNG at twice the pixels, or an SVG). */
   const download = async (format: 'png' | 'svg') => {
     const el = div.current;
     if (!el) return;
+    // Drawn now, not at the next paced round: the file holds every step the runs have reached.
+    dirty.delete(redraw);
+    await redraw();
     const { data, layout } = el.data && el.layout ? { data: el.data, layout: el.layout } : figure();
     const margin = { ...layout.margin, t: Math.max(layout.margin?.t ?? 0, 56) };
     const shown = { data, layout: { ...layout, margin, title: { text: title, x: 0, xanchor: 'left' as const, font: { size: presenting ? 20 : 16 } } } };

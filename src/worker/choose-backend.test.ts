@@ -21,7 +21,7 @@ describe("'auto'", () => {
     expect(chosen.backend).toBe(winner);
     expect(tf.getBackend()).toBe(winner);
     expect(chosen.notice).toBeUndefined();
-    expect(chosen.measured).toBe(`auto measured cpu ${costs.cpu < 0.1 ? '50 us' : `${costs.cpu.toFixed(2)} ms`}, wasm ${costs.wasm.toFixed(2)} ms per run-step here`);
+    expect(chosen.measured).toBe(`auto measured cpu ${costs.cpu < 0.1 ? '50.0 us' : `${costs.cpu.toPrecision(3)} ms`}, wasm ${costs.wasm.toPrecision(3)} ms per run-step here`);
   });
 
   test('a requested backend is taken as asked, with nothing measured', async () => {
@@ -50,7 +50,7 @@ describe('one chooser for every workload', () => {
     const seen: string[] = [];
     const kept = await chooseBackend('auto', work(['wasm', 'cpu', 'webgl'], 'wasm', { wasm: 1, cpu: 0.8 }, seen), {});
     expect([kept.backend, seen]).toEqual(['wasm', ['wasm', 'cpu']]);
-    expect(kept.measured).toBe('auto measured wasm 1.00 ms, cpu 0.80 ms per model-step of this sweep here');
+    expect(kept.measured).toBe('auto measured wasm 1.00 ms, cpu 0.800 ms per model-step of this sweep here');
     const left = await chooseBackend('auto', work(['wasm', 'cpu', 'webgl'], 'wasm', { wasm: 1, cpu: 0.5 }), {});
     expect(left.backend).toBe('cpu');
   });

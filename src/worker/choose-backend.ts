@@ -74,7 +74,8 @@ export async function chooseBackend(requested: BackendChoice, work: Workload, op
   throw new Error(`No tfjs backend could start (${refused.join('; ')}).`);
 }
 
+/** Three significant digits, so that a reader (or a test) can redo the comparison from the text. */
 function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return 'no steps';
-  return ms < 0.1 ? `${(ms * 1000).toFixed(0)} us` : `${ms.toFixed(2)} ms`;
+  return ms < 0.1 ? `${(ms * 1000).toPrecision(3)} us` : `${ms.toPrecision(3)} ms`;
 }
