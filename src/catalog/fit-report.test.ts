@@ -14,6 +14,7 @@ const base: FitReport = {
   correlation: [[1, -0.9987762], [-0.9987762, 1]],
   conditionNumber: 1633.2432,
   undetermined: null,
+  undeterminedSubspace: null,
 };
 
 describe('fitReportText', () => {
@@ -47,5 +48,15 @@ describe('fitReportText', () => {
     // b's rounding-sized share is not part of the combination.
     expect(text).toContain('    - 0.5547002 a + 0.83205029 d');
     expect(text).not.toContain('[[Correlations]]');
+  });
+
+  test("a singular fit with a 2-dimensional undetermined subspace: its dimension, its weakest combination, the determined parameter with its standard error", () => {
+    const subspace = { dimension: 2, basis: [[0.6, 0, 0.8, 0], [0, 0, 0, 1]], determined: [false, true, false, false], stdErrors: [null, 0.0125, null, null] };
+    const singular: FitReport = { ...base, names: ['a', 'b', 'c', 'd'], params: [2, 0.5, 3, 1], dof: 6, covariance: null, stdErrors: null, correlation: null, conditionNumber: Infinity, undetermined: subspace.basis[0], undeterminedSubspace: subspace };
+    const text = fitReportText(singular, 'y = a*c*exp(-b*x) + 0*d');
+    expect(text).toContain('    a:     2 undetermined');
+    expect(text).toContain('    b:     0.5 +/- 0.0125 (2.50%)');
+    expect(text).toContain('    d:     1 undetermined');
+    expect(text).toContain('    J^T J is singular: the data do not determine a 2-dimensional subspace of the parameters; its weakest combination:\n    0.6 a + 0.8 c\n    determined: b');
   });
 });

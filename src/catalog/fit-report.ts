@@ -21,6 +21,20 @@ export interface FitReport {
   conditionNumber: number;
   /** The unit combination of the parameters the data do not determine, when J^T J is (nearly) singular. */
   undetermined: number[] | null;
+  /** When J^T J is (nearly) singular: everything the data do not determine (`undetermined` is its weakest direction). */
+  undeterminedSubspace: UndeterminedSubspace | null;
+}
+
+/** The parameter changes the data cannot see (J v ~ 0), and what is still determined beside them. */
+export interface UndeterminedSubspace {
+  /** Its dimension: parameters minus the rank of J. */
+  dimension: number;
+  /** An orthonormal basis, in the parameters' own units, weakest direction first (basis[0] is `undetermined`). */
+  basis: number[][];
+  /** Per parameter: true when it has no component in the subspace, so the data fix it. */
+  determined: boolean[];
+  /** The determined parameters' standard errors (s^2 = RSS / (m - rank)); null for the others. */
+  stdErrors: (number | null)[];
 }
 
 /** A fitted curve and its bands over a grid of its one predictor (engine/fit/band.ts). */
@@ -65,15 +79,26 @@ export function fitReportText(report: FitReport, model: string): string {
     `    covariance          = ${report.scaled ? 's^2 (J^T J)^-1, scaled by the residual variance s^2 = RSS / dof' : '(J^T J)^-1, sigma taken as absolute'}`,
     '[[Parameters]]',
   ];
+  const subspace = report.undeterminedSubspace;
   report.names.forEach((name, k) => {
     const p = report.params[k];
-    const se = report.stdErrors?.[k];
+    const se = report.stdErrors?.[k] ?? subspace?.stdErrors[k] ?? undefined;
     const error = se === undefined ? 'undetermined' : `+/- ${g(se)} (${p === 0 ? 'inf' : ((100 * se) / Math.abs(p)).toPrecision(3)}%)`;
     lines.push(`    ${pad(name + ':', width)} ${g(p)} ${error}`);
   });
   if (report.undetermined) {
-    lines.push('[[Undetermined]]', '    J^T J is singular: the data do not determine this combination of the parameters:');
+    const dimension = subspace?.dimension ?? 1;
+    lines.push(
+      '[[Undetermined]]',
+      dimension > 1
+        ? `    J^T J is singular: the data do not determine a ${dimension}-dimensional subspace of the parameters; its weakest combination:`
+        : '    J^T J is singular: the data do not determine this combination of the parameters:',
+    );
     lines.push(`    ${undeterminedTerms(report).map(([c, name], k) => `${c >= 0 && k ? '+ ' : c < 0 ? '- ' : ''}${g(Math.abs(c))} ${name}`).join(' ')}`);
+    if (subspace) {
+      const fixed = report.names.filter((_, k) => subspace.determined[k]);
+      lines.push(`    determined: ${fixed.length ? fixed.join(', ') : 'none'}`);
+    }
   }
   if (report.correlation) {
     const strong: string[] = [];

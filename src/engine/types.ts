@@ -45,6 +45,12 @@ export interface Problem {
    */
   predictSurface?(p: number[], n: number): { x: Float64Array; y: Float64Array; truth: Float64Array; prediction: Float64Array };
   /**
+   * The model's outputs at inputs X [N, inputs] for parameters P [rows, dim], rows = 1 (one model
+   * for every point) or rows = N (point i uses row i, so one backward pass gives every point's
+   * parameter gradient): [N, outputs]. For models with inputs (the nets of chapters 3 and 5).
+   */
+  predict?(P: tf.Tensor2D, X: tf.Tensor2D): tf.Tensor2D;
+  /**
    * For problems with a training set ('minibatches'): per entry of `counts`, the losses [R] and
    * gradients [R, dim] of the rows of P [R, dim] on that many examples drawn with replacement by
    * `uniform` (one draw after another), the same examples for every row, so rows that race see the

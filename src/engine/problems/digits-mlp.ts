@@ -11,7 +11,7 @@ import { tf } from '../tf';
 import type { Problem } from '../types';
 import type { DigitsSplit } from './digits-data';
 import { createDrawer } from './digits-draw';
-import { CLASSES, initialParams, logits, meanLoss, paramCount, type NetShape } from './digits-net';
+import { CLASSES, initialParams, logits, meanLoss, paramCount, softmax, type NetShape } from './digits-net';
 import { accuracies, lossAndGradient, splitWeights } from './digits-net-gradient';
 
 export interface DigitsMlp extends Problem {
@@ -22,6 +22,8 @@ export interface DigitsMlp extends Problem {
   trainingGradient(P: tf.Tensor2D): { loss: tf.Tensor1D; grad: tf.Tensor2D };
   /** Each row's accuracy (P [R, dim]) on the training or test split. */
   accuracy(P: tf.Tensor2D, split: 'train' | 'test'): number[];
+  /** The class probabilities softmax(z) [N, 10] at features X [N, inputs], P [1 or N, dim]. */
+  readonly predict: NonNullable<Problem['predict']>;
 }
 
 export interface DigitsMlpOptions {
@@ -65,6 +67,12 @@ export function createDigitsMlp(data: DigitsSplit, options: DigitsMlpOptions): D
     },
     trainingGradient(P) {
       return tf.tidy(() => lossAndGradient(splitWeights(shape, P), train.x, train.y, kind));
+    },
+    predict(P, X) {
+      // rows = 1: one model over the N examples ([1, N, d]); rows = N: model i on example i ([N, 1, d]).
+      const N = X.shape[0];
+      const examples = P.shape[0] === 1 ? tf.reshape(X, [1, N, shape.inputs]) : tf.reshape(X, [N, 1, shape.inputs]);
+      return tf.reshape(softmax(logits(shape, P, examples as tf.Tensor3D)), [N, CLASSES]) as tf.Tensor2D;
     },
     accuracy: (P, which) => (which === 'train' ? accuracies(shape, P, train.x, train.labels) : accuracies(shape, P, test.x, test.labels)),
     dispose() {

@@ -63,7 +63,8 @@ function logSumExp(z: tf.Tensor): tf.Tensor {
   return tf.add(tf.squeeze(m, [-1]), tf.log(tf.sum(exp(tf.sub(z, m)), -1)));
 }
 
-function softmax(z: tf.Tensor): tf.Tensor {
+/** softmax over the last axis by the safe exp (tfjs's own softmax has wrong second derivatives). */
+export function softmax(z: tf.Tensor): tf.Tensor {
   const e = exp(tf.sub(z, shift(z)));
   return tf.div(e, tf.sum(e, -1, true));
 }

@@ -76,29 +76,32 @@ export function netOnRosenbrockSetup(options: NetOnRosenbrockOptions): NetOnRose
   return { hidden, dim: 4 * hidden + 1, train: trainData, validation: validationData, initialParams };
 }
 
+/**
+ * The net's output zhat [N, 1] at inputs x, y [N, 1] for parameters P [rows, dim]: rows = 1
+ * broadcasts one net to every point, rows = N gives point i its own row (so one backward pass of
+ * sum(zhat) yields every point's parameter gradient). Each block of P is [rows, H] (or [rows, 1])
+ * and broadcasts against the [N, 1] data columns.
+ */
+function netOutput(P: tf.Tensor2D, x: tf.Tensor2D, y: tf.Tensor2D, hidden: number): tf.Tensor2D {
+  const rows = P.shape[0];
+  const H = hidden;
+  const w1x = tf.slice(P, [0, 0], [rows, H]);
+  const w1y = tf.slice(P, [0, H], [rows, H]);
+  const b1 = tf.slice(P, [0, 2 * H], [rows, H]);
+  const w2 = tf.slice(P, [0, 3 * H], [rows, H]);
+  const b2 = tf.slice(P, [0, 4 * H], [rows, 1]);
+  const h = tanh(tf.add(tf.add(tf.mul(x, w1x), tf.mul(y, w1y)), b1)); // [N, H]
+  return tf.add(tf.sum(tf.mul(h, w2), 1, true), b2) as tf.Tensor2D; // [N, 1]
+}
+
 /** Constant tensors of one data set and its residual function r(P) = z - zhat(P). */
 function netResiduals(data: NetData, hidden: number) {
   const m = data.z.length;
   const x = tf.keep(tf.tensor2d(data.x, [m, 1]));
   const y = tf.keep(tf.tensor2d(data.y, [m, 1]));
   const z = tf.keep(tf.tensor1d(data.z));
-  /**
-   * P is [rows, dim]; rows = 1 broadcasts one net to every point, rows = m gives point i its own
-   * row (so one backward pass of sum(r) yields the whole Jacobian). Each block of P is [rows, H]
-   * (or [rows, 1]) and broadcasts against the [m, 1] data columns.
-   */
-  const residuals = (P: tf.Tensor2D): tf.Tensor1D => {
-    const rows = P.shape[0];
-    const H = hidden;
-    const w1x = tf.slice(P, [0, 0], [rows, H]);
-    const w1y = tf.slice(P, [0, H], [rows, H]);
-    const b1 = tf.slice(P, [0, 2 * H], [rows, H]);
-    const w2 = tf.slice(P, [0, 3 * H], [rows, H]);
-    const b2 = tf.slice(P, [0, 4 * H], [rows, 1]);
-    const h = tanh(tf.add(tf.add(tf.mul(x, w1x), tf.mul(y, w1y)), b1)); // [m, H]
-    const zhat = tf.add(tf.sum(tf.mul(h, w2), 1, true), b2); // [m, 1]
-    return tf.sub(z, tf.reshape(zhat, [m])) as tf.Tensor1D;
-  };
+  /** P is [rows, dim], rows = 1 or m (netOutput). */
+  const residuals = (P: tf.Tensor2D): tf.Tensor1D => tf.sub(z, tf.reshape(netOutput(P, x, y, hidden), [m])) as tf.Tensor1D;
   return { m, residuals, tensors: [x, y, z] };
 }
 
@@ -140,6 +143,10 @@ export function createNetOnRosenbrock(options: NetOnRosenbrockOptions): Problem 
       tf.dispose(onGrid.tensors);
       const truth = Float64Array.from(grid.z);
       return { x: axis, y: Float64Array.from(axis), truth, prediction: truth.map((z, k) => z - r[k]) };
+    },
+    predict(P, X) {
+      const n = X.shape[0];
+      return netOutput(P, tf.slice(X, [0, 0], [n, 1]), tf.slice(X, [0, 1], [n, 1]), hidden);
     },
     dispose: () => tf.dispose([...train.tensors, ...validation.tensors]),
   };
