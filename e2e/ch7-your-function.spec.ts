@@ -1,5 +1,5 @@
 /**
- * Chapter 6 end to end: a typed function (Himmelblau) raced by every optimizer that applies, a
+ * Chapter 7 end to end: a typed function (Himmelblau) raced by every optimizer that applies, a
  * click on the contour restarting them, a formula refused at its field with its position, the
  * least-squares methods greyed out for a function that is not a sum of squares, and the formula
  * carried by the link.
@@ -12,7 +12,7 @@ const HIMMELBLAU = '(x^2 + y - 11)^2 + (x + y^2 - 7)^2';
 async function open(page: Page, hash = '#ch=your-function') {
   await page.goto('about:blank');
   await page.goto(`./${hash}`);
-  await expect(page.getByRole('heading', { level: 2, name: '6. Your own function' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '7. Your own function' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /^Backend: / })).toBeVisible();
   await page.getByRole('textbox', { name: 'Max steps' }).fill('2000');
 }

@@ -1,5 +1,5 @@
 /**
- * Chapter 7 end to end: NIST's Misra1a pasted as a spreadsheet gives it, fitted in both precisions
+ * Chapter 8 end to end: NIST's Misra1a pasted as a spreadsheet gives it, fitted in both precisions
  * and scored against the certified values; a CSV file opened and fitted by a straight line, checked
  * against the closed-form least squares; a model whose parameters the data cannot tell apart
  * reported as such; bad input refused at its field with nothing typed lost; and the link, which
@@ -21,7 +21,7 @@ const OPTIMIZERS = ['Levenberg-Marquardt', 'Gauss-Newton', 'Adam', 'Gradient des
 async function open(page: Page, url = './#ch=your-data') {
   await page.goto('about:blank');
   await page.goto(url);
-  await expect(page.getByRole('heading', { level: 2, name: '7. Your own data' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '8. Your own data' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /^Backend: / })).toBeVisible();
 }
 

@@ -5,12 +5,13 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { beforeEach, describe, expect } from 'vitest';
-import { BACKENDS, CHAPTERS, chapterInfo, defaultExperiment, DIGITS_LOSSES, SWEEP_KINDS, SWEEP_PRESETS, type ChapterId } from '../catalog';
+import { BACKENDS, CHAPTERS, chapterInfo, DEFAULT_POINT, defaultExperiment, DIGITS_LOSSES, SWEEP_KINDS, SWEEP_PRESETS, type ChapterId, type PointSettings } from '../catalog';
 import { useChapter } from '../state/chapter-store';
 import { useExperiment } from '../state/experiment-store';
 import { DEFAULT_SWEEP, type SweepChoice } from '../state/sweep-link';
 import { useSweepChoice } from '../state/sweep-store';
-import { experimentArbitrary } from '../testing/arbitraries';
+import { usePoint } from '../state/point-store';
+import { experimentArbitrary, pointSettingsArbitrary } from '../testing/arbitraries';
 import { currentLink, loadFromUrl } from './url-sync';
 
 const sweepChoice: fc.Arbitrary<SweepChoice> = fc.record({
@@ -24,23 +25,27 @@ const sweepChoice: fc.Arbitrary<SweepChoice> = fc.record({
 
 /** What a chapter's link holds, as the stores have it. */
 function settingsOf(id: ChapterId) {
-  return chapterInfo(id).lab.kind === 'digits' ? useSweepChoice.getState().choice : useExperiment.getState().experiment;
+  const { kind } = chapterInfo(id).lab;
+  return kind === 'digits' ? useSweepChoice.getState().choice : kind === 'curvature' ? usePoint.getState().settings : useExperiment.getState().experiment;
 }
 
 beforeEach(() => useExperiment.getState().setNotice(null));
 
 describe('links through the stores', () => {
   for (const chapter of CHAPTERS) {
-    const settings = chapter.lab.kind === 'digits' ? sweepChoice : experimentArbitrary(chapter.lab.problem);
+    const { lab } = chapter;
+    const settings = lab.kind === 'digits' ? sweepChoice : lab.kind === 'curvature' ? pointSettingsArbitrary : experimentArbitrary(lab.problem);
     test.prop([settings, fc.boolean()], { numRuns: 40 })(`${chapter.id}: settings (and whether opening starts the runs) written as a link load back the same, with no notice`, async (s, autostart) => {
       useChapter.getState().setChapter(chapter.id);
       useChapter.getState().setAutostart(autostart);
-      if (chapter.lab.kind === 'digits') useSweepChoice.getState().choose(s as SweepChoice);
+      if (lab.kind === 'digits') useSweepChoice.getState().choose(s as SweepChoice);
+      else if (lab.kind === 'curvature') usePoint.getState().set(s as PointSettings);
       else useExperiment.getState().load(s as ReturnType<typeof defaultExperiment>);
       const link = await currentLink();
       useChapter.getState().setChapter(chapter.id === 'rosenbrock-fit' ? 'digits-sweep' : 'rosenbrock-fit');
       useSweepChoice.getState().choose(DEFAULT_SWEEP);
       useExperiment.getState().resetToDefaults('rosenbrock-valley');
+      usePoint.getState().set(DEFAULT_POINT);
       await loadFromUrl(link);
       expect(useChapter.getState().chapter).toBe(chapter.id);
       expect(settingsOf(chapter.id)).toEqual(s);
@@ -54,6 +59,12 @@ describe('links through the stores', () => {
     ['#ch=nowhere', 'rosenbrock-fit', /there is no chapter "nowhere"/],
     ['#ch=rahimi-linear-net&c=1.AAAA', 'rahimi-linear-net', /damaged/],
     ['#ch=digits-sweep&seed=0x10', 'digits-sweep', /"seed" must be a whole number/],
+    ['#ch=curvature-tools&f=x%2Bw', 'curvature-tools', /its function does not read: unknown name 'w' at column 3: f may use x, y and z\./],
+    ['#ch=curvature-tools&f=x%2By&at=1,1,1', 'curvature-tools', /The point needs 2 numbers \(one each for x, y\), got 3\./],
+    ['#ch=curvature-tools&v=1,2', 'curvature-tools', /v needs 3 numbers \(one each for x, y, z\), got 2\./],
+    ['#ch=curvature-tools&cg=0', 'curvature-tools', /CG iterations must be a whole number from 1 to 1000, got 0\./],
+    ['#ch=curvature-tools&damping=-1', 'curvature-tools', /The damping must be a finite number, 0 or more, got -1\./],
+    ['#ch=curvature-tools&g=1,,2', 'curvature-tools', /"g" must be numbers separated by commas/],
     [`#ch=${'x'.repeat(1_000_000)}`, 'rosenbrock-fit', /there is no chapter "x+…x+"/],
   ])('%# a bad link opens the defaults of its chapter (or the first) with a short notice', async (hash, chapter, why) => {
     await loadFromUrl(hash);

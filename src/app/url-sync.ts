@@ -8,16 +8,18 @@
  * History: opening a chapter from the contents pushes an entry; edits replace it. Back, Forward and
  * a link pasted into the open tab load what the address then says.
  */
-import { chapterInfo, FIRST_CHAPTER, isChapterId, quote, type ChapterId, type Experiment } from '../catalog';
+import { chapterInfo, DEFAULT_POINT, FIRST_CHAPTER, pointSettingsFault, isChapterId, quote, type ChapterId, type Experiment } from '../catalog';
 import { useChapter } from '../state/chapter-store';
 import { checkFit, faultMessage } from '../formula/fit-check';
-import { checkFunction, checkModel } from '../formula/problems';
+import { checkFunction, checkModel, checkPointFunction } from '../formula/problems';
 import { useFitReports } from '../state/fit-report-store';
 import { useExperiment } from '../state/experiment-store';
 import { decodeExperiment, encodeExperiment } from '../state/link-codec';
 import { runRace, useRace } from '../state/race-store';
 import { useRuns } from '../state/runs-store';
 import { DEFAULT_SWEEP, sweepFromParams, sweepToParams } from '../state/sweep-link';
+import { pointFromParams, pointToParams } from '../state/point-link';
+import { usePoint } from '../state/point-store';
 import { useSweep, useSweepChoice } from '../state/sweep-store';
 
 const unreadable = (why: string) => `This link could not be read: ${why} The default settings are open instead.`;
@@ -27,6 +29,7 @@ function loadDefaults(id: ChapterId) {
   const { lab } = chapterInfo(id);
   useChapter.getState().setAutostart(false);
   if (lab.kind === 'digits') useSweepChoice.getState().choose(DEFAULT_SWEEP);
+  else if (lab.kind === 'curvature') usePoint.getState().set(DEFAULT_POINT);
   else useExperiment.getState().resetToDefaults(lab.problem);
   useChapter.getState().setChapter(id);
 }
@@ -47,6 +50,16 @@ export async function loadFromUrl(hash = window.location.hash): Promise<void> {
     const parsed = sweepFromParams(params);
     if (!parsed.ok) return notice(parsed.error);
     useSweepChoice.getState().choose(parsed.choice);
+    return autostart();
+  }
+  if (lab.kind === 'curvature') {
+    const parsed = pointFromParams(params);
+    if (!parsed.ok) return notice(parsed.error);
+    const f = checkPointFunction(parsed.settings.f);
+    if (!f.ok) return notice(`its function does not read: ${f.error.message}.`);
+    const fault = pointSettingsFault(parsed.settings, f.value.variables);
+    if (fault) return notice(fault);
+    usePoint.getState().set(parsed.settings);
     return autostart();
   }
   const c = params.get('c');
@@ -88,6 +101,7 @@ export async function currentLink(): Promise<string> {
   const { chapter: id, autostart } = useChapter.getState();
   const run = autostart ? '&run=1' : '';
   if (chapterInfo(id).lab.kind === 'digits') return `#ch=${id}&${sweepToParams(useSweepChoice.getState().choice)}${run}`;
+  if (chapterInfo(id).lab.kind === 'curvature') return `#ch=${id}&${pointToParams(usePoint.getState().settings)}${run}`;
   return `#ch=${id}&c=${await encodeExperiment(useExperiment.getState().experiment)}${run}`;
 }
 
@@ -100,6 +114,7 @@ function startIfAsked() {
   const { notice, experiment } = useExperiment.getState();
   if (!autostart || notice) return;
   if (chapterInfo(chapter).lab.kind === 'digits') runRace();
+  else if (chapterInfo(chapter).lab.kind === 'curvature') usePoint.getState().compute();
   else if (experiment.fit?.omitted === undefined) useRuns.getState().runAll(experiment);
 }
 
@@ -114,7 +129,7 @@ function stopJobs() {
 /** Chooses the backend of an optimizer chapter (chapter 5 picks its own when a job starts). */
 function chooseBackend() {
   const { lab } = chapterInfo(useChapter.getState().chapter);
-  if (lab.kind !== 'digits') useRuns.getState().setBackend(useExperiment.getState().experiment.backend, lab.problem);
+  if (lab.kind !== 'digits' && lab.kind !== 'curvature') useRuns.getState().setBackend(useExperiment.getState().experiment.backend, lab.problem);
 }
 
 /** The next write of the fragment: a new history entry (opening a chapter) or in place (an edit). */
@@ -168,6 +183,7 @@ export function syncUrl(): () => void {
   const unsubscribe = [
     useExperiment.subscribe((s, prev) => s.experiment !== prev.experiment && void write()),
     useSweepChoice.subscribe((s, prev) => s.choice !== prev.choice && void write()),
+    usePoint.subscribe((s, prev) => s.settings !== prev.settings && void write()),
     useChapter.subscribe((s, prev) => (s.chapter !== prev.chapter || s.autostart !== prev.autostart) && void write()),
   ];
   return () => {

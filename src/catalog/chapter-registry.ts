@@ -12,7 +12,9 @@ export type Lab =
   | { kind: 'optimizer-race'; problem: ProblemId }
   /** Chapter 5's digits lab: the training race of its problem's optimizers and the prune and disable sweeps. */
   | { kind: 'digits'; problem: 'digits-mlp' }
-  /** Chapter 7's fit lab: a model fitted to a table, the optimizers racing on its least squares, and the fit's report. */
+  /** Chapter 6's curvature tools: H v, H^-1 g by a dense solve and by CG at a point of a typed function (seed 004). */
+  | { kind: 'curvature' }
+  /** Chapter 8's fit lab: a model fitted to a table, the optimizers racing on its least squares, and the fit's report. */
   | { kind: 'fit'; problem: 'fit' };
 
 export type LabKind = Lab['kind'];
@@ -30,8 +32,9 @@ export const CHAPTERS = [
   { id: 'net-on-rosenbrock', number: 3, title: 'A neural net on Rosenbrock data', lab: { kind: 'optimizer-race', problem: 'net-on-rosenbrock' } },
   { id: 'rahimi-linear-net', number: 4, title: "Rahimi's ill-conditioned linear net", lab: { kind: 'optimizer-race', problem: 'rahimi-linear-net' } },
   { id: 'digits-sweep', number: 5, title: 'SGD as approximate Bayesian inference', lab: { kind: 'digits', problem: 'digits-mlp' } },
-  { id: 'your-function', number: 6, title: 'Your own function', lab: { kind: 'optimizer-race', problem: 'formula' } },
-  { id: 'your-data', number: 7, title: 'Your own data', lab: { kind: 'fit', problem: 'fit' } },
+  { id: 'curvature-tools', number: 6, title: 'Curvature tools', lab: { kind: 'curvature' } },
+  { id: 'your-function', number: 7, title: 'Your own function', lab: { kind: 'optimizer-race', problem: 'formula' } },
+  { id: 'your-data', number: 8, title: 'Your own data', lab: { kind: 'fit', problem: 'fit' } },
 ] as const satisfies readonly ChapterInfo[];
 
 export type ChapterId = (typeof CHAPTERS)[number]['id'];
@@ -49,7 +52,7 @@ export const chapterHeading = (id: ChapterId) => `${chapterInfo(id).number}. ${c
 
 /** The chapter whose lab runs `problem`. */
 export function chapterOfProblem(problem: ProblemId): ChapterId {
-  const found = CHAPTERS.find((c) => c.lab.problem === problem);
+  const found = CHAPTERS.find((c) => 'problem' in c.lab && c.lab.problem === problem);
   if (!found) throw new Error(`No chapter races on ${problem}.`);
   return found.id;
 }

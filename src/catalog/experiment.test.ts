@@ -120,7 +120,7 @@ describe('parseExperiment: hostile keys and values', () => {
   });
 });
 
-describe("chapter 6's formula in the experiment", () => {
+describe("chapter 7's formula in the experiment", () => {
   it('the problem formula has its formula (the default preset unless given), and its runs carry it; no other problem keeps one', () => {
     const own = parseExperiment({ problem: 'formula', formula: 'x^2 + y^2', runs: [{ optimizer: 'newton' }] });
     expect(own.ok && own.experiment.formula).toBe('x^2 + y^2');

@@ -138,7 +138,7 @@ export function parseExperiment(input: unknown): Parsed {
   return { ok: true, experiment: { v: version, problem: id, start, maxSteps, targetLoss, backend, precision, seed, ...formula, ...fit, runs } };
 }
 
-/** The fit chapter 7 opens with. */
+/** The fit chapter 8 opens with. */
 export function defaultFit(): FitSettings {
   const preset = fitPreset(DEFAULT_FIT_PRESET);
   if (!preset) throw new Error(`No fit preset ${DEFAULT_FIT_PRESET}.`);
@@ -203,7 +203,7 @@ export interface RunSpec {
   precision?: RunPrecision;
   /**
    * Least-squares methods stop as converged once their Gauss-Newton step is below xtol of the
-   * parameters (the fits of chapter 7); without it they stop by the rules above only.
+   * parameters (the fits of chapter 8); without it they stop by the rules above only.
    */
   xtol?: number;
 }

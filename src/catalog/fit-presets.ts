@@ -1,5 +1,5 @@
 /**
- * The data chapter 7 offers to fit: NIST's seven certified problems (their model, table, two
+ * The data chapter 8 offers to fit: NIST's seven certified problems (their model, table, two
  * starts and certified answers) and chapter 1's nine Rosenbrock samples. A fit is a preset's when
  * its table is the preset's, number for number; only then, and with NIST's model, are its digits
  * scored against the certified values.
@@ -42,7 +42,7 @@ export function fitPresets(): readonly FitPreset[] {
   return presets;
 }
 
-/** The fit chapter 7 opens with: Misra1a from NIST's start 1. */
+/** The fit chapter 8 opens with: Misra1a from NIST's start 1. */
 export const DEFAULT_FIT_PRESET = 'Misra1a';
 
 export function fitPreset(name: string): FitPreset | undefined {

@@ -1,5 +1,5 @@
 /**
- * The functions chapter 6 offers to start from: the classic test functions of optimization, and
+ * The functions chapter 7 offers to start from: the classic test functions of optimization, and
  * seed 004's. Each with a start, the view the contour shows (it holds the start and the minima)
  * and its minima, marked on the contour.
  */

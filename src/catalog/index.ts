@@ -13,3 +13,4 @@ export * from './formula-presets';
 export * from './fit-report';
 export * from './fit-presets';
 export * from './run-names';
+export * from './curvature-point';

@@ -1,6 +1,6 @@
 /**
- * What the reader brings: a function f(x, y) typed as a formula (the problem 'formula', chapter 6)
- * or a model fitted to a table of data (the problem 'fit', chapter 7). The experiment holds it and
+ * What the reader brings: a function f(x, y) typed as a formula (the problem 'formula', chapter 7)
+ * or a model fitted to a table of data (the problem 'fit', chapter 8). The experiment holds it and
  * each run carries it whole; the engine gets plain text and numbers, which it parses, checks and
  * compiles again: a formula never reaches it as anything but text it checks.
  */

@@ -9,8 +9,9 @@ import { RosenbrockValleyChapter } from './ch2-rosenbrock-valley/chapter';
 import { NetOnRosenbrockChapter } from './ch3-net-on-rosenbrock/chapter';
 import { RahimiLinearNetChapter } from './ch4-rahimi-linear-net/chapter';
 import { DigitsSweepChapter } from './ch5-digits-sweep/chapter';
-import { YourFunctionChapter } from './ch6-your-function/chapter';
-import { YourDataChapter } from './ch7-your-data/chapter';
+import { CurvatureToolsChapter } from './ch6-curvature-tools/chapter';
+import { YourFunctionChapter } from './ch7-your-function/chapter';
+import { YourDataChapter } from './ch8-your-data/chapter';
 
 export const CHAPTER_PAGES: Record<ChapterId, ComponentType> = {
   'rosenbrock-fit': RosenbrockFitChapter,
@@ -18,6 +19,7 @@ export const CHAPTER_PAGES: Record<ChapterId, ComponentType> = {
   'net-on-rosenbrock': NetOnRosenbrockChapter,
   'rahimi-linear-net': RahimiLinearNetChapter,
   'digits-sweep': DigitsSweepChapter,
+  'curvature-tools': CurvatureToolsChapter,
   'your-function': YourFunctionChapter,
   'your-data': YourDataChapter,
 };

@@ -9,6 +9,7 @@ import { createBatcher, runToEnd, switchBackend, type StepRecord } from '../engi
 import { parseArgs, USAGE } from './args';
 import { commandOf, DIGITS_HELP, isDigitsCommand } from './digits-args';
 import { digitsMain } from './digits';
+import { FORMULA_POINT_USAGE, formulaPointMain, isFormulaPointCall } from './formula-point';
 import { isReaderCommand, readerMain } from './reader-problems';
 import { header, paramsLine, stepJson, stopLine, summaryJson, summaryTable, type RunResult } from './format';
 
@@ -22,9 +23,10 @@ export async function main(argv: string[], out: Print = console.log, err: Print 
   const command = commandOf(argv);
   if (command !== undefined && isDigitsCommand(command)) return digitsMain(argv, out, err);
   if (command !== undefined && isReaderCommand(command)) return readerMain(argv, out, err);
+  if (isFormulaPointCall(argv)) return formulaPointMain(argv, out, err);
   const args = parseArgs(argv);
   if ('help' in args) {
-    out(`${USAGE}\n\n${DIGITS_HELP}`);
+    out(`${USAGE}\n\n${FORMULA_POINT_USAGE}\n\n${DIGITS_HELP}`);
     return 0;
   }
   if (!args.ok) {

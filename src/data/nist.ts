@@ -1,4 +1,4 @@
-// The seven NIST StRD nonlinear regression problems chapter 7 is certified on, shipped verbatim
+// The seven NIST StRD nonlinear regression problems chapter 8 is certified on, shipped verbatim
 // (src/data/nist/*.dat, bundled as text through Vite's ?raw), with the README's list and difficulty.
 // The parser itself is in nist-parse.ts, free of Vite imports.
 import chwirut2 from './nist/Chwirut2.dat?raw';

@@ -1,4 +1,4 @@
-// A user's data for a fit (chapter 7) arrives as pasted text or a CSV file's text; this turns it
+// A user's data for a fit (chapter 8) arrives as pasted text or a CSV file's text; this turns it
 // into named numeric columns, or refuses with the row and column to fix. Numbers only, all finite:
 // a fit of y = f(x; b) needs nothing else, and a silently skipped or guessed cell would change the
 // answer. Never throws.

@@ -15,3 +15,4 @@ export { createDigitsTrainer } from './run/digits-trainer';
 export { createSweep, type Sweep } from './run/sweep';
 export { fitReportAt } from './fit/report-at';
 export { confidenceBand } from './fit/band';
+export { curvatureAtPoint } from './curvature/point';

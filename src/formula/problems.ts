@@ -23,6 +23,15 @@ export interface CheckedFunction {
 /** What a function gives the optimizers: its derivatives, and its residuals when it is a sum of squares. */
 export const functionCapabilities = (f: CheckedFunction) => (f.residuals ? (['grad', 'hvp', 'hessian', 'residuals'] as const) : (['grad', 'hvp', 'hessian'] as const));
 
+/** The names a function of chapter 6's curvature tools may use: x and y, and z for a third variable. */
+export const POINT_VARIABLES = ['x', 'y', 'z'] as const;
+
+export interface CheckedPointFunction {
+  tree: Node;
+  /** x, y, and z when the formula uses it: the point's coordinates, in this order. */
+  variables: string[];
+}
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: FormulaError };
 
 export function checkFunction(text: string): Checked<CheckedFunction> {
@@ -31,6 +40,17 @@ export function checkFunction(text: string): Checked<CheckedFunction> {
   const stranger = symbolsOf(parsed.tree).find((s) => !(FUNCTION_VARIABLES as readonly string[]).includes(s.name));
   if (stranger) return { ok: false, error: formulaError(`unknown name '${stranger.name}'`, stranger.column, ': f may use x and y') };
   return { ok: true, value: { tree: parsed.tree, residuals: sumOfSquares(parsed.tree) } };
+}
+
+/** f(x, y) or f(x, y, z), for the curvature tools at a point. */
+export function checkPointFunction(text: string): Checked<CheckedPointFunction> {
+  const parsed = parse(text);
+  if (!parsed.ok) return parsed;
+  const symbols = symbolsOf(parsed.tree);
+  const stranger = symbols.find((s) => !(POINT_VARIABLES as readonly string[]).includes(s.name));
+  if (stranger) return { ok: false, error: formulaError(`unknown name '${stranger.name}'`, stranger.column, ': f may use x, y and z') };
+  const variables = symbols.some((s) => s.name === 'z') ? ['x', 'y', 'z'] : ['x', 'y'];
+  return { ok: true, value: { tree: parsed.tree, variables } };
 }
 
 /** The terms of a sum (a + b + c), left to right; one term if the tree is not a sum. */

@@ -2,9 +2,9 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { Band, BackendChoice, ComputeBackend, DigitsLoss, FitDefinition, FitReport, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
+import type { Band, BackendChoice, PointReport, PointSettings, ComputeBackend, DigitsLoss, FitDefinition, FitReport, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * The worker says it is alive every HEARTBEAT_MS, between its tasks; the page takes it for dead
@@ -39,7 +39,9 @@ export type Command =
   /** Starts chapter 5's race (preconditioned SGD, plain SGD and Adam on one net), replacing a sweep or race. */
   | { type: 'race'; id: string; loss: DigitsLoss; seed: number; backend: BackendChoice; precision?: RunPrecision }
   /** A fit's report at `params`, always in float64 (cpu64), and its bands at `bandAt` (x values) when given. */
-  | { type: 'fit-report'; id: string; definition: FitDefinition; params: number[]; bandAt?: number[] };
+  | { type: 'fit-report'; id: string; definition: FitDefinition; params: number[]; bandAt?: number[] }
+  /** Chapter 6: a function's Hessian, H v, H^-1 g (dense and by CG) at a point, in the settings' precision. */
+  | { type: 'point'; id: string; settings: PointSettings };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {
@@ -92,6 +94,8 @@ export type WorkerEvent =
   | { type: 'race-progress'; id: string; steps: RaceStep[] }
   /** The answer to a fit-report command: the report and band, or the fault that prevented them. */
   | { type: 'fit-report'; id: string; report: FitReport | null; band: Band | null; error?: string }
+  /** The answer to a point command, or the fault that prevented it. */
+  | { type: 'point'; id: string; result: PointReport | null; error?: string }
   /** A problem that is not a run's: a bad command, a crashed backend. */
   | { type: 'error'; message: string }
   /** The worker is alive (consumed by the client). */

@@ -1,5 +1,5 @@
 /**
- * The reports of chapter 7's fits: one per finished run, asked of the worker (which computes it in
+ * The reports of chapter 8's fits: one per finished run, asked of the worker (which computes it in
  * float64 whatever the run's precision) at the run's last parameters, with the curve's bands on a
  * grid of its predictor. A report answers the parameters it was asked for: a new run or a reset
  * forgets the old ones, and an answer for a request no longer held is dropped.

@@ -110,13 +110,14 @@ export const useRuns = create<RunsStore>()((set, get) => {
         // The runs it was computing will never answer: stopped, with what they had sent.
         set((s) => ({ error: event.message, runs: s.runs.map((r) => jobAfter(r, r.runId, event)), version: s.version + 1 }));
         break;
-      // The client's, chapter 5's stores' and the fit lab's events.
+      // The client's, chapter 5's stores', the fit lab's and chapter 6's events.
       case 'ready':
       case 'heartbeat':
       case 'busy':
       case 'sweep-progress':
       case 'race-progress':
       case 'fit-report':
+      case 'point':
         break;
       default:
         unreachable(event);

@@ -6,7 +6,9 @@
 import { fc } from '@fast-check/vitest';
 import {
   BACKENDS,
+  CG_ITERATIONS,
   EXPERIMENT_FIELDS,
+  POINT_PRESETS,
   OPTIMIZER_IDS,
   OPTIMIZERS,
   pairingProblem,
@@ -21,6 +23,7 @@ import {
   type FitSettings,
   type HyperparameterSpec,
   type OptimizerId,
+  type PointSettings,
   type ProblemId,
 } from '../catalog';
 
@@ -104,9 +107,9 @@ export function experimentArbitrary(problem?: ProblemId): fc.Arbitrary<Experimen
         precision: fc.constantFrom(...PRECISIONS),
         seed: specValue(EXPERIMENT_FIELDS.seed),
         runs: fc.array(runArbitrary(p), { minLength: 1, maxLength: 16 }),
-        // Chapter 6's formula: a preset, or one edited the way a reader would (a term added).
+        // Chapter 7's formula: a preset, or one edited the way a reader would (a term added).
         ...(p === 'formula' ? { formula: fc.oneof(fc.constantFrom(...FORMULA_PRESETS.map((f) => f.f)), fc.tuple(fc.constantFrom(...FORMULA_PRESETS.map((f) => f.f)), fc.integer({ min: 1, max: 99 })).map(([f, k]) => `${f} + ${k}*x^2`)) } : {}),
-        // Chapter 7's fit brings its own start, as long as its model has parameters.
+        // Chapter 8's fit brings its own start, as long as its model has parameters.
         ...(p === 'fit' ? { fitted: fitArbitrary } : {}),
       })
       .map(({ fitted, ...rest }) => (fitted ? { ...rest, ...fitted } : rest))
@@ -117,3 +120,19 @@ export function experimentArbitrary(problem?: ProblemId): fc.Arbitrary<Experimen
       }),
   );
 }
+
+/** Chapter 6's settings: a preset's function of two or three variables, and any finite numbers of the right lengths. */
+export const pointSettingsArbitrary: fc.Arbitrary<PointSettings> = fc.integer({ min: 2, max: 3 }).chain((n) => {
+  const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x + 0); // -0 is written as 0
+  const vector = fc.array(finite, { minLength: n, maxLength: n });
+  const functions = POINT_PRESETS.map((p) => p.f.replace(' + z^2', '')).map((f) => (n === 3 ? `${f} + z^2` : f));
+  return fc.record<PointSettings>({
+    f: fc.constantFrom(...functions),
+    at: vector,
+    v: vector,
+    g: vector,
+    cgIters: fc.integer({ min: CG_ITERATIONS.min, max: CG_ITERATIONS.max }),
+    damping: fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0),
+    precision: fc.constantFrom('float32', 'float64'),
+  });
+});

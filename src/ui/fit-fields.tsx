@@ -1,5 +1,5 @@
 /**
- * Chapter 7's inputs: the table (typed, pasted, a file picked or dropped, or a preset), the model,
+ * Chapter 8's inputs: the table (typed, pasted, a file picked or dropped, or a preset), the model,
  * the column of uncertainties and how they count, and the start of each parameter. Each is checked
  * as it changes and its fault shown at its field (a table's with its row and column, a model's with
  * a caret). The experiment takes the fit only when the whole of it checks, so a run never starts on

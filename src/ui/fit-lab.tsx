@@ -1,5 +1,5 @@
 /**
- * Chapter 7's lab: the data and model, the optimizers racing on the least-squares fit (loss,
+ * Chapter 8's lab: the data and model, the optimizers racing on the least-squares fit (loss,
  * gradient norm and mu per step, the results table and log), and the fit: its charts and report,
  * of the run the reader picks (Levenberg-Marquardt in float64 by default).
  */

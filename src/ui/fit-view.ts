@@ -1,5 +1,5 @@
 /**
- * What chapter 7's page shows of a run's fit, computed on the page from the run's own definition:
+ * What chapter 8's page shows of a run's fit, computed on the page from the run's own definition:
  * which runs have a report, which one the page opens, where the curve is drawn and each
  * observation's fitted value and residual (in float64, by the formula's plain evaluator).
  */

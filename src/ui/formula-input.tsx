@@ -1,5 +1,5 @@
 /**
- * A formula typed in one line (chapter 6's f(x, y), chapter 7's model): its fault is shown under it
+ * A formula typed in one line (chapter 7's f(x, y), chapter 8's model): its fault is shown under it
  * with a caret at the column, else a line on what it reads as. `beside` sits after the input (a
  * preset list).
  */

@@ -1,7 +1,7 @@
 /** Table numbers: four significant digits to read, every digit in the full form. */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { fullNumber, tableNumber } from './number-format';
+import { fullNumber, precisionNumber, tableNumber } from './number-format';
 
 describe('tableNumber', () => {
   it.each([
@@ -22,4 +22,27 @@ describe('fullNumber', () => {
     expect(Object.is(Number(fullNumber(x)), x)).toBe(true);
   });
   it('writes -0 with its sign', () => expect(fullNumber(-0)).toBe('-0'));
+});
+
+describe('precisionNumber', () => {
+  test.each([
+    [-0.5625, 'float64', '-0.5625'],
+    [0.1, 'float64', '0.1'],
+    [Math.fround(0.1), 'float32', '0.1'],
+    [Math.fround(-0.56205505), 'float32', '-0.56205505'],
+    [Math.fround(6.5587754), 'float32', '6.5587754'],
+    [Math.fround(1 / 3), 'float32', '0.33333334'],
+    [1 / 3, 'float64', '0.3333333333333333'],
+    [-0, 'float32', '-0'],
+    [Infinity, 'float32', 'Infinity'],
+  ] as const)('%d in %s reads %s', (x, precision, text) => {
+    expect(precisionNumber(x, precision)).toBe(text);
+    if (Number.isFinite(x) && precision === 'float32') expect(Math.fround(Number(text))).toBe(x);
+  });
+
+  test.prop([fc.float({ noNaN: true, noDefaultInfinity: true })])('a float32 reads back as itself, in at most 9 significant digits', (x) => {
+    const text = precisionNumber(x, 'float32');
+    expect(Object.is(Math.fround(Number(text)), x)).toBe(true);
+    expect(Number(text).toExponential().replace(/^-/, '').replace(/e.*$/, '').replace('.', '').length).toBeLessThanOrEqual(9);
+  });
 });

@@ -18,3 +18,17 @@ export function tableNumber(x: number): string {
 
 /** Every digit: the shortest text that reads back as the same double, -0 included. */
 export const fullNumber = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+
+/**
+ * Every digit the precision carries: for float64 the shortest text that reads back as the same
+ * double; for a float32 value, the shortest that reads back as the same float32 (at most 9
+ * significant digits), so that float32's answer is not dressed in float64's 17.
+ */
+export function precisionNumber(x: number, precision: 'float32' | 'float64'): string {
+  if (precision === 'float64' || !Number.isFinite(x) || x === 0 || Math.fround(x) !== x) return fullNumber(x);
+  for (let p = 1; p < 9; p++) {
+    const text = Number(x.toPrecision(p));
+    if (Object.is(Math.fround(text), x)) return fullNumber(text);
+  }
+  return fullNumber(Number(x.toPrecision(9)));
+}

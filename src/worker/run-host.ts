@@ -4,8 +4,8 @@
  * promptly. Step records are buffered per run and posted as transferred columns about every
  * 33 ms, never one message per step. One run's failure never stops another.
  */
-import { FLOAT64_BACKEND, stopMessage, type BackendChoice, type ProblemId, type RunSpec, type Stop } from '../catalog';
-import { confidenceBand, createBatcher, createProblem, fitReportAt, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
+import { FLOAT64_BACKEND, POINT_FIELD_LABELS, stopMessage, type BackendChoice, type ProblemId, type RunSpec, type Stop } from '../catalog';
+import { confidenceBand, createBatcher, createProblem, curvatureAtPoint, fitReportAt, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
 import { CHOOSING_MS, unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
 import { chapterWorkload, chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
@@ -194,6 +194,8 @@ export function createRunHost(env: HostEnvironment) {
         return backendQueue.then(() => handleRunCommand(cmd));
       case 'fit-report':
         return backendQueue.then(() => fitReport(cmd));
+      case 'point':
+        return backendQueue.then(() => point(cmd));
       case 'start':
       case 'pause':
       case 'resume':
@@ -222,7 +224,25 @@ export function createRunHost(env: HostEnvironment) {
     }
   };
 
-  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' | 'fit-report' }>) => {
+  /**
+   * Chapter 6's numbers at a point: float64 on cpu64, float32 on tfjs's cpu backend (the reference
+   * float32 kernels: a handful of products, where no backend is faster to notice).
+   */
+  const point = (cmd: Extract<Command, { type: 'point' }>) => {
+    const before = tf.getBackend();
+    try {
+      makeCurrent(cmd.settings.precision === 'float64' ? FLOAT64_BACKEND : 'cpu');
+      const outcome = curvatureAtPoint(cmd.settings);
+      if (outcome.ok) env.post({ type: 'point', id: cmd.id, result: outcome.report });
+      else env.post({ type: 'point', id: cmd.id, result: null, error: `${POINT_FIELD_LABELS[outcome.field]} ${outcome.message}.` });
+    } catch (e) {
+      env.post({ type: 'point', id: cmd.id, result: null, error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      if (before) makeCurrent(before); // none before a chapter of runs has chosen one
+    }
+  };
+
+  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' | 'fit-report' | 'point' }>) => {
     if (cmd.type === 'surface' || cmd.type === 'predict') float32Current();
     if (cmd.type === 'surface') {
       const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n, cmd.formula);

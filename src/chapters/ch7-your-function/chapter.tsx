@@ -1,5 +1,5 @@
 /**
- * Chapter 6: your own function. Type f(x, y) (or pick a classic test function) and race every
+ * Chapter 7: your own function. Type f(x, y) (or pick a classic test function) and race every
  * optimizer that applies on it, with the contour and paths of chapter 2.
  */
 import { useCallback, useMemo, useState } from 'react';
@@ -22,7 +22,7 @@ export function YourFunctionChapter() {
   const provides = useMemo(() => formulaCapabilities(formula), [formula]);
 
   return (
-    <article className="chapter" id="ch6">
+    <article className="chapter" id="ch7">
       <h2>{chapterHeading('your-function')}</h2>
       <p>
         Every function so far was one we chose. Type your own: any formula in <TeX tex="x" /> and <TeX tex="y" /> with{' '}

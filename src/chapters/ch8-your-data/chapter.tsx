@@ -1,5 +1,5 @@
 /**
- * Chapter 7: your own data. Paste, open or pick a table, type a model, race the optimizers on the
+ * Chapter 8: your own data. Paste, open or pick a table, type a model, race the optimizers on the
  * least-squares fit and read the fit's report, certified against NIST's reference problems.
  */
 import { chapterHeading } from '../../catalog';
@@ -8,7 +8,7 @@ import { TeX } from '../../ui/math';
 
 export function YourDataChapter() {
   return (
-    <article className="chapter" id="ch7">
+    <article className="chapter" id="ch8">
       <h2>{chapterHeading('your-data')}</h2>
       <p>
         Bring a table of measurements and a model, and fit it as a scientist would with scipy&rsquo;s <code>curve_fit</code>, live. Write the model as{' '}

@@ -1,5 +1,5 @@
 /**
- * Chapter 7's presets are what they say: NIST's files as parsed, and chapter 1's nine samples,
+ * Chapter 8's presets are what they say: NIST's files as parsed, and chapter 1's nine samples,
  * whose least-squares loss is nine times chapter 1's mean-square loss. Each checks as a fit with
  * a start per parameter; certified digits are claimed only for NIST's table, model and weights.
  * And the chapter's default race: every default optimizer from the default start lowers the RSS

@@ -4,6 +4,8 @@
  * singular consistent system it converges to the minimum-norm solution. Stops after `maxIters`,
  * when the residual is below `tol` relative to |b|, or on non-positive curvature (p^T A p <= 0),
  * where it returns the iterate so far (or b itself if that happens at once: steepest descent).
+ * An optional observer sees each iterate x_k and its recurrence residual r_k = b - A x_k, so a
+ * caller can trace CG's convergence (curvature/point.ts records residual and distance to x*).
  */
 export interface LinearOperator {
   dim: number;
@@ -19,7 +21,17 @@ export interface CGResult {
   negativeCurvature: boolean;
 }
 
-export function conjugateGradient(A: LinearOperator, b: Float64Array, maxIters: number, tol = 1e-10): CGResult {
+export interface CGOptions {
+  /**
+   * Called after iteration k (1, 2, ...) with the iterate x_k and the residual r_k = b - A x_k as
+   * CG updates it (equal to the true residual up to round-off). Both are CG's own arrays, changed
+   * by the next iteration: copy what you keep, and write to neither. Not called for an iteration
+   * that stops on non-positive curvature (it makes no step).
+   */
+  onIteration?: (k: number, x: Float64Array, r: Float64Array) => void;
+}
+
+export function conjugateGradient(A: LinearOperator, b: Float64Array, maxIters: number, tol = 1e-10, { onIteration }: CGOptions = {}): CGResult {
   const n = A.dim;
   const x = new Float64Array(n);
   const r = Float64Array.from(b);
@@ -39,6 +51,7 @@ export function conjugateGradient(A: LinearOperator, b: Float64Array, maxIters: 
       x[i] += alpha * p[i];
       r[i] -= alpha * Ap[i];
     }
+    onIteration?.(k + 1, x, r);
     const rrNew = dot(r, r);
     if (Math.sqrt(rrNew) <= tol * bNorm) return { x, iterations: k + 1, relativeResidual: Math.sqrt(rrNew) / bNorm, negativeCurvature: false };
     const beta = rrNew / rr;

@@ -1,5 +1,5 @@
 /**
- * Chapter 7's fit: the reader's model `response = expression` fitted to a table by least squares,
+ * Chapter 8's fit: the reader's model `response = expression` fitted to a table by least squares,
  * as curve_fit and NIST's reference fits do. Residual i is w_i (g(data_i) - f(x_i; b)), with
  * g the response's transform (y itself, or log(y), ...) computed once in float64, and w_i = 1 / sigma_i
  * when a column of uncertainties is given (else 1); the loss is their sum of squares, NIST's RSS.

@@ -1,5 +1,5 @@
 /**
- * The problems a reader brings (chapter 7), on cpu64 (float64): f(x, y) from a formula and a model
+ * The problems a reader brings (chapters 7 and 8), on cpu64 (float64): f(x, y) from a formula and a model
  * fitted to a table, against closed forms and float64 hand computations; and the fit report
  * against ordinary least squares' closed form and a model with a redundant parameter.
  */

@@ -15,7 +15,7 @@ import { createBatcher } from './batcher';
 
 const EXPECTED_TO_FAIL = new Set(['net-on-rosenbrock/gauss-newton', 'net-on-rosenbrock/newton']);
 /**
- * Newton solves grad f = 0: on chapter 6's default (Himmelblau from (0, 0)) the nearest such point
+ * Newton solves grad f = 0: on chapter 7's default (Himmelblau from (0, 0)) the nearest such point
  * is the local maximum (-0.2708, -0.9230), f = 181.6165, above the start's 170.
  */
 const CLIMBS_TO = new Map([['formula/newton', 181.6165215225827]]);
