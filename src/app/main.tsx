@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { createEngineClient } from '../client/engine-client';
 import { useRuns } from '../state/runs-store';
 import { useFitReports } from '../state/fit-report-store';
+import { useInspect } from '../state/inspect-store';
 import { usePoint } from '../state/point-store';
 import { useRace } from '../state/race-store';
 import { useSweep } from '../state/sweep-store';
@@ -19,6 +20,7 @@ async function start() {
   useRace.getState().connect(client);
   useFitReports.getState().connect(client);
   usePoint.getState().connect(client);
+  useInspect.getState().connect(client);
   await startFromUrl();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -20,6 +20,7 @@ import { useRuns } from '../state/runs-store';
 import { DEFAULT_SWEEP, sweepFromParams, sweepToParams } from '../state/sweep-link';
 import { pointFromParams, pointToParams } from '../state/point-link';
 import { usePoint } from '../state/point-store';
+import { useInspect } from '../state/inspect-store';
 import { useSweep, useSweepChoice } from '../state/sweep-store';
 
 const unreadable = (why: string) => `This link could not be read: ${why} The default settings are open instead.`;
@@ -124,6 +125,7 @@ function stopJobs() {
   useSweep.getState().reset();
   useRace.getState().reset();
   useFitReports.getState().reset();
+  useInspect.getState().reset();
 }
 
 /** Chooses the backend of an optimizer chapter (chapter 5 picks its own when a job starts). */

@@ -237,7 +237,7 @@ export function runSpecs(e: Experiment): { index: number; precision: RunPrecisio
 }
 
 /** What a run carries of its problem when the experiment holds it: the formula of f(x, y), a fit's model and table. */
-function definitionOf(e: Experiment): { definition?: ProblemDefinition } {
+export function definitionOf(e: Experiment): { definition?: ProblemDefinition } {
   if (e.problem === 'formula') return { definition: { problem: 'formula', f: e.formula ?? DEFAULT_FORMULA_PRESET.f } };
   return e.problem === 'fit' && e.fit ? { definition: fitDefinition(e.fit) } : {};
 }

@@ -14,3 +14,4 @@ export * from './fit-report';
 export * from './fit-presets';
 export * from './run-names';
 export * from './curvature-point';
+export * from './curvature-report';

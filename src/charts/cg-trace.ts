@@ -26,10 +26,10 @@ export function cgTraceFigure(trace: readonly CGIterate[]): Figure {
   return {
     data: [line('residual', trace.map((t) => t.residual), 0), line('distance to the solution', trace.map((t) => t.distance), 1)],
     layout: {
-      xaxis: { title: { text: 'CG iteration' }, dtick: trace.length > 20 ? undefined : 1, rangemode: 'tozero' },
-      yaxis: { title: { text: 'relative to the start' }, type: 'log', exponentformat: 'power' },
+      xaxis: { title: { text: 'CG iteration', standoff: 6 }, automargin: true, dtick: trace.length > 20 ? undefined : 1, rangemode: 'tozero' },
+      yaxis: { title: { text: 'relative to the start' }, automargin: true, type: 'log', exponentformat: 'power' },
       legend: LEGEND_BELOW,
-      margin: { l: 70, r: 20, t: 10, b: 50 },
+      margin: { l: 64, r: 16, t: 8, b: 40 },
       showlegend: true,
     },
   };

@@ -2,7 +2,7 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { Band, BackendChoice, PointReport, PointSettings, ComputeBackend, DigitsLoss, FitDefinition, FitReport, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
+import type { Band, BackendChoice, CurvatureReport, Inspection, PointReport, ProblemDefinition, PointSettings, ComputeBackend, DigitsLoss, FitDefinition, FitReport, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
 export const PROTOCOL_VERSION = 3;
 
@@ -41,7 +41,9 @@ export type Command =
   /** A fit's report at `params`, always in float64 (cpu64), and its bands at `bandAt` (x values) when given. */
   | { type: 'fit-report'; id: string; definition: FitDefinition; params: number[]; bandAt?: number[] }
   /** Chapter 6: a function's Hessian, H v, H^-1 g (dense and by CG) at a point, in the settings' precision. */
-  | { type: 'point'; id: string; settings: PointSettings };
+  | { type: 'point'; id: string; settings: PointSettings }
+  /** A curvature report (spectrum, covariance, input Jacobian) at a run's parameters, in float64 on cpu64. */
+  | { type: 'inspect'; id: string; problem: ProblemId; seed: number; definition?: ProblemDefinition; params: number[]; what: Inspection };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {
@@ -96,6 +98,8 @@ export type WorkerEvent =
   | { type: 'fit-report'; id: string; report: FitReport | null; band: Band | null; error?: string }
   /** The answer to a point command, or the fault that prevented it. */
   | { type: 'point'; id: string; result: PointReport | null; error?: string }
+  /** The answer to an inspect command (and what it cost), or the fault that prevented it. */
+  | { type: 'inspect'; id: string; report: CurvatureReport | null; ms: number; error?: string }
   /** A problem that is not a run's: a bad command, a crashed backend. */
   | { type: 'error'; message: string }
   /** The worker is alive (consumed by the client). */

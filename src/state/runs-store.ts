@@ -118,6 +118,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
       case 'race-progress':
       case 'fit-report':
       case 'point':
+      case 'inspect':
         break;
       default:
         unreachable(event);

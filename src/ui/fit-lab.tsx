@@ -12,6 +12,7 @@ import { MAX_LINK_NUMBERS, tableNumbers } from '../state/link-codec';
 import { useRuns, type RunView } from '../state/runs-store';
 import { last, lastParams } from '../state/series';
 import { Cell } from './cell';
+import { CurvaturePanel } from './curvature-panel';
 import { ExperimentControls } from './experiment-controls';
 import { FitCharts } from './fit-charts';
 import { FitFields, parametersOf } from './fit-fields';
@@ -109,6 +110,10 @@ export function FitLab() {
         {held?.pending && <p className="hint" role="status">Computing the report…</p>}
         {held?.error && <p className="field-error" role="alert">No report: {held.error}</p>}
         {held?.report && selected && <FitReportView report={held.report} model={definition.model} title={title} certification={certification} />}
+      </Cell>
+
+      <Cell title="Curvature where a run has got to">
+        <CurvaturePanel problem={'fit'} kinds={['spectrum']} />
       </Cell>
 
       <Cell title="Results and log">

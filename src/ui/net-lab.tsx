@@ -8,6 +8,7 @@ import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import type { RunView } from '../state/runs-store';
 import { Cell } from './cell';
+import { CurvaturePanel } from './curvature-panel';
 import { ExperimentControls } from './experiment-controls';
 import { Lab } from './lab';
 import { LogPanel } from './log-panel';
@@ -73,6 +74,10 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
           <PredictionView />
         </Cell>
       )}
+
+      <Cell title="Curvature where a run has got to">
+        <CurvaturePanel problem={id} />
+      </Cell>
 
       <Cell title="Results and log">
         <ResultsTable paramNames={problem.paramNames} validation={problem.validation} />

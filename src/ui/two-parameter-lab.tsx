@@ -9,6 +9,7 @@ import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns, type RunView } from '../state/runs-store';
 import { Cell } from './cell';
+import { CurvaturePanel } from './curvature-panel';
 import { ExperimentControls } from './experiment-controls';
 import { Lab } from './lab';
 import { LogPanel } from './log-panel';
@@ -98,6 +99,10 @@ export function TwoParameterLab({ problem: id, xRange, yRange, minima, provides,
           </Cell>
         }
       />
+
+      <Cell title="Curvature where a run has got to">
+        <CurvaturePanel problem={problem.id} />
+      </Cell>
 
       <Cell title="Results and log">
         <ResultsTable paramNames={problem.paramNames} />

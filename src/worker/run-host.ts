@@ -5,7 +5,7 @@
  * 33 ms, never one message per step. One run's failure never stops another.
  */
 import { FLOAT64_BACKEND, POINT_FIELD_LABELS, stopMessage, type BackendChoice, type ProblemId, type RunSpec, type Stop } from '../catalog';
-import { confidenceBand, createBatcher, createProblem, curvatureAtPoint, fitReportAt, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
+import { confidenceBand, createBatcher, createProblem, curvatureAtPoint, fitReportAt, inspectAt, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
 import { CHOOSING_MS, unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
 import { chapterWorkload, chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
@@ -196,6 +196,8 @@ export function createRunHost(env: HostEnvironment) {
         return backendQueue.then(() => fitReport(cmd));
       case 'point':
         return backendQueue.then(() => point(cmd));
+      case 'inspect':
+        return backendQueue.then(() => inspect(cmd));
       case 'start':
       case 'pause':
       case 'resume':
@@ -242,7 +244,27 @@ export function createRunHost(env: HostEnvironment) {
     }
   };
 
-  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' | 'fit-report' | 'point' }>) => {
+  /** A curvature report at a run's parameters, in float64 on cpu64 whatever the run's precision (its float32 parameters are exact there). */
+  const inspect = (cmd: Extract<Command, { type: 'inspect' }>) => {
+    const before = tf.getBackend();
+    const start = env.now();
+    let problem: ReturnType<typeof createProblem> | null = null;
+    try {
+      // A dense Hessian or Lanczos on a net takes seconds on cpu64 (chapter 4: ~10 s): not a dead worker.
+      env.post({ type: 'busy', ms: CHOOSING_MS });
+      makeCurrent(FLOAT64_BACKEND);
+      problem = createProblem(cmd.problem, { seed: cmd.seed, definition: cmd.definition });
+      const report = inspectAt(problem, cmd.params, cmd.what, { seed: cmd.seed });
+      env.post({ type: 'inspect', id: cmd.id, report, ms: env.now() - start });
+    } catch (e) {
+      env.post({ type: 'inspect', id: cmd.id, report: null, ms: env.now() - start, error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      problem?.dispose();
+      if (before) makeCurrent(before);
+    }
+  };
+
+  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' | 'fit-report' | 'point' | 'inspect' }>) => {
     if (cmd.type === 'surface' || cmd.type === 'predict') float32Current();
     if (cmd.type === 'surface') {
       const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n, cmd.formula);

@@ -10,6 +10,7 @@
  * rank (flat directions: symmetries of the model, parameters the data do not see) and negative
  * curvature (a saddle).
  */
+import type { SpectrumSummary } from '../../catalog';
 import { symmetricEigen } from '../linalg/eigen';
 import { lanczos, type LanczosResult } from '../linalg/lanczos';
 import { tf } from '../tf';
@@ -50,32 +51,6 @@ export function lanczosSpectrum(oracle: Oracle, p: tf.Tensor1D, k: number, itera
     return out;
   };
   return lanczos({ dim: oracle.dim, apply }, iterations, { k, seed });
-}
-
-export interface SpectrumSummary {
-  size: number;
-  /** Algebraically smallest and largest eigenvalues. */
-  smallest: number;
-  largest: number;
-  /** |lambda| at or below this counts as zero: tolerance times the largest |lambda|. */
-  threshold: number;
-  /** Eigenvalues above, at and below the threshold in magnitude; rank = positive + negative. */
-  positive: number;
-  zero: number;
-  negative: number;
-  rank: number;
-  /**
-   * max |lambda| / min |lambda|: the 2-norm condition number of the symmetric matrix (its singular
-   * values are the |lambda|), negative eigenvalues counting by magnitude, since that is what
-   * solving H x = b (a Newton step) amplifies errors by. Infinity when an eigenvalue counts as
-   * zero: the rounded value of a zero eigenvalue says nothing.
-   */
-  conditionNumber: number;
-  /**
-   * max |lambda| / min |lambda| over the eigenvalues that do not count as zero: the conditioning
-   * on the matrix's range, what a pseudo-inverse or a damped step sees. NaN when all are zero.
-   */
-  rangeConditionNumber: number;
 }
 
 /**
