@@ -7,6 +7,7 @@ import { createEngineClient } from '../client/engine-client';
 import { useRuns } from '../state/runs-store';
 import { useFitReports } from '../state/fit-report-store';
 import { useInspect } from '../state/inspect-store';
+import { useDigitsCell } from '../state/digits-cell-store';
 import { usePoint } from '../state/point-store';
 import { useRace } from '../state/race-store';
 import { useSweep } from '../state/sweep-store';
@@ -21,6 +22,7 @@ async function start() {
   useFitReports.getState().connect(client);
   usePoint.getState().connect(client);
   useInspect.getState().connect(client);
+  useDigitsCell.getState().connect(client);
   await startFromUrl();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -5,14 +5,22 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { beforeEach, describe, expect } from 'vitest';
-import { BACKENDS, CHAPTERS, chapterInfo, DEFAULT_POINT, defaultExperiment, DIGITS_LOSSES, SWEEP_KINDS, SWEEP_PRESETS, type ChapterId, type PointSettings } from '../catalog';
+import { BACKENDS, CHAPTERS, chapterInfo, DEFAULT_POINT, DIGITS_CURVATURE_DEFAULTS, DIGITS_CURVATURE_LIMITS, type DigitsCurvatureSettings, defaultExperiment, DIGITS_LOSSES, SWEEP_KINDS, SWEEP_PRESETS, type ChapterId, type PointSettings } from '../catalog';
 import { useChapter } from '../state/chapter-store';
 import { useExperiment } from '../state/experiment-store';
 import { DEFAULT_SWEEP, type SweepChoice } from '../state/sweep-link';
 import { useSweepChoice } from '../state/sweep-store';
 import { usePoint } from '../state/point-store';
+import { useDigitsCell } from '../state/digits-cell-store';
+import { MAX_IMAGE } from '../state/digits-cell-link';
 import { experimentArbitrary, pointSettingsArbitrary } from '../testing/arbitraries';
 import { currentLink, loadFromUrl } from './url-sync';
+
+/** Chapter 6's two cells: the point's settings and the digits net's. */
+const curvatureCells = fc.record({
+  point: pointSettingsArbitrary,
+  digits: fc.record<DigitsCurvatureSettings>({ seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), steps: fc.integer({ min: 0, max: DIGITS_CURVATURE_LIMITS.steps.max }), image: fc.integer({ min: 0, max: MAX_IMAGE }) }),
+});
 
 const sweepChoice: fc.Arbitrary<SweepChoice> = fc.record({
   kind: fc.constantFrom(...SWEEP_KINDS),
@@ -26,7 +34,8 @@ const sweepChoice: fc.Arbitrary<SweepChoice> = fc.record({
 /** What a chapter's link holds, as the stores have it. */
 function settingsOf(id: ChapterId) {
   const { kind } = chapterInfo(id).lab;
-  return kind === 'digits' ? useSweepChoice.getState().choice : kind === 'curvature' ? usePoint.getState().settings : useExperiment.getState().experiment;
+  if (kind === 'curvature') return { point: usePoint.getState().settings, digits: useDigitsCell.getState().settings };
+  return kind === 'digits' ? useSweepChoice.getState().choice : useExperiment.getState().experiment;
 }
 
 beforeEach(() => useExperiment.getState().setNotice(null));
@@ -34,18 +43,22 @@ beforeEach(() => useExperiment.getState().setNotice(null));
 describe('links through the stores', () => {
   for (const chapter of CHAPTERS) {
     const { lab } = chapter;
-    const settings = lab.kind === 'digits' ? sweepChoice : lab.kind === 'curvature' ? pointSettingsArbitrary : experimentArbitrary(lab.problem);
+    const settings = lab.kind === 'digits' ? sweepChoice : lab.kind === 'curvature' ? curvatureCells : experimentArbitrary(lab.problem);
     test.prop([settings, fc.boolean()], { numRuns: 40 })(`${chapter.id}: settings (and whether opening starts the runs) written as a link load back the same, with no notice`, async (s, autostart) => {
       useChapter.getState().setChapter(chapter.id);
       useChapter.getState().setAutostart(autostart);
       if (lab.kind === 'digits') useSweepChoice.getState().choose(s as SweepChoice);
-      else if (lab.kind === 'curvature') usePoint.getState().set(s as PointSettings);
+      else if (lab.kind === 'curvature') {
+        usePoint.getState().set((s as { point: PointSettings }).point);
+        useDigitsCell.getState().set((s as { digits: DigitsCurvatureSettings }).digits);
+      }
       else useExperiment.getState().load(s as ReturnType<typeof defaultExperiment>);
       const link = await currentLink();
       useChapter.getState().setChapter(chapter.id === 'rosenbrock-fit' ? 'digits-sweep' : 'rosenbrock-fit');
       useSweepChoice.getState().choose(DEFAULT_SWEEP);
       useExperiment.getState().resetToDefaults('rosenbrock-valley');
       usePoint.getState().set(DEFAULT_POINT);
+      useDigitsCell.getState().set(DIGITS_CURVATURE_DEFAULTS);
       await loadFromUrl(link);
       expect(useChapter.getState().chapter).toBe(chapter.id);
       expect(settingsOf(chapter.id)).toEqual(s);
@@ -65,6 +78,8 @@ describe('links through the stores', () => {
     ['#ch=curvature-tools&cg=0', 'curvature-tools', /CG iterations must be a whole number from 1 to 1000, got 0\./],
     ['#ch=curvature-tools&damping=-1', 'curvature-tools', /The damping must be a finite number, 0 or more, got -1\./],
     ['#ch=curvature-tools&g=1,,2', 'curvature-tools', /"g" must be numbers separated by commas/],
+    ['#ch=curvature-tools&dimage=540', 'curvature-tools', /"dimage" must be a whole number from 0 to 539, not "540"\./],
+    ['#ch=curvature-tools&dsteps=-1', 'curvature-tools', /"dsteps" must be a whole number from 0 to 5000, not "-1"\./],
     [`#ch=${'x'.repeat(1_000_000)}`, 'rosenbrock-fit', /there is no chapter "x+…x+"/],
   ])('%# a bad link opens the defaults of its chapter (or the first) with a short notice', async (hash, chapter, why) => {
     await loadFromUrl(hash);

@@ -8,7 +8,7 @@
  * History: opening a chapter from the contents pushes an entry; edits replace it. Back, Forward and
  * a link pasted into the open tab load what the address then says.
  */
-import { chapterInfo, DEFAULT_POINT, FIRST_CHAPTER, pointSettingsFault, isChapterId, quote, type ChapterId, type Experiment } from '../catalog';
+import { chapterInfo, DEFAULT_POINT, DIGITS_CURVATURE_DEFAULTS, FIRST_CHAPTER, pointSettingsFault, isChapterId, quote, type ChapterId, type Experiment } from '../catalog';
 import { useChapter } from '../state/chapter-store';
 import { checkFit, faultMessage } from '../formula/fit-check';
 import { checkFunction, checkModel, checkPointFunction } from '../formula/problems';
@@ -21,6 +21,8 @@ import { DEFAULT_SWEEP, sweepFromParams, sweepToParams } from '../state/sweep-li
 import { pointFromParams, pointToParams } from '../state/point-link';
 import { usePoint } from '../state/point-store';
 import { useInspect } from '../state/inspect-store';
+import { digitsCellFromParams, digitsCellToParams } from '../state/digits-cell-link';
+import { useDigitsCell } from '../state/digits-cell-store';
 import { useSweep, useSweepChoice } from '../state/sweep-store';
 
 const unreadable = (why: string) => `This link could not be read: ${why} The default settings are open instead.`;
@@ -30,7 +32,10 @@ function loadDefaults(id: ChapterId) {
   const { lab } = chapterInfo(id);
   useChapter.getState().setAutostart(false);
   if (lab.kind === 'digits') useSweepChoice.getState().choose(DEFAULT_SWEEP);
-  else if (lab.kind === 'curvature') usePoint.getState().set(DEFAULT_POINT);
+  else if (lab.kind === 'curvature') {
+    usePoint.getState().set(DEFAULT_POINT);
+    useDigitsCell.getState().set(DIGITS_CURVATURE_DEFAULTS);
+  }
   else useExperiment.getState().resetToDefaults(lab.problem);
   useChapter.getState().setChapter(id);
 }
@@ -60,7 +65,10 @@ export async function loadFromUrl(hash = window.location.hash): Promise<void> {
     if (!f.ok) return notice(`its function does not read: ${f.error.message}.`);
     const fault = pointSettingsFault(parsed.settings, f.value.variables);
     if (fault) return notice(fault);
+    const digits = digitsCellFromParams(params);
+    if (!digits.ok) return notice(digits.error);
     usePoint.getState().set(parsed.settings);
+    useDigitsCell.getState().set(digits.settings);
     return autostart();
   }
   const c = params.get('c');
@@ -102,7 +110,7 @@ export async function currentLink(): Promise<string> {
   const { chapter: id, autostart } = useChapter.getState();
   const run = autostart ? '&run=1' : '';
   if (chapterInfo(id).lab.kind === 'digits') return `#ch=${id}&${sweepToParams(useSweepChoice.getState().choice)}${run}`;
-  if (chapterInfo(id).lab.kind === 'curvature') return `#ch=${id}&${pointToParams(usePoint.getState().settings)}${run}`;
+  if (chapterInfo(id).lab.kind === 'curvature') return `#ch=${id}&${pointToParams(usePoint.getState().settings)}&${digitsCellToParams(useDigitsCell.getState().settings)}${run}`;
   return `#ch=${id}&c=${await encodeExperiment(useExperiment.getState().experiment)}${run}`;
 }
 
@@ -186,6 +194,7 @@ export function syncUrl(): () => void {
     useExperiment.subscribe((s, prev) => s.experiment !== prev.experiment && void write()),
     useSweepChoice.subscribe((s, prev) => s.choice !== prev.choice && void write()),
     usePoint.subscribe((s, prev) => s.settings !== prev.settings && void write()),
+    useDigitsCell.subscribe((s, prev) => s.settings !== prev.settings && void write()),
     useChapter.subscribe((s, prev) => (s.chapter !== prev.chapter || s.autostart !== prev.autostart) && void write()),
   ];
   return () => {

@@ -93,3 +93,36 @@ export function inspectionFault(what: Inspection, p: { provides: readonly string
   if (!p.provides.includes('hvp')) return 'This problem has no Hessian-vector products.';
   return null;
 }
+
+/** Chapter 6's digits cell: a digits net trained for some steps, its Hessian's extremes, and one test image's class maps. */
+export interface DigitsCurvatureSettings {
+  /** The data split's and the net's seed (chapter 5's). */
+  seed: number;
+  /** Preconditioned-SGD steps before looking (0: the initialisation). */
+  steps: number;
+  /** Which test image. */
+  image: number;
+}
+
+export const DIGITS_CURVATURE_DEFAULTS: DigitsCurvatureSettings = { seed: 1, steps: 400, image: 0 };
+export const DIGITS_CURVATURE_LIMITS = { steps: { min: 0, max: 5000 }, lanczos: { k: 10, iterations: 60 } } as const;
+
+export interface DigitsCurvature {
+  settings: DigitsCurvatureSettings;
+  precision: 'float32' | 'float64';
+  backend: string;
+  parameters: number;
+  testAccuracy: number;
+  /** The extreme Ritz pairs of the Hessian of the training loss: smallest first (ascending), largest (descending). */
+  smallest: { value: number; residual: number }[];
+  largest: { value: number; residual: number }[];
+  iterations: number;
+  /** The test image (8 x 8 row-major, standardised; NaN at a dropped pixel), its label and the net's probabilities. */
+  image: number[];
+  label: number;
+  probabilities: number[];
+  /** maps[c][k] = d p_c / d pixel k (8 x 8 row-major; 0 at a dropped pixel). */
+  maps: number[][];
+  /** What each part took (ms): training, Lanczos, the maps. */
+  ms: { train: number; lanczos: number; maps: number };
+}

@@ -17,3 +17,4 @@ export { fitReportAt } from './fit/report-at';
 export { confidenceBand } from './fit/band';
 export { curvatureAtPoint } from './curvature/point';
 export { inspectAt, DENSE_HESSIAN_MAX } from './curvature/inspect';
+export { digitsCurvature } from './curvature/digits-curvature';

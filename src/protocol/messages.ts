@@ -2,7 +2,7 @@
  * The typed contract between the page and the worker. Commands go in, events come out; metrics
  * travel as columns of Float64Array, batched about every 33 ms and transferred, never per step.
  */
-import type { Band, BackendChoice, CurvatureReport, Inspection, PointReport, ProblemDefinition, PointSettings, ComputeBackend, DigitsLoss, FitDefinition, FitReport, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
+import type { Band, BackendChoice, CurvatureReport, DigitsCurvature, DigitsCurvatureSettings, Inspection, PointReport, ProblemDefinition, PointSettings, ComputeBackend, DigitsLoss, FitDefinition, FitReport, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
 export const PROTOCOL_VERSION = 3;
 
@@ -43,7 +43,9 @@ export type Command =
   /** Chapter 6: a function's Hessian, H v, H^-1 g (dense and by CG) at a point, in the settings' precision. */
   | { type: 'point'; id: string; settings: PointSettings }
   /** A curvature report (spectrum, covariance, input Jacobian) at a run's parameters, in float64 on cpu64. */
-  | { type: 'inspect'; id: string; problem: ProblemId; seed: number; definition?: ProblemDefinition; params: number[]; what: Inspection };
+  | { type: 'inspect'; id: string; problem: ProblemId; seed: number; definition?: ProblemDefinition; params: number[]; what: Inspection }
+  /** Chapter 6's digits cell: a net trained for some steps, its Hessian's extremes by Lanczos, one image's class maps (float32 on wasm). */
+  | { type: 'digits-curvature'; id: string; settings: DigitsCurvatureSettings };
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {
@@ -100,6 +102,7 @@ export type WorkerEvent =
   | { type: 'point'; id: string; result: PointReport | null; error?: string }
   /** The answer to an inspect command (and what it cost), or the fault that prevented it. */
   | { type: 'inspect'; id: string; report: CurvatureReport | null; ms: number; error?: string }
+  | { type: 'digits-curvature'; id: string; result: DigitsCurvature | null; error?: string }
   /** A problem that is not a run's: a bad command, a crashed backend. */
   | { type: 'error'; message: string }
   /** The worker is alive (consumed by the client). */

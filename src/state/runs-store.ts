@@ -119,6 +119,7 @@ export const useRuns = create<RunsStore>()((set, get) => {
       case 'fit-report':
       case 'point':
       case 'inspect':
+      case 'digits-curvature':
         break;
       default:
         unreachable(event);

@@ -6,7 +6,7 @@
  * computed about every 100 ms. A cancel keeps what was posted.
  */
 import { FLOAT64_BACKEND, RACE_STEPS, stopMessage, type Stop, type ComputeBackend, type RaceStep, type SweepResult, type SweepSettings } from '../catalog';
-import { createDigitsRace, createDigitsTrainer, createSweep, gunzipText, parseDigitsCsv, splitDigits, switchBackend, type BackendOptions, type DigitsData, type DigitsSplit, type Sweep } from '../engine';
+import { createDigitsRace, createDigitsTrainer, createSweep, digitsCurvature, gunzipText, parseDigitsCsv, splitDigits, switchBackend, type BackendOptions, type DigitsData, type DigitsSplit, type Sweep } from '../engine';
 import { chooseBackend, type Workload } from './choose-backend';
 import { CHOOSING_MS, type Command, type WorkerEvent } from '../protocol/messages';
 
@@ -28,7 +28,7 @@ const LOST: Stop = { reason: 'context-lost', message: stopMessage('context-lost'
 const CANCELLED: Stop = { reason: 'cancelled', message: stopMessage('cancelled', 'The results computed before are kept.') };
 const failed = (e: unknown): Stop => ({ reason: 'error', message: stopMessage('error', e instanceof Error ? e.message : String(e)) });
 
-type DigitsCommand = Extract<Command, { type: 'sweep' | 'race' | 'cancel' }>;
+type DigitsCommand = Extract<Command, { type: 'sweep' | 'race' | 'cancel' | 'digits-curvature' }>;
 
 /** A running job: advanced in slices, its output buffered until the next post. */
 interface Job {
@@ -167,9 +167,23 @@ export function createDigitsHost(env: DigitsHostEnvironment) {
     }
   };
 
+  /** Chapter 6's digits cell, in one task (announced as busy): float32 on wasm, or cpu where wasm does not start. */
+  const curvature = async (cmd: Extract<DigitsCommand, { type: 'digits-curvature' }>) => {
+    end(CANCELLED);
+    try {
+      const split = splitDigits(await load(), cmd.settings.seed);
+      env.post({ type: 'busy', ms: CHOOSING_MS });
+      if (!(await switchBackend('wasm', env.backendOptions)) && !(await switchBackend('cpu', env.backendOptions))) throw new Error('Neither wasm nor cpu could start.');
+      env.post({ type: 'digits-curvature', id: cmd.id, result: digitsCurvature(split, cmd.settings, env.now) });
+    } catch (e) {
+      env.post({ type: 'digits-curvature', id: cmd.id, result: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
   return {
     handle(cmd: DigitsCommand): Promise<void> | void {
       if (cmd.type === 'sweep' || cmd.type === 'race') return start(cmd);
+      if (cmd.type === 'digits-curvature') return curvature(cmd);
       if (job?.id === cmd.id) end(CANCELLED);
     },
     /** Whether the job of this id runs here. */

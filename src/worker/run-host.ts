@@ -182,9 +182,10 @@ export function createRunHost(env: HostEnvironment) {
         return backendQueue;
       case 'sweep':
       case 'race':
+      case 'digits-curvature':
         // Chapter 5's jobs pick their own backend: the page's runs stop first, as on any switch.
         backendQueue = backendQueue.then(() => {
-          stopAll({ reason: 'cancelled', message: stopMessage('cancelled', 'Chapter 5 started a job.') });
+          stopAll({ reason: 'cancelled', message: stopMessage('cancelled', cmd.type === 'digits-curvature' ? 'Chapter 6 trains a digits net.' : 'Chapter 5 started a job.') });
           return digits.handle(cmd);
         });
         return backendQueue;
@@ -264,7 +265,7 @@ export function createRunHost(env: HostEnvironment) {
     }
   };
 
-  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' | 'fit-report' | 'point' | 'inspect' }>) => {
+  const handleRunCommand = (cmd: Exclude<Command, { type: 'set-backend' | 'sweep' | 'race' | 'digits-curvature' | 'fit-report' | 'point' | 'inspect' }>) => {
     if (cmd.type === 'surface' || cmd.type === 'predict') float32Current();
     if (cmd.type === 'surface') {
       const surface = lossSurface(cmd.problem, cmd.xRange, cmd.yRange, cmd.n, cmd.formula);
