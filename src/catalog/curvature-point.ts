@@ -26,7 +26,7 @@ export interface PointPreset extends Omit<PointSettings, 'precision'> {
 export const POINT_PRESETS: readonly PointPreset[] = [
   { name: 'Seed 004: x³ + 2xy + y² − x at (1, 1)', f: 'x^3 + 2*x*y + y^2 - x', at: [1, 1], v: [8, 4], g: [16, 12], cgIters: 10, damping: 0 },
   { name: 'Seed 004: the same + z² at (3, 1, 5)', f: 'x^3 + 2*x*y + y^2 - x + z^2', at: [3, 1, 5], v: [1, 1, 1], g: [3, 12, 6], cgIters: 10, damping: 1e-3 },
-  { name: 'A saddle: x² − y² (indefinite H)', f: 'x^2 - y^2', at: [1, 1], v: [1, 1], g: [1, 1], cgIters: 10, damping: 0 },
+  { name: 'A saddle: x² − y² (indefinite H)', f: 'x^2 - y^2', at: [1, 1], v: [1, 1], g: [1, 2], cgIters: 10, damping: 0 },
   { name: 'Rosenbrock at (−1.2, 1)', f: '(1 - x)^2 + 100*(y - x^2)^2', at: [-1.2, 1], v: [1, 0], g: [-215.6, -88], cgIters: 10, damping: 0 },
 ];
 

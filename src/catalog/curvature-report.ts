@@ -6,6 +6,13 @@
  */
 import type { FitReport } from './fit-report';
 
+/**
+ * Up to this many parameters a dense Hessian is formed (one Hessian-vector product per parameter:
+ * Newton's own limit, well under a second on cpu64 for chapter 3's 41); above, its extremes come
+ * from Lanczos, and BFGS's estimate is not compared with it.
+ */
+export const DENSE_HESSIAN_MAX = 64;
+
 export const INSPECTIONS = ['spectrum', 'covariance', 'input-jacobian'] as const;
 export type Inspection = (typeof INSPECTIONS)[number];
 

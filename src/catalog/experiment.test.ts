@@ -10,7 +10,7 @@ describe('parseExperiment', () => {
     expect(e.targetLoss).toBe(1e-10);
     expect(e.runs.map((r) => r.optimizer)).toEqual(['gd', 'adam', 'newton', 'gauss-newton', 'lm']);
     expect(e.runs[0].hp).toEqual({ lr: 5e-4 });
-    expect(e.runs[1].hp).toEqual({ lr: 15, b1: 0.9, b2: 0.999, eps: 1e-8 });
+    expect(e.runs[1].hp).toEqual({ lr: 15, b1: 0.9, b2: 0.999, eps: 1e-8, epsPlacement: 0 });
     expect(e.runs[4].hp).toEqual({ mu0: 3 });
   });
 
@@ -18,7 +18,7 @@ describe('parseExperiment', () => {
     const parsed = parseExperiment({ problem: 'rosenbrock-fit', start: [1, 2], runs: [{ optimizer: 'adam', hp: { lr: 0.5 } }] });
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.experiment.runs[0].hp).toEqual({ lr: 0.5, b1: 0.9, b2: 0.999, eps: 1e-8 });
+    expect(parsed.experiment.runs[0].hp).toEqual({ lr: 0.5, b1: 0.9, b2: 0.999, eps: 1e-8, epsPlacement: 0 });
     const again = parseExperiment(JSON.parse(JSON.stringify(parsed.experiment)));
     expect(again).toEqual(parsed);
   });
@@ -28,6 +28,9 @@ describe('parseExperiment', () => {
     [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'sgd9' }] }, /optimizer/],
     [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'gd', hp: { lr: -1 } }] }, /Learning rate must be positive/],
     [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'adam', hp: { b1: 1 } }] }, /beta1 must be less than 1/],
+    [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'adam', hp: { epsPlacement: 0.5 } }] }, /^runs\.0: Adam: epsilon placement must be 0 \(TF1: before bias correction\) or 1 \(paper \/ PyTorch: after bias correction\)\.$/],
+    [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'lbfgs', hp: { memory: 0 } }] }, /^runs\.0: L-BFGS: memory must be at least 1\.$/],
+    [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'bfgs', hp: { lr: 1 } }] }, /BFGS has no hyperparameter "lr"\.$/],
     [{ problem: 'rosenbrock-fit', runs: [{ optimizer: 'gd', hp: { momentum: 0.9 } }] }, /no hyperparameter "momentum"/],
     [{ problem: 'rosenbrock-fit', maxSteps: 2.5, runs: [{ optimizer: 'gd' }] }, /maxSteps/],
     [{ problem: 'rosenbrock-fit', maxSteps: 0, runs: [{ optimizer: 'gd' }] }, /maxSteps/],

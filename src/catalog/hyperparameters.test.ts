@@ -64,3 +64,36 @@ describe('stepHyperparameter (arrow keys)', () => {
     }
   });
 });
+
+describe('a spec with choices (Adam\'s epsilon placement)', () => {
+  const placement = OPTIMIZERS.adam.hyperparameters.find((h) => h.name === 'epsPlacement')!;
+  const refusal = 'epsilon placement must be 0 (TF1: before bias correction) or 1 (paper / PyTorch: after bias correction).';
+
+  it('takes exactly its choices, and names them when it refuses a value', () => {
+    expect([0, 1].map((x) => checkHyperparameter(placement, x))).toEqual([null, null]);
+    for (const x of [0.5, 2, -1, 1e-9]) expect(checkHyperparameter(placement, x), String(x)).toBe(refusal);
+    expect(checkHyperparameter(placement, NaN)).toBe('epsilon placement must be a finite number.');
+    expect(parseHyperparameter(placement, ' 1 ')).toEqual({ value: 1 });
+    expect(parseHyperparameter(placement, '2')).toEqual({ error: refusal });
+    expect(parseHyperparameter(placement, 'paper')).toEqual({ error: 'epsilon placement must be a number, such as 5e-4.' });
+  });
+
+  it('a list of three is written "a, b or c"', () => {
+    const spec: HyperparameterSpec = { name: 'k', label: 'kind', tex: 'k', default: 0, choices: [{ value: 0, label: 'a', short: 'a' }, { value: 1, label: 'b', short: 'b' }, { value: 5, label: 'c', short: 'c' }] };
+    expect(checkHyperparameter(spec, 2)).toBe('kind must be 0 (a), 1 (b) or 5 (c).');
+    // Arrow keys go to the nearest choice that way, big steps alike, and stop at the ends.
+    expect([stepHyperparameter(spec, 0, 1), stepHyperparameter(spec, 1, 1, true), stepHyperparameter(spec, 5, 1), stepHyperparameter(spec, 5, -1), stepHyperparameter(spec, 0, -1)]).toEqual([1, 5, null, 1, null]);
+    expect(stepHyperparameter(spec, 2, 1)).toBe(5);
+  });
+
+  it('every catalog spec with choices: its default is one, and each choice is within the range it states', () => {
+    const specs = Object.values(OPTIMIZERS).flatMap((o): readonly HyperparameterSpec[] => o.hyperparameters).filter((h) => h.choices);
+    expect(specs.map((h) => h.name)).toEqual(['epsPlacement']);
+    for (const spec of specs) {
+      expect(spec.choices!.map((c) => c.value), spec.name).toContain(spec.default);
+      // The range is what readers of the range only (the random configs of the property tests) see.
+      for (const { value } of spec.choices!) expect(checkHyperparameter({ ...spec, choices: undefined }, value), spec.name).toBeNull();
+      expect(spec.integer && spec.min?.value === Math.min(...spec.choices!.map((c) => c.value)) && spec.max?.value === Math.max(...spec.choices!.map((c) => c.value))).toBe(true);
+    }
+  });
+});

@@ -12,11 +12,25 @@ export interface HyperparameterSpec {
   max?: { value: number; inclusive: boolean };
   integer?: boolean;
   logScale?: boolean;
+  /**
+   * For a setting that picks one of a few forms (Adam's epsilon placement): the only values it
+   * takes, each with what it means. Links and configs still hold the number; the page shows the
+   * labels. A spec with choices also states them as a range (whole numbers from the least to the
+   * greatest), for whatever reads only the range. `short` names the choice in a run's name.
+   */
+  choices?: readonly { value: number; label: string; short: string }[];
 }
+
+/** "0 (TF1) or 1 (paper)": a spec's choices, for its messages. */
+const choiceList = (choices: readonly { value: number; label: string }[]) => {
+  const items = choices.map((c) => `${c.value} (${c.label})`);
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+};
 
 /** Returns null when the value is acceptable, otherwise the reason in plain words. */
 export function checkHyperparameter(spec: HyperparameterSpec, value: number): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return `${spec.label} must be a finite number.`;
+  if (spec.choices && !spec.choices.some((c) => c.value === value)) return `${spec.label} must be ${choiceList(spec.choices)}.`;
   if (spec.integer && !Number.isInteger(value)) return `${spec.label} must be a whole number.`;
   const { min, max } = spec;
   if (min && (min.inclusive ? value < min.value : value <= min.value)) {
@@ -41,11 +55,16 @@ export function parseHyperparameter(spec: HyperparameterSpec, text: string): { v
 
 /**
  * The value an arrow key steps a field to (direction +1 up, -1 down; `big` with Shift), or null
- * when that step would leave the spec's range. Log-scale values (rates, dampings, targets) move by
+ * when that step would leave the spec's range. A spec with choices steps to the nearest choice
+ * above or below (`big` changes nothing). Log-scale values (rates, dampings, targets) move by
  * a factor, 2 or 10, and keep three significant digits; whole numbers by 1 or 10; others by 0.1
  * or 1, on that grid (so 0.3 + 0.1 is 0.4, not 0.30000000000000004).
  */
 export function stepHyperparameter(spec: HyperparameterSpec, value: number, direction: 1 | -1, big = false): number | null {
+  if (spec.choices) {
+    const beyond = spec.choices.map((c) => c.value).filter((x) => (x - value) * direction > 0);
+    return beyond.length ? (direction > 0 ? Math.min(...beyond) : Math.max(...beyond)) : null;
+  }
   let next: number;
   if (spec.logScale && value > 0) next = Number((value * (big ? 10 : 2) ** direction).toPrecision(3));
   else if (spec.integer) next = value + direction * (big ? 10 : 1);

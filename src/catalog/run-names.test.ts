@@ -124,3 +124,13 @@ describe('runName', () => {
     });
   });
 });
+
+describe('a setting with choices', () => {
+  test("is named by its choice: Adam's epsilon placements read TF1 ε and PyTorch ε", () => {
+    const runs = [
+      { optimizer: 'adam' as const, hp: { lr: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, epsPlacement: 0 } },
+      { optimizer: 'adam' as const, hp: { lr: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, epsPlacement: 1 } },
+    ];
+    expect([runName(runs, 0), runName(runs, 1)]).toEqual(['Adam, TF1 ε', 'Adam, PyTorch ε']);
+  });
+});

@@ -82,9 +82,11 @@ export function runName(runs: readonly NamedRun[], index: number, maxSteps?: num
   const extra = [...new Set(group.flatMap((r) => Object.keys(r.hp)))].filter((k) => !known.includes(k)).sort();
   const settings: Setting[] = [...known, ...extra].map((key) => {
     const spec = specs.find((h) => h.name === key);
+    const choice = (text: string) => spec?.choices?.find((c) => String(c.value) === text)?.short;
     return {
       of: (r) => (Object.hasOwn(r.hp, key) ? r.hp[key] : undefined),
-      part: (text) => `${spec?.short ?? key} ${text}`,
+      // A choice by its own name ("PyTorch ε"), a number after the setting's ("lr 1e-3").
+      part: (text) => choice(text) ?? `${spec?.short ?? key} ${text}`,
       integer: spec?.integer === true,
     };
   });

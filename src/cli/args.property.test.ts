@@ -9,6 +9,7 @@ import {
   chapterHyperparameters,
   checkHyperparameter,
   EXPERIMENT_FIELDS,
+  INSPECTIONS,
   OPTIMIZER_IDS,
   OPTIMIZERS,
   parseExperiment,
@@ -17,6 +18,7 @@ import {
   PROBLEM_IDS,
   PROBLEMS,
   type HyperparameterSpec,
+  type Inspection,
   type OptimizerId,
   type ProblemId,
 } from '../catalog';
@@ -24,7 +26,7 @@ import { compatibleOptimizers, specValue } from '../testing/arbitraries';
 import { NODE_BACKENDS, parseArgs, type ParsedArgs } from './args';
 
 const HP_NAMES = [...new Set(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)))];
-const VALUE_FLAGS = ['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed', ...HP_NAMES];
+const VALUE_FLAGS = ['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed', 'report', ...HP_NAMES];
 
 /** A refusal must fit a terminal line, whatever it was given. */
 function expectShortRefusal(error: string) {
@@ -102,6 +104,7 @@ const flagValue = fc.oneof(
   fc.integer().map(String),
   fc.stringMatching(/^[-+0-9.eE,x ]{0,12}$/),
   fc.uniqueArray(fc.constantFrom(...OPTIMIZER_IDS, 'nope', ''), { maxLength: 3 }).map((ids) => ids.join(',')),
+  fc.uniqueArray(fc.constantFrom(...INSPECTIONS, 'nope', ''), { maxLength: 3 }).map((ids) => ids.join(',')),
   fc.constantFrom(...PRECISIONS, ...NODE_BACKENDS, 'webgl', 'auto', ...PROBLEM_IDS),
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -161,6 +164,8 @@ interface ShortForm {
   backend?: (typeof NODE_BACKENDS)[number];
   precision?: (typeof PRECISIONS)[number];
   json: boolean;
+  /** --report, each a report the problem gives (by the catalog's data, not the parser's rule). */
+  reports: Inspection[];
 }
 
 /** `--flag value` or `--flag=value`. */
@@ -195,6 +200,9 @@ const shortForm: fc.Arbitrary<ShortForm> = fc
       backend: optionally(fc.constantFrom(...NODE_BACKENDS)),
       precision: optionally(fc.constantFrom(...PRECISIONS)),
       json: fc.boolean(),
+      reports: fc.shuffledSubarray(
+        INSPECTIONS.filter((what) => (what === 'input-jacobian' ? PROBLEMS[problem].predictsSurface : what === 'covariance' ? PROBLEMS[problem].provides.includes('residuals') : true)),
+      ),
       argv: fc.constant([] as string[]),
       /** Whether the optimizers are one comma list or one flag each (kept together, in order). */
       commaList: fc.boolean(),
@@ -214,6 +222,8 @@ const shortForm: fc.Arbitrary<ShortForm> = fc
     if (f.backend !== undefined) groups.push(flag('backend', f.backend));
     if (f.precision !== undefined) groups.push(flag('precision', f.precision));
     if (f.json) groups.push(fc.constant(['--json']));
+    // One flag each, or one comma list.
+    if (f.reports.length) groups.push(fc.boolean().map((list) => (list ? [`--report=${f.reports.join(',')}`] : f.reports.flatMap((what) => ['--report', what]))));
     return fc
       .tuple(...groups)
       .chain((gs) => fc.shuffledSubarray(gs, { minLength: gs.length, maxLength: gs.length }))
@@ -244,5 +254,6 @@ describe('parseArgs on valid short forms, property-based', () => {
     });
     expect(parsed.backend).toBe(f.backend ?? 'cpu');
     expect(parsed.json).toBe(f.json);
+    expect(parsed.reports).toEqual(f.reports);
   });
 });

@@ -56,7 +56,7 @@ describe('parseArgs: short form', () => {
 
   it('gives a hyperparameter only to the selected optimizers that have it', () => {
     const { experiment } = ok(['--optimizer', 'gd,adam,newton', '--lr', '0.1', '--b1', '0.5']);
-    expect(experiment.runs.map((r) => r.hp)).toEqual([{ lr: 0.1 }, { lr: 0.1, b1: 0.5, b2: 0.999, eps: 1e-8 }, {}]);
+    expect(experiment.runs.map((r) => r.hp)).toEqual([{ lr: 0.1 }, { lr: 0.1, b1: 0.5, b2: 0.999, eps: 1e-8, epsPlacement: 0 }, {}]);
   });
 
   it('applies a hyperparameter to the default set of all five', () => {
@@ -75,6 +75,15 @@ describe('parseArgs: short form', () => {
     expect(parsed.backend).toBe('wasm');
   });
 
+  it('takes --report repeated or as a comma list, in order, once each; none by default', () => {
+    expect(ok([]).reports).toEqual([]);
+    expect(ok(['net-on-rosenbrock', '--report', 'covariance,spectrum', '--report=input-jacobian', '--report', 'spectrum']).reports).toEqual(['covariance', 'spectrum', 'input-jacobian']);
+    // Beside --config too: it says what to print, not what to run.
+    expect(ok(['--config', '{"problem":"rahimi-linear-net","runs":[{"optimizer":"gd"}]}', '--report', 'covariance']).reports).toEqual(['covariance']);
+    // A formula written as a sum of squares has residuals, so a covariance.
+    expect(ok(['formula', '--f', '(x - 1)^2 + (y - 2)^2 + (x*y)^2', '--report', 'covariance']).reports).toEqual(['covariance']);
+  });
+
   it('is the same experiment as the equivalent --config', () => {
     const short = ok(['--optimizer', 'adam', '--lr', '2', '--max-steps', '50', '--start', '1,1']);
     const config = ok(['--config', JSON.stringify({ problem: 'rosenbrock-fit', start: [1, 1], maxSteps: 50, runs: [{ optimizer: 'adam', hp: { lr: 2 } }] })]);
@@ -88,7 +97,7 @@ describe('parseArgs: --config', () => {
     const parsed = parseExperiment(config);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(ok(['--config', JSON.stringify(config), '--json'])).toEqual({ ok: true, experiment: parsed.experiment, backend: 'cpu', json: true });
+    expect(ok(['--config', JSON.stringify(config), '--json'])).toEqual({ ok: true, experiment: parsed.experiment, backend: 'cpu', json: true, reports: [] });
   });
 
   it("takes the config's cpu or wasm backend unless --backend overrides it", () => {
@@ -120,6 +129,10 @@ describe('parseArgs: help and errors', () => {
     [['rosenbrock-fit', '--config', '{}'], '--config cannot be combined with a problem; put them in the JSON'],
     [['--backend', 'webgl'], 'backend "webgl" is not available here (use cpu or wasm)'],
     [['--backend', 'tpu'], 'backend "tpu" is not available here (use cpu or wasm)'],
+    [['--report', 'hessian'], '--report must be one of spectrum, covariance, input-jacobian, got "hessian"'],
+    [['--report', ','], '--report needs at least one of spectrum, covariance, input-jacobian'],
+    [['--report', 'input-jacobian'], '--report input-jacobian on rosenbrock-fit: Input Jacobians are drawn for a net of two inputs (chapter 3); the digits net has its own in chapter 6.'],
+    [['formula', '--f', 'x^2 + y', '--report', 'spectrum,covariance'], '--report covariance on formula: The covariance s^2 (J^T J)^-1 needs residuals, which this problem does not provide (f is not written as a sum of squares).'],
   ])('%j -> %s', (argv, message) => {
     if (typeof message === 'string') expect(error(argv)).toBe(message);
     else expect(error(argv)).toMatch(message);
@@ -128,8 +141,8 @@ describe('parseArgs: help and errors', () => {
   // Each row: the arguments, the config they stand for, and the schema's message for it.
   const R = 'rosenbrock-fit';
   it.each([
-    [['--optimizer', 'constructor', '--lr', '1'], { problem: R, runs: [{ optimizer: 'constructor' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm" | "psgd") but received "constructor"'],
-    [['--optimizer', 'nope'], { problem: R, runs: [{ optimizer: 'nope' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm" | "psgd") but received "nope"'],
+    [['--optimizer', 'constructor', '--lr', '1'], { problem: R, runs: [{ optimizer: 'constructor' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm" | "psgd" | "bfgs" | "lbfgs") but received "constructor"'],
+    [['--optimizer', 'nope'], { problem: R, runs: [{ optimizer: 'nope' }] }, 'runs.0.optimizer: Invalid type: Expected ("gd" | "momentum" | "rmsprop" | "adam" | "newton" | "newton-cg" | "gauss-newton" | "lm" | "psgd" | "bfgs" | "lbfgs") but received "nope"'],
     [['nope', '--optimizer', 'gd'], { problem: 'nope', runs: [{ optimizer: 'gd' }] }, 'problem: Invalid type: Expected ("rosenbrock-fit" | "rosenbrock-valley" | "net-on-rosenbrock" | "rahimi-linear-net" | "digits-mlp" | "formula" | "fit") but received "nope"'],
     [['--optimizer', 'gd', '--lr', '-1'], { problem: R, runs: [{ optimizer: 'gd', hp: { lr: -1 } }] }, 'runs.0: Gradient descent: Learning rate must be positive.'],
     [['--optimizer', 'adam', '--b1', '1'], { problem: R, runs: [{ optimizer: 'adam', hp: { b1: 1 } }] }, 'runs.0: Adam: beta1 must be less than 1.'],

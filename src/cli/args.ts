@@ -3,8 +3,8 @@
  * `<problem> --optimizer gd --lr 5e-4 ...`) end in one object passed through `parseExperiment`, so
  * the runner accepts exactly what the page's links accept, with the schema's messages.
  */
-import { CHAPTERS, OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, printable, PROBLEMS, quote, type Experiment, type OptimizerId, type Precision, type ProblemId } from '../catalog';
-import { checkFunction } from '../formula/problems';
+import { CHAPTERS, INSPECTIONS, inspectionFault, OPTIMIZER_IDS, OPTIMIZERS, parseExperiment, PRECISIONS, printable, PROBLEMS, quote, type Experiment, type Inspection, type OptimizerId, type Precision, type ProblemId } from '../catalog';
+import { checkFunction, functionCapabilities, type CheckedFunction } from '../formula/problems';
 import { ArgError, readOptions, toNumber, type Grammar } from './options';
 
 /** The backends tfjs can start in Node (WebGL needs a browser). */
@@ -12,7 +12,7 @@ export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
 export type ParsedArgs =
-  | { ok: true; experiment: Experiment; backend: NodeBackend; json: boolean }
+  | { ok: true; experiment: Experiment; backend: NodeBackend; json: boolean; reports: Inspection[] }
   | { ok: false; error: string }
   | { help: true };
 
@@ -25,7 +25,8 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
   problem               a chapter's problem: ${RACES.map((r) => `${r.problem} (${r.number})`).join(', ')}
                         (default ${RACES[0].problem})
   --optimizer <id>      ${OPTIMIZER_IDS.join(', ')}; repeatable or a comma list (default: the chapter's)
-  --<hp> <value>        a hyperparameter (lr, b1, b2, eps, rho, momentum, cgIters, damping, mu0)
+  --<hp> <value>        a hyperparameter (lr, b1, b2, eps, epsPlacement, rho, momentum, cgIters,
+                        damping, mu0, memory)
                         for the selected optimizers that have it
   --max-steps <n>       stop after n steps (default 40000)
   --target-loss <x>     stop once the loss is at most x (default 1e-10)
@@ -36,14 +37,22 @@ export const USAGE = `usage: npm run experiment -- [problem] [options]
                         carry "precision")
   --backend <id>        tfjs backend of float32 runs: cpu (default) or wasm
   --precision <p>       float32 (default), float64 (our cpu64 backend) or compare (every run in both)
-  --json                JSON lines: one object per step, then one summary per run
+  --report <what>       after each run, at its final parameters, in float64 on cpu64 whatever the
+                        run's precision: spectrum (the Hessian's eigenvalues, dense up to 64
+                        parameters, else its extremes by Lanczos; and the Gauss-Newton matrix's),
+                        covariance (standard errors from J^T J, and from H up to 64 parameters;
+                        least-squares problems only) or input-jacobian (the net of
+                        net-on-rosenbrock: d zhat/d(x, y) on a 21 x 21 grid); repeatable or a
+                        comma list
+  --json                JSON lines: one object per step, then one summary per run (with the
+                        reports' fields)
   --help                this text
 
-Every option but --optimizer may be given once.`;
+Every option but --optimizer and --report may be given once.`;
 
 /** Every hyperparameter name of the catalog: the only flags besides the fixed ones. */
 const HP_NAMES = new Set<string>(OPTIMIZER_IDS.flatMap((id) => OPTIMIZERS[id].hyperparameters.map((h) => h.name)));
-const VALUE_FLAGS = new Set(['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed', 'f']);
+const VALUE_FLAGS = new Set(['config', 'backend', 'precision', 'optimizer', 'max-steps', 'target-loss', 'start', 'seed', 'f', 'report']);
 const SHORT_FORM_FLAGS = ['optimizer', 'max-steps', 'target-loss', 'start', 'seed', 'f'];
 
 /** What the argument list says, before it becomes an experiment. */
@@ -54,6 +63,8 @@ interface Raw {
   precision?: string;
   json: boolean;
   optimizers: string[];
+  /** --report, in order, once each. */
+  reports: Inspection[];
   /** Fixed short-form options seen (for the --config conflict check). */
   shortForm: Set<string>;
   maxSteps?: number;
@@ -81,7 +92,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (!parsed.experiment.runs.some((r) => r.enabled)) return { ok: false, error: 'every run is disabled: nothing to run' };
     // --precision wins over the config's, as --backend does.
     const experiment = raw.precision ? { ...parsed.experiment, precision: raw.precision as Precision } : parsed.experiment;
-    return { ok: true, experiment, backend: pickBackend(raw.backend, experiment), json: raw.json };
+    // A report the problem cannot give is refused now, not after the runs.
+    for (const what of raw.reports) {
+      const fault = reportFault(what, experiment, formula?.ok ? formula.value : null);
+      if (fault) return { ok: false, error: fault };
+    }
+    return { ok: true, experiment, backend: pickBackend(raw.backend, experiment), json: raw.json, reports: raw.reports };
   } catch (e) {
     if (e instanceof ArgError) return { ok: false, error: e.message };
     throw e;
@@ -91,12 +107,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
 const GRAMMAR: Grammar = {
   kind: (name) => (name === 'json' ? 'switch' : VALUE_FLAGS.has(name) || HP_NAMES.has(name) ? 'value' : undefined),
   unknown: (name) => `unknown option ${quote(`--${name}`)}`,
-  repeatable: ['optimizer'],
+  repeatable: ['optimizer', 'report'],
 };
 
 /** Walks the list once, through the shared grammar. */
 function scan(argv: string[]): Raw {
-  const raw: Raw = { json: false, optimizers: [], shortForm: new Set(), hp: new Map() };
+  const raw: Raw = { json: false, optimizers: [], reports: [], shortForm: new Set(), hp: new Map() };
   for (const token of readOptions(argv, GRAMMAR)) {
     if ('positional' in token) {
       if (raw.problem !== undefined) throw new ArgError(`unexpected argument ${quote(token.positional)} (the problem is already ${quote(raw.problem)})`);
@@ -142,6 +158,15 @@ function take(raw: Raw, name: string, value: string) {
     case 'f':
       raw.formula = value;
       return;
+    case 'report': {
+      const whats = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (!whats.length) throw new ArgError(`--report needs at least one of ${INSPECTIONS.join(', ')}`);
+      for (const what of whats) {
+        if (!(INSPECTIONS as readonly string[]).includes(what)) throw new ArgError(`--report must be one of ${INSPECTIONS.join(', ')}, got ${quote(what)}`);
+        if (!raw.reports.includes(what as Inspection)) raw.reports.push(what as Inspection);
+      }
+      return;
+    }
     default:
       raw.hp.set(name, toNumber(name, value));
   }
@@ -198,6 +223,22 @@ function configFromJson(raw: Raw): unknown {
     // JSON.parse's message quotes a few characters of the text: keep them on the line.
     throw new ArgError(`--config is not valid JSON (${printable(e instanceof Error ? e.message : String(e))})`);
   }
+}
+
+/**
+ * Why the experiment's problem cannot give the report `what` (the catalog's inspectionFault, and the
+ * covariance's need of residuals: s^2 (J^T J)^-1 is a least-squares fit's), or null. A formula
+ * provides residuals only when it is written as a sum of squares.
+ */
+function reportFault(what: Inspection, experiment: Experiment, formula: CheckedFunction | null): string | null {
+  const { problem } = experiment;
+  const provides: readonly string[] = formula ? functionCapabilities(formula) : PROBLEMS[problem].provides;
+  const fault = inspectionFault(what, { provides, predictsSurface: PROBLEMS[problem].predictsSurface });
+  if (fault) return `--report ${what} on ${problem}: ${fault}`;
+  if (what === 'covariance' && !provides.includes('residuals')) {
+    return `--report covariance on ${problem}: The covariance s^2 (J^T J)^-1 needs residuals, which this problem does not provide${formula ? ' (f is not written as a sum of squares)' : ''}.`;
+  }
+  return null;
 }
 
 /** --backend wins; else the config's cpu or wasm; 'auto' means cpu, the default in Node. */

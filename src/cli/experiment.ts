@@ -1,7 +1,8 @@
 /**
  * The headless runner: runs an experiment's optimizers on a Node tfjs backend, batched as in the
- * page, and prints the seed-style log (or JSON lines); chapter 5's commands (its sweeps, one digits
- * net) are digits.ts's. Started by scripts/experiment.mjs, which loads this module through Vite so
+ * page, and prints the seed-style log (or JSON lines), with --report the curvature reports at each
+ * run's final parameters (report.ts); chapter 5's commands (its sweeps, one digits net) are
+ * digits.ts's. Started by scripts/experiment.mjs, which loads this module through Vite so
  * tfjs-core's extensionless ESM gradients resolve.
  */
 import { FLOAT64_BACKEND, runSpecs, seedLogLines, type RunSpec, type Stop } from '../catalog';
@@ -12,6 +13,7 @@ import { digitsMain } from './digits';
 import { FORMULA_POINT_USAGE, formulaPointMain, isFormulaPointCall } from './formula-point';
 import { isReaderCommand, readerMain } from './reader-problems';
 import { header, paramsLine, stepJson, stopLine, summaryJson, summaryTable, type RunResult } from './format';
+import { reportAll, reportJson, reportText, type Reported } from './report';
 
 type Print = (line: string) => void;
 
@@ -47,7 +49,20 @@ export async function main(argv: string[], out: Print = console.log, err: Print 
     const done = runAll(mine);
     specs.forEach((s, i) => (s.precision ?? 'float32') === precision && (records[i] = done[mine.indexOf(s)]));
   }
-  const results = specs.map((spec, i) => report(spec, records[i].records, records[i].stop, args.json ? out : null, args.json ? null : out));
+  // The reports at every run's end, in float64 on cpu64 (then back to the backend before).
+  let reported: Reported[][] = specs.map(() => []);
+  if (args.reports.length) {
+    const all = await reportAll(
+      specs.map((spec, i) => ({ spec, params: records[i].records[records[i].records.length - 1]?.params })),
+      args.reports,
+    );
+    if (!all) {
+      err(`error: the tfjs ${FLOAT64_BACKEND} backend did not start.`);
+      return 2;
+    }
+    reported = all;
+  }
+  const results = specs.map((spec, i) => report(spec, records[i].records, records[i].stop, reported[i], args.json ? out : null, args.json ? null : out));
   if (!args.json) for (const line of summaryTable(results)) out(line);
   return 0;
 }
@@ -66,8 +81,8 @@ function runAll(specs: RunSpec[]): { records: StepRecord[]; stop: Stop }[] {
   }
 }
 
-/** Prints one run: every record as a JSON line (`json`), or the seed-style log (`log`). */
-function report(spec: RunSpec, records: StepRecord[], stop: Stop, json: Print | null, log: Print | null): RunResult {
+/** Prints one run: every record as a JSON line (`json`), or the seed-style log (`log`); then its reports. */
+function report(spec: RunSpec, records: StepRecord[], stop: Stop, reported: Reported[], json: Print | null, log: Print | null): RunResult {
   const last = records[records.length - 1];
   if (json) {
     for (const r of records) json(stepJson(spec.optimizer, r, spec.precision));
@@ -77,9 +92,10 @@ function report(spec: RunSpec, records: StepRecord[], stop: Stop, json: Print | 
     for (const line of seedLogLines(records.map((r) => r.step), records.map((r) => r.loss), records.length, true)) log(line);
     if (last) log(paramsLine(last.params));
     log(stopLine(stop));
+    for (const line of reportText(reported)) log(line);
     log('');
   }
   const result = { optimizer: spec.optimizer, precision: spec.precision ?? 'float32', hp: spec.hp, stop, last, engineMs: last?.elapsedMs ?? 0 };
-  if (json) json(summaryJson(result));
+  if (json) json(summaryJson(result, reportJson(reported)));
   return result;
 }

@@ -48,11 +48,12 @@ export function summaryTable(results: RunResult[]): string[] {
 }
 
 /** JSON has no NaN or Infinity: such a number is written null, its text beside it. */
-function numberFields(name: string, x: number): Record<string, number | string | null> {
+export function numberFields(name: string, x: number): Record<string, number | string | null> {
   return Number.isFinite(x) ? { [name]: x } : { [name]: null, [`${name}Text`]: String(x) };
 }
 
-const paramsJson = (params: ArrayLike<number>) => Array.from(params, (p) => (Number.isFinite(p) ? p : null));
+/** Numbers as JSON: a NaN or an infinity is null. */
+export const numbersJson = (xs: ArrayLike<number>) => Array.from(xs, (x) => (Number.isFinite(x) ? x : null));
 
 export function stepJson(run: OptimizerId, r: StepRecord, precision: RunPrecision = 'float32'): string {
   return JSON.stringify({
@@ -64,11 +65,12 @@ export function stepJson(run: OptimizerId, r: StepRecord, precision: RunPrecisio
     // mu is NaN for methods without one: null, with no text, since nothing went wrong.
     mu: Number.isFinite(r.mu) ? r.mu : null,
     rejected: r.rejected,
-    params: paramsJson(r.params),
+    params: numbersJson(r.params),
   });
 }
 
-export function summaryJson(r: RunResult): string {
+/** The summary line of a run; `extra` (the --report fields) goes last. */
+export function summaryJson(r: RunResult, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
     run: r.optimizer,
     precision: r.precision,
@@ -78,8 +80,9 @@ export function summaryJson(r: RunResult): string {
     stop: r.stop.reason,
     message: r.stop.message,
     ...numberFields('loss', r.last ? r.last.loss : NaN),
-    params: r.last ? paramsJson(r.last.params) : [],
+    params: r.last ? numbersJson(r.last.params) : [],
     evals: r.last ? r.last.evals : { f: 0, grad: 0, hvp: 0, jac: 0 },
     engineMs: Math.round(r.engineMs * 1000) / 1000,
+    ...extra,
   });
 }

@@ -16,5 +16,5 @@ export { createSweep, type Sweep } from './run/sweep';
 export { fitReportAt } from './fit/report-at';
 export { confidenceBand } from './fit/band';
 export { curvatureAtPoint } from './curvature/point';
-export { inspectAt, DENSE_HESSIAN_MAX } from './curvature/inspect';
+export { inspectAt } from './curvature/inspect';
 export { digitsCurvature } from './curvature/digits-curvature';

@@ -1,7 +1,8 @@
 /**
  * A number typed by a person, checked as it is typed. A refused value is marked invalid with its
  * reason beside the field and never committed; the last good value stays in force. ArrowUp and
- * ArrowDown step it (by a factor for rates; Shift for a bigger step), within its range.
+ * ArrowDown step it (by a factor for rates; Shift for a bigger step), within its range. A setting
+ * with choices (Adam's epsilon placement) is a list of them instead.
  */
 import { useEffect, useId, useState } from 'react';
 import { parseHyperparameter, stepHyperparameter, type HyperparameterSpec } from '../catalog';
@@ -47,6 +48,24 @@ export function NumberField({ name, spec, value, onCommit, onValidity, disabled,
       if (parsed.value !== value) onCommit(parsed.value);
     }
   };
+
+  // A setting that picks one of a few forms: a list of them, by what each means.
+  if (spec.choices) {
+    return (
+      <span className={compact ? 'field compact' : 'field'}>
+        <label title={compact ? spec.label : undefined}>
+          <span className="field-label">{spec.label} </span>
+          <select aria-label={name} value={value} disabled={disabled} onChange={(e) => onCommit(Number(e.target.value))}>
+            {spec.choices.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </span>
+    );
+  }
 
   return (
     <span className={compact ? 'field compact' : 'field'}>

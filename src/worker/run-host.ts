@@ -255,7 +255,7 @@ export function createRunHost(env: HostEnvironment) {
       env.post({ type: 'busy', ms: CHOOSING_MS });
       makeCurrent(FLOAT64_BACKEND);
       problem = createProblem(cmd.problem, { seed: cmd.seed, definition: cmd.definition });
-      const report = inspectAt(problem, cmd.params, cmd.what, { seed: cmd.seed });
+      const report = inspectAt(problem, cmd.params, cmd.what, { seed: cmd.seed, absoluteSigma: cmd.definition?.problem === 'fit' ? cmd.definition.absoluteSigma : undefined });
       env.post({ type: 'inspect', id: cmd.id, report, ms: env.now() - start });
     } catch (e) {
       env.post({ type: 'inspect', id: cmd.id, report: null, ms: env.now() - start, error: e instanceof Error ? e.message : String(e) });

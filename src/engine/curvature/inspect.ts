@@ -8,7 +8,7 @@
  * net, chapter 4's 96 parameters). The Gauss-Newton matrix comes from the residual Jacobian (or a
  * problem's closed form), which costs one backward pass whatever the size.
  */
-import { inspectionFault, PROBLEMS, type CovarianceReport, type CurvatureReport, type Inspection, type InputJacobianReport, type SliceBand, type Spectrum, type SpectrumReport } from '../../catalog';
+import { DENSE_HESSIAN_MAX, inspectionFault, PROBLEMS, type CovarianceReport, type CurvatureReport, type Inspection, type InputJacobianReport, type SliceBand, type Spectrum, type SpectrumReport } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
 import { netOnRosenbrockSetup } from '../problems/net-on-rosenbrock';
 import { tf } from '../tf';
@@ -18,8 +18,6 @@ import { surfaceSlopes } from './input-jacobian';
 import { predictiveBand } from './predictive-band';
 import { gaussNewtonSpectrum, hessianSpectrum, lanczosSpectrum, spectrumSummary } from './spectrum';
 
-/** Newton's own limit (catalog): 64 products, well under a second on cpu64 for chapter 3's 41. */
-export const DENSE_HESSIAN_MAX = 64;
 /** Lanczos for larger problems: 10 Ritz pairs at each end from 60 steps (chapter 3: the extremes to 1e-7 in 20). */
 export const LANCZOS = { k: 10, iterations: 60 } as const;
 /** The slice of chapter 3's input plane the band is drawn along, and its points. */

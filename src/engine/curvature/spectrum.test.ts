@@ -23,7 +23,7 @@ import { linear64, symmetricEigenvalues } from '../problems/rahimi-linear-net.fl
 import { grad64 as fitGrad64, jacobian64 as fitJacobian64 } from '../problems/rosenbrock-fit.float64';
 import { grad64 as valleyGrad64 } from '../problems/rosenbrock-valley.float64';
 import { createRandom } from '../random';
-import { NODE_BACKENDS } from '../test-backends';
+import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
 import type { Oracle } from '../types';
 import { gaussNewtonSpectrum, hessianSpectrum, lanczosSpectrum, rankTolerance, spectrumSummary } from './spectrum';
@@ -37,12 +37,6 @@ beforeAll(async () => {
   digits = await loadSplit();
 });
 
-/** Switches to `backend` (cpu64 included) before the tests of the current describe block. */
-function onBackend(backend: Backend) {
-  beforeAll(async () => {
-    if (!(await switchBackend(backend))) throw new Error(`tfjs backend ${backend} did not start`);
-  });
-}
 
 /** f's result, asserting it left no tensor behind. */
 function counted<T>(f: () => T): T {

@@ -26,9 +26,10 @@ const normalEquations = (p: number[]) => {
 /**
  * Parameters after 1..n steps, and mu after each step where the method has one: every optimizer
  * that can run on chapter 1. Preconditioned SGD needs minibatches, which chapter 1 has not (its
- * first steps are checked against float64 in psgd.test.ts).
+ * first steps are checked against float64 in psgd.test.ts); BFGS and L-BFGS, whose steps come out
+ * of a line search, have theirs in first-steps-quasi-newton.test.ts.
  */
-type ChapterOneOptimizer = Exclude<OptimizerId, 'psgd'>;
+type ChapterOneOptimizer = Exclude<OptimizerId, 'psgd' | 'bfgs' | 'lbfgs'>;
 const HAND: Record<ChapterOneOptimizer, (n: number) => { params: number[][]; mu?: number[]; rejected?: number[] }> = {
   gd(n) {
     const lr = 5e-4;

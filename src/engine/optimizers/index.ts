@@ -2,9 +2,11 @@
 import type { OptimizerId } from '../../catalog';
 import type { Optimizer } from '../types';
 import { adam, adamRule } from './adam';
+import { bfgs } from './bfgs';
 import type { FirstOrderRule } from './first-order-rule';
 import { gaussNewton } from './gauss-newton';
 import { gd, gdRule } from './gd';
+import { lbfgs } from './lbfgs';
 import { lm } from './lm';
 import { momentum, momentumRule } from './momentum';
 import { newton } from './newton';
@@ -23,6 +25,8 @@ export const OPTIMIZER_IMPLS: { [Id in OptimizerId]: Optimizer<Id> } = {
   'gauss-newton': gaussNewton,
   lm,
   psgd,
+  bfgs,
+  lbfgs,
 };
 
 /** The optimizer of an id, typed by it (so its hyperparameters are its own). */

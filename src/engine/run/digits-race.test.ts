@@ -43,7 +43,7 @@ describe('on wasm', () => {
 describe("the race's entrants", () => {
   test("are the catalog's preconditioned SGD, gradient descent and Adam (its defaults, lr 1e-3), at the settings the race has always used", () => {
     expect(RACE_OPTIMIZERS).toEqual(['psgd', 'gd', 'adam']);
-    expect(RACE_HYPERPARAMETERS).toEqual([{ lr: 0.01, batch: 32, k: 1 }, { lr: 0.01 }, { lr: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8 }]);
+    expect(RACE_HYPERPARAMETERS).toEqual([{ lr: 0.01, batch: 32, k: 1 }, { lr: 0.01 }, { lr: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8, epsPlacement: 0 }]);
   });
 });
 
