@@ -124,6 +124,11 @@ export interface StepRecord {
   rejected: number;
   /** Loss on the validation set; NaN when the problem has none. */
   validation: number;
+  /**
+   * BFGS's inverse-Hessian estimate against the true inverse Hessian at the step's parameters,
+   * ||B - H^-1||_F / ||H^-1||_F (curvature/inverse-hessian-error); NaN for other methods.
+   */
+  inverseHessianError: number;
   elapsedMs: number;
   evals: EvalCounts;
   params: Float64Array;

@@ -55,6 +55,7 @@ export interface StepColumns {
   mu: Float64Array;
   rejected: Float64Array;
   validation: Float64Array;
+  inverseHessianError: Float64Array;
   elapsedMs: Float64Array;
   evalsF: Float64Array;
   evalsGrad: Float64Array;
@@ -64,7 +65,7 @@ export interface StepColumns {
 }
 
 export const COLUMN_NAMES = [
-  'step', 'loss', 'gradNorm', 'mu', 'rejected', 'validation', 'elapsedMs', 'evalsF', 'evalsGrad', 'evalsHvp', 'evalsJac',
+  'step', 'loss', 'gradNorm', 'mu', 'rejected', 'validation', 'inverseHessianError', 'elapsedMs', 'evalsF', 'evalsGrad', 'evalsHvp', 'evalsJac',
 ] as const satisfies readonly (keyof StepColumns)[];
 
 /**

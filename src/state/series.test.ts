@@ -38,9 +38,9 @@ describe('series', () => {
     for (let from = 0, n = 1; from < total; from += n, n = (n * 7) % 997 + 1) appendBatch(s, batch(from, Math.min(n, total - from), 96));
     const maxRows = RECORD.fullSteps + RECORD.tailRows + 1;
     expect(s.length).toBeLessThanOrEqual(maxRows);
-    // 11 columns of float64 per row, no per-row parameters for a net: about 5 MB, where 1,000,000
+    // One float64 per column per row, no per-row parameters for a net: about 5 MB, where 1,000,000
     // rows with their 96 parameters would be 856 MB.
-    expect(bytes(s)).toBeLessThanOrEqual(11 * 8 * maxRows + 96 * 8);
+    expect(bytes(s)).toBeLessThanOrEqual(COLUMN_NAMES.length * 8 * maxRows + 96 * 8);
     const steps = Array.from(s.columns.step.subarray(0, s.length));
     // Every step up to fullSteps, then increasing steps on the tail's spacing, and the last.
     expect(steps.slice(0, RECORD.fullSteps)).toEqual([...Array(RECORD.fullSteps).keys()]);

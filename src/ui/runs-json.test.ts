@@ -99,9 +99,9 @@ describe('runs as JSON', () => {
   it.each([
     ['{', /^Not JSON: /],
     ['[]', /^the file: expected an object, got an array\.$/],
-    ['{"format":"other","version":1,"numbers":"","paramNames":[],"runs":[]}', /^format: expected "curvature-runs", got "other"\.$/],
-    ['{"format":"curvature-runs","version":2,"numbers":"","paramNames":[],"runs":[]}', /^version: expected 1, got 2\.$/],
-    ['{"format":"curvature-runs","version":1,"numbers":"","runs":[]}', /^the file: paramNames is missing\.$/],
+    ['{"format":"other","version":2,"numbers":"","paramNames":[],"runs":[]}', /^format: expected "curvature-runs", got "other"\.$/],
+    ['{"format":"curvature-runs","version":1,"numbers":"","paramNames":[],"runs":[]}', /^version: expected 2, got 1\.$/],
+    ['{"format":"curvature-runs","version":2,"numbers":"","runs":[]}', /^the file: paramNames is missing\.$/],
   ])('refuses %s', (text, error) => {
     const back = runsFromJson(text);
     expect(back.ok).toBe(false);

@@ -8,7 +8,7 @@
  * that JavaScript's and Python's readers both read as -0. Every other number is JavaScript's
  * shortest round-trip text, itself a JSON number.
  *
- * The file: { format: "curvature-runs", version: 1, numbers: (the rule above, in words),
+ * The file: { format: "curvature-runs", version: 2 (2 added the inverseHessianError column), numbers: (the rule above, in words),
  * paramNames: the table's parameter columns, runs: [...] }, and each run:
  * - name, optimizer (its id), precision, hyperparameters, maxSteps, stop ({reason, message}, or
  *   null while it runs);
@@ -88,7 +88,7 @@ function write(value: Json, indent: string): string {
 }
 
 export function runsToJson(data: RunsExport): string {
-  const file = { format: FORMAT, version: 1, numbers: NUMBERS, paramNames: data.paramNames, runs: data.runs };
+  const file = { format: FORMAT, version: VERSION, numbers: NUMBERS, paramNames: data.paramNames, runs: data.runs };
   return `${write(file as unknown as Json, '')}\n`;
 }
 
@@ -117,6 +117,9 @@ function string(x: unknown, path: string): string {
   if (typeof x !== 'string') throw new Refused(`${path}: expected text, got ${shown(x)}.`);
   return x;
 }
+
+/** The format's version: 2 added the inverseHessianError column. */
+const VERSION = 2;
 
 const NON_FINITE: Record<string, number> = { NaN, Infinity, '-Infinity': -Infinity };
 
@@ -172,7 +175,7 @@ export function runsFromJson(text: string): { ok: true; value: RunsExport } | { 
   try {
     const file = object(parsed, 'the file', ['format', 'version', 'numbers', 'paramNames', 'runs']);
     if (file.format !== FORMAT) throw new Refused(`format: expected ${quote(FORMAT)}, got ${shown(file.format)}.`);
-    if (file.version !== 1) throw new Refused(`version: expected 1, got ${shown(file.version)}.`);
+    if (file.version !== VERSION) throw new Refused(`version: expected ${VERSION}, got ${shown(file.version)}.`);
     const paramNames = array(file.paramNames, 'paramNames').map((n, i) => string(n, `paramNames[${i}]`));
     const runs = array(file.runs, 'runs').map((r, i) => readRun(r, `runs[${i}]`));
     return { ok: true, value: { paramNames, runs } };

@@ -14,6 +14,7 @@ export function toColumns(records: StepRecord[], dim: number): { columns: StepCo
     mu: column((r) => r.mu),
     rejected: column((r) => r.rejected),
     validation: column((r) => r.validation),
+    inverseHessianError: column((r) => r.inverseHessianError),
     elapsedMs: column((r) => r.elapsedMs),
     evalsF: column((r) => r.evals.f),
     evalsGrad: column((r) => r.evals.grad),

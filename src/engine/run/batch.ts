@@ -111,6 +111,7 @@ export function createBatch(problem: Problem, start: number[], now: () => number
     mu: NaN,
     rejected: 0,
     validation: NaN,
+    inverseHessianError: NaN,
     elapsedMs: row.elapsedMs,
     evals: { f: 0, grad: row.grads, hvp: 0, jac: 0 },
     params: Float64Array.from(params),
