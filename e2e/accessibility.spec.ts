@@ -34,6 +34,32 @@ for (const chapter of CHAPTERS) {
   });
 }
 
+test('curvature-tools: no WCAG A/AA violations with its numbers, CG chart and the digits maps shown', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('./#ch=curvature-tools&dsteps=20');
+  await expect(page.getByRole('table', { name: 'At the point' })).toBeVisible();
+  await page.getByRole('button', { name: 'Train and look' }).click();
+  await expect(page.getByTestId('digits-curvature')).toBeVisible({ timeout: 60_000 });
+  expect(await violations(page), 'light').toEqual([]);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  expect(await violations(page), 'dark').toEqual([]);
+});
+
+test('the curvature cell: no WCAG A/AA violations with a spectrum and error bars shown', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('./#ch=rosenbrock-fit');
+  await expect(page.getByRole('status').filter({ hasText: /^Backend: / })).toBeVisible();
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect(page.getByRole('table', { name: 'Results' }).locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 60_000 });
+  const panel = page.getByRole('region', { name: 'Curvature where a run has got to' });
+  for (const kind of ['Spectrum', 'Error bars']) {
+    await panel.getByRole('radio', { name: kind }).check();
+    await panel.getByRole('button', { name: 'Compute' }).click();
+    await expect(panel.getByRole('status').first()).toContainText(/in float64/);
+    expect(await violations(page), kind).toEqual([]);
+  }
+});
+
 test('digits-sweep: no WCAG A/AA violations while a sweep runs', async ({ page }) => {
   await page.goto('about:blank');
   await page.goto('./#ch=digits-sweep');

@@ -88,17 +88,24 @@ test("the digits net: Lanczos's extremes with small residuals, ten class maps an
   await page.screenshot({ path: 'e2e/screenshots/ch6-curvature-tools.png', fullPage: true });
 });
 
-/** Runs a chapter, then asks its curvature cell for a report at the chosen run's parameters. */
-async function inspect(page: Page, chapter: string, kind: 'Spectrum' | 'Error bars' | 'Input slopes', run?: string) {
+/**
+ * Runs a chapter until the chosen run has stopped (`steps` undefined) or taken `steps` steps (then
+ * pauses the runs), and asks its curvature cell for a report at that run's parameters.
+ */
+async function inspect(page: Page, chapter: string, kind: 'Spectrum' | 'Error bars' | 'Input slopes', run: string, steps?: number) {
   await page.goto('about:blank');
   await page.goto(`./#ch=${chapter}`);
   await expect(page.getByRole('status').filter({ hasText: /^Backend: (wasm|cpu|webgl)$/ })).toBeVisible();
   await page.getByRole('button', { name: 'Run all' }).click();
-  // The chosen run has stopped (the others may go on: the worker computes between their slices).
-  const row = page.getByRole('table', { name: 'Results' }).locator('tbody tr').filter({ hasText: run ?? '' }).first();
-  await expect(row).not.toHaveAttribute('data-stop', '', { timeout: 90_000 });
+  const row = page.getByRole('table', { name: 'Results' }).locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: run, exact: true }) });
+  if (steps === undefined) await expect(row).not.toHaveAttribute('data-stop', '', { timeout: 90_000 });
+  else {
+    // The steps cell holds the count, then a progress bar.
+    await expect.poll(() => row.locator('td').first().evaluate((td) => Number(td.firstChild?.textContent)), { timeout: 90_000 }).toBeGreaterThanOrEqual(steps);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  }
   const panel = page.getByRole('region', { name: 'Curvature where a run has got to' });
-  if (run) await panel.getByRole('combobox', { name: 'At the parameters of' }).selectOption({ label: run });
+  await panel.getByRole('combobox', { name: 'At the parameters of' }).selectOption({ label: run });
   await panel.getByRole('radio', { name: kind }).check();
   await panel.getByRole('button', { name: 'Compute' }).click();
   await expect(panel.getByRole('status').first()).toContainText(/in float64 \(\d+ ms\)/, { timeout: 60_000 });
@@ -117,11 +124,11 @@ test("the curvature cell: chapter 1's H = J^T J at the fit, chapter 4's 36 undet
   }
   await expect(panel.locator('[data-chart="spectrum"] .js-plotly-plot')).toBeAttached();
 
-  panel = await inspect(page, 'rahimi-linear-net', 'Error bars', 'Levenberg-Marquardt');
+  panel = await inspect(page, 'rahimi-linear-net', 'Error bars', 'Gauss-Newton, scale 0.2', 3);
   await expect(panel.locator('[data-undetermined]')).toHaveAttribute('data-undetermined', '36');
   await expect(panel.getByText(/the data do not determine 36 directions of the 96/)).toBeVisible();
 
-  panel = await inspect(page, 'net-on-rosenbrock', 'Error bars', 'Levenberg-Marquardt');
+  panel = await inspect(page, 'net-on-rosenbrock', 'Error bars', 'Levenberg-Marquardt', 40);
   const coverage = Number(await panel.locator('[data-coverage]').getAttribute('data-coverage'));
   // What the engine's test measured on held-out points (0.945-0.968): about the nominal 95%.
   expect(coverage).toBeGreaterThan(0.9);
@@ -129,4 +136,32 @@ test("the curvature cell: chapter 1's H = J^T J at the fit, chapter 4's 36 undet
   await expect(panel.getByRole('table', { name: 'Standard errors' }).locator('tbody tr')).toHaveCount(41);
   await expect(panel.locator('[data-chart="band"] .js-plotly-plot')).toBeAttached();
   await panel.screenshot({ path: 'e2e/screenshots/ch3-error-bars.png' });
+});
+
+test("BFGS and L-BFGS added to chapter 1's race converge; BFGS's H⁻¹ estimate is drawn and ends near the truth; Adam's epsilon placement is a list", async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('./#ch=rosenbrock-fit');
+  await expect(page.getByRole('status').filter({ hasText: /^Backend: (wasm|cpu|webgl)$/ })).toBeVisible();
+  for (const label of ['BFGS', 'L-BFGS']) {
+    await page.getByRole('combobox', { name: 'Add an optimizer' }).selectOption({ label });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+  }
+  // In Adam's folded settings (More): a list of the two forms, TF1's chosen.
+  await expect(page.locator('select[aria-label="Adam epsilon placement"]')).toHaveValue('0');
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const table = page.getByRole('table', { name: 'Results' });
+  await expect(table.locator('tbody tr[data-stop=""]')).toHaveCount(0, { timeout: 60_000 });
+  for (const name of ['BFGS', 'L-BFGS']) {
+    const row = table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+    await expect(row).toHaveAttribute('data-stop', 'converged');
+    await expect(row).toContainText(/rejected trials?/);
+  }
+  const estimate = page.locator('[data-chart="inverse-hessian"] .js-plotly-plot');
+  await expect.poll(() => estimate.evaluate((el) => (el as unknown as { data: { name: string; y: number[]; meta?: { role?: string } }[] }).data.filter((d) => !d.meta?.role).map((d) => d.name))).toEqual(['BFGS']);
+  // At the converged point the estimate is within 1e-2 of H^-1 (the engine's test measured 2.5e-4 in float64).
+  const lastError = await estimate.evaluate((el) => {
+    const y = (el as unknown as { data: { name: string; y: number[] }[] }).data.find((d) => d.name === 'BFGS')!.y;
+    return y[y.length - 1];
+  });
+  expect(lastError).toBeLessThan(1e-2);
 });

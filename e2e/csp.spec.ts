@@ -84,6 +84,14 @@ test.describe('every chapter runs under the policy', () => {
     });
   }
 
+  test('curvature-tools: the point in float64, the digits net on wasm', async ({ page }) => {
+    await open(page, 'curvature-tools');
+    await expect(page.getByRole('table', { name: 'At the point' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Training steps' }).fill('10');
+    await page.getByRole('button', { name: 'Train and look' }).click();
+    await expect(page.getByTestId('digits-curvature')).toContainText('float32 on wasm', { timeout: 60_000 });
+  });
+
   test('digits-sweep', async ({ page }) => {
     await open(page, 'digits-sweep');
     await page.getByRole('button', { name: 'Run sweep' }).click();

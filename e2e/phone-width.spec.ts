@@ -9,6 +9,19 @@ const CHAPTERS = ['rosenbrock-fit', 'rosenbrock-valley', 'net-on-rosenbrock', 'r
 
 test.use({ viewport: { width: 390, height: 844 } });
 
+test('curvature-tools: the page is no wider than a 390 px screen, its numbers and maps shown', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('./#ch=curvature-tools&dsteps=20');
+  await expect(page.getByRole('table', { name: 'At the point' })).toBeVisible();
+  await page.getByRole('button', { name: 'Train and look' }).click();
+  await expect(page.getByTestId('digits-curvature')).toBeVisible({ timeout: 60_000 });
+  const out = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    out: Array.from(document.querySelectorAll('main *')).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.results, .katex, pre')).slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+  }));
+  expect(out.page, `wider than the screen: ${out.out.join(', ')}`).toBeLessThanOrEqual(390);
+});
+
 for (const chapter of CHAPTERS) {
   test(`${chapter}: the page is no wider than a 390 px screen`, async ({ page }) => {
     await page.goto('about:blank');

@@ -18,6 +18,8 @@ export interface OptimizerInfo {
   hyperparameters: readonly HyperparameterSpec[];
   /** Whether the method carries a damping mu worth plotting. */
   hasMu: boolean;
+  /** Whether it tries steps it may reject (LM's damping, a line search's trials): their count per step is drawn. */
+  trials?: boolean;
   /** Dense methods solve a dim x dim system; above this many parameters they are refused. */
   maxParams?: number;
 }
@@ -129,6 +131,7 @@ export const OPTIMIZERS = {
       { name: 'mu0', label: 'Initial mu', short: 'μ0', tex: '\\mu_0', default: 3, min: positive, logScale: true },
     ],
     hasMu: true,
+    trials: true,
     maxParams: 200,
   },
   psgd: {
@@ -153,6 +156,7 @@ export const OPTIMIZERS = {
     needs: ['grad'],
     hyperparameters: [],
     hasMu: false,
+    trials: true,
     // H_k is a dense n x n estimate: at 500 parameters, 2 MB of float64 numbers per run, and each
     // step's H g and rank-two update (about 1e6 multiply-adds) take 3.3 ms in JS (measured in Node),
     // the cost of a gradient of a net that size. Both grow as n^2; L-BFGS keeps 2 m vectors instead.
@@ -168,8 +172,12 @@ export const OPTIMIZERS = {
       { name: 'memory', label: 'memory', short: 'm', tex: 'm', default: 10, integer: true, min: { value: 1, inclusive: true }, max: { value: 100, inclusive: true } },
     ],
     hasMu: false,
+    trials: true,
   },
 } as const satisfies Record<OptimizerId, OptimizerInfo>;
+
+/** Whether `id` tries steps it may reject (see OptimizerInfo.trials). */
+export const triesSteps = (id: OptimizerId): boolean => (OPTIMIZERS[id] as OptimizerInfo).trials === true;
 
 /** Hyperparameters by name, as links and configs carry them (checked by the experiment schema). */
 export type Hyperparameters = Record<string, number>;

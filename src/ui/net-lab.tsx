@@ -3,7 +3,7 @@
  * training and validation loss, gradient norm, mu and rejected trials per step, results and log.
  */
 import { useMemo, useState } from 'react';
-import { DENSE_HESSIAN_MAX, EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type ProblemId } from '../catalog';
+import { DENSE_HESSIAN_MAX, EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, triesSteps, type ProblemId } from '../catalog';
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import type { RunView } from '../state/runs-store';
@@ -24,6 +24,7 @@ import { stepBudget, useLogX, XAxisSwitch } from './x-axis-switch';
 
 const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
 const isBfgs = (r: RunView) => r.optimizer === 'bfgs';
+const hasTrials = (r: RunView) => triesSteps(r.optimizer);
 
 export function NetLab({ problem: id }: { problem: ProblemId }) {
   const problem = PROBLEMS[id];
@@ -35,6 +36,7 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
   const [xAxis, setXAxis] = useState<XAxis>('step');
   const [logX, setLogX] = useLogX(stepBudget(experiment));
   const anyMu = experiment.runs.some((r) => OPTIMIZERS[r.optimizer].hasMu);
+  const anyTrials = experiment.runs.some((r) => triesSteps(r.optimizer));
   const floors = useMemo(() => precisionFloors(problem, experiment.precision, experiment.seed), [problem, experiment.precision, experiment.seed]);
 
   return (
@@ -66,7 +68,7 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
               <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} logX={logX} />
               {anyBfgs && <LineChart chart="inverse-hessian" title="BFGS's H⁻¹ estimate: relative distance to the true H⁻¹ (log scale)" column="inverseHessianError" yTitle="‖B − H⁻¹‖ / ‖H⁻¹‖" only={isBfgs} xAxis={xAxis} logX={logX} />}
               {anyMu && <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} logX={logX} />}
-              {anyMu && <LineChart chart="rejected" title="Rejected trials per step" column="rejected" yTitle="rejected" only={hasMu} xAxis={xAxis} logX={logX} linear />}
+              {anyTrials && <LineChart chart="rejected" title="Rejected trials per step (LM's damping, a line search's)" column="rejected" yTitle="rejected" only={hasTrials} xAxis={xAxis} logX={logX} linear />}
             </div>
             <FloorNote problem={problem} precision={experiment.precision} seed={experiment.seed} />
           </Cell>

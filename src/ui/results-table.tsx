@@ -2,7 +2,7 @@
  * The results table: one row per run, live, its numbers to four significant digits (every digit on
  * hover and in data-value), with CSV and JSON exports of every step each run's record holds.
  */
-import { OPTIMIZERS, STOP_LABELS } from '../catalog';
+import { STOP_LABELS, triesSteps } from '../catalog';
 import { last, lastParams, RECORD, thinningNote } from '../state/series';
 import { useRuns, type RunView } from '../state/runs-store';
 import { runsToCsv } from './csv';
@@ -15,7 +15,7 @@ const evalNames = [['evalsF', 'f'], ['evalsGrad', 'grad'], ['evalsHvp', 'Hv'], [
 function evaluations(r: RunView): string {
   const parts = evalNames.map(([c, name]) => [last(r.series, c), name] as const).filter(([n]) => n > 0);
   const text = parts.map(([n, name]) => `${n} ${name}`).join(', ') || '0';
-  if (!OPTIMIZERS[r.optimizer].hasMu) return text;
+  if (!triesSteps(r.optimizer)) return text;
   const rejected = r.series.rejectedTotal;
   return `${text}; ${rejected} rejected trial${rejected === 1 ? '' : 's'}`;
 }

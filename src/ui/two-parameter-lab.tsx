@@ -4,7 +4,7 @@
  * the results table and the seed-style log.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { DENSE_HESSIAN_MAX, EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, type Capability, type ProblemId } from '../catalog';
+import { DENSE_HESSIAN_MAX, EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, triesSteps, type Capability, type ProblemId } from '../catalog';
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns, type RunView } from '../state/runs-store';
@@ -34,11 +34,14 @@ interface Props {
 
 const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
 const isBfgs = (r: RunView) => r.optimizer === 'bfgs';
+const hasTrials = (r: RunView) => triesSteps(r.optimizer);
 
 export function TwoParameterLab({ problem: id, xRange, yRange, minima, provides, field }: Props) {
   const problem = PROBLEMS[id];
   const experiment = useExperiment((s) => s.experiment);
   // The estimate is compared where a dense Hessian is affordable (engine: DENSE_HESSIAN_MAX).
+  // LM's rejections show in its mu; the chart of trials appears once a line search runs.
+  const anyLineSearch = experiment.runs.some((r) => r.optimizer === 'bfgs' || r.optimizer === 'lbfgs');
   const anyBfgs = experiment.runs.some((r) => r.optimizer === 'bfgs') && PROBLEMS[experiment.problem].dim <= DENSE_HESSIAN_MAX;
   const { setStart } = useExperiment.getState();
   const { report, blocked } = useValidity();
@@ -95,6 +98,7 @@ export function TwoParameterLab({ problem: id, xRange, yRange, minima, provides,
               <ContourChart problem={problem} start={experiment.start} xRange={xRange} yRange={yRange} onPick={restartFrom} minima={minima} />
               <LineChart chart="loss" title="Loss (log scale)" column="loss" yTitle="loss" floors={floors} xAxis={xAxis} logX={logX} />
               <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} logX={logX} />
+              {anyLineSearch && <LineChart chart="rejected" title="Rejected trials per step (LM's damping, a line search's)" column="rejected" yTitle="rejected" only={hasTrials} xAxis={xAxis} logX={logX} linear />}
               {anyBfgs && <LineChart chart="inverse-hessian" title="BFGS's H⁻¹ estimate: relative distance to the true H⁻¹ (log scale)" column="inverseHessianError" yTitle="‖B − H⁻¹‖ / ‖H⁻¹‖" only={isBfgs} xAxis={xAxis} logX={logX} />}
               <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} logX={logX} />
             </div>
