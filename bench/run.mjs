@@ -2,6 +2,7 @@
 // the charts trail the data; `--charts` measures only that), measured
 // in headless Chromium on the production build. Not a test: figures vary with the machine, so
 // compare ratios from one run. Writes bench/results/<time>.md as well as printing the tables.
+import { curvatureBench } from './curvature.mjs';
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
@@ -302,6 +303,16 @@ async function main() {
       console.log(lines.join('\n'));
       mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
       writeFileSync(new URL(`./results/nist-${Date.now()}.md`, import.meta.url), lines.join('\n'));
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    return;
+  }
+  if (process.argv.includes('--curvature')) {
+    try {
+      const lines = await curvatureBench(page, BASE);
+      console.log(lines.join('\n'));
     } finally {
       await browser.close();
       server.close();
