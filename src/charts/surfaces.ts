@@ -11,7 +11,8 @@ export interface SurfacePair {
 
 const rows = (z: Float64Array, n: number) => Array.from({ length: n }, (_, j) => Array.from(z.subarray(j * n, (j + 1) * n)));
 
-export function surfacesFigure(s: SurfacePair, predictionTitle: string): Figure {
+/** `zTitle`: what the colour scale measures (z, or a slope). */
+export function surfacesFigure(s: SurfacePair, predictionTitle: string, zTitle = 'z'): Figure {
   const n = s.x.length;
   const all = [...s.truth, ...s.prediction].filter(Number.isFinite);
   const [zmin, zmax] = [Math.min(...all), Math.max(...all)];
@@ -25,10 +26,10 @@ export function surfacesFigure(s: SurfacePair, predictionTitle: string): Figure 
       zmax,
       colorscale: 'Viridis',
       showscale,
-      colorbar: { title: { text: 'z' }, thickness: 12 },
+      colorbar: { title: { text: zTitle }, thickness: 12 },
       xaxis: axes === 1 ? 'x' : 'x2',
       yaxis: axes === 1 ? 'y' : 'y2',
-      hovertemplate: 'x %{x:.2f}<br>y %{y:.2f}<br>z %{z:.3g}<extra></extra>',
+      hovertemplate: `x %{x:.2f}<br>y %{y:.2f}<br>${zTitle} %{z:.3g}<extra></extra>`,
     }) as Data;
   const layout: Partial<Layout> = {
     margin: { l: 48, r: 8, t: 32, b: 40 },

@@ -197,8 +197,8 @@ function CovarianceView({ report }: { report: CovarianceReport }) {
 
 function SlopesView({ report }: { report: InputJacobianReport }) {
   const pair = (net: number[], truth: number[]) => ({ x: Float64Array.from(report.x), y: Float64Array.from(report.y), truth: Float64Array.from(truth), prediction: Float64Array.from(net) });
-  const dx = useMemo(() => surfacesFigure(pair(report.dzdx, report.trueDzdx), 'the net: ∂ẑ/∂x'), [report]); // eslint-disable-line react-hooks/exhaustive-deps
-  const dy = useMemo(() => surfacesFigure(pair(report.dzdy, report.trueDzdy), 'the net: ∂ẑ/∂y'), [report]); // eslint-disable-line react-hooks/exhaustive-deps
+  const dx = useMemo(() => surfacesFigure(pair(report.dzdx, report.trueDzdx), 'the net: ∂ẑ/∂x', '∂z/∂x'), [report]); // eslint-disable-line react-hooks/exhaustive-deps
+  const dy = useMemo(() => surfacesFigure(pair(report.dzdy, report.trueDzdy), 'the net: ∂ẑ/∂y', '∂z/∂y'), [report]); // eslint-disable-line react-hooks/exhaustive-deps
   const buildX = useCallback(() => dx, [dx]);
   const buildY = useCallback(() => dy, [dy]);
   return (

@@ -98,9 +98,9 @@ export function TwoParameterLab({ problem: id, xRange, yRange, minima, provides,
               <ContourChart problem={problem} start={experiment.start} xRange={xRange} yRange={yRange} onPick={restartFrom} minima={minima} />
               <LineChart chart="loss" title="Loss (log scale)" column="loss" yTitle="loss" floors={floors} xAxis={xAxis} logX={logX} />
               <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} logX={logX} />
+              <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} logX={logX} />
               {anyLineSearch && <LineChart chart="rejected" title="Rejected trials per step (LM's damping, a line search's)" column="rejected" yTitle="rejected" only={hasTrials} xAxis={xAxis} logX={logX} linear />}
               {anyBfgs && <LineChart chart="inverse-hessian" title="BFGS's H⁻¹ estimate: relative distance to the true H⁻¹ (log scale)" column="inverseHessianError" yTitle="‖B − H⁻¹‖ / ‖H⁻¹‖" only={isBfgs} xAxis={xAxis} logX={logX} />}
-              <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} logX={logX} />
             </div>
             <FloorNote problem={problem} precision={experiment.precision} seed={experiment.seed} />
             <p className="aside">A triangle at the bottom of a chart marks a value that is exactly 0; an × marks where a diverged run left the chart.</p>
