@@ -9,7 +9,7 @@ test('the ten runs of seed 002 run to their ends; diverged runs are marked; leas
   // An impossible pairing is listed, greyed out, with its reason.
   const newton = page.getByRole('combobox', { name: 'Add an optimizer' }).locator('option', { hasText: /^Newton \(/ });
   await expect(newton).toBeDisabled();
-  await expect(newton).toHaveText(/limited to 64 parameters \(Newton-CG needs only Hessian-vector products\)/);
+  await expect(newton).toHaveText(/limited to 64 parameters \(Newton-CG and L-BFGS need none\)/);
   // The whole chapter: the batched first-order runs and the least-squares runs take ~3-4 s here.
   await page.getByRole('button', { name: 'Run all' }).click();
   const table = page.getByRole('table', { name: 'Results' });

@@ -213,7 +213,7 @@ export function pairingProblem(
   const missing = optimizer.needs.filter((c) => !problem.provides.includes(c));
   if (missing.length) return `${optimizer.label} needs ${missing.join(' and ')}, which this problem does not provide.`;
   if (optimizer.maxParams !== undefined && problem.dim > optimizer.maxParams) {
-    return `${optimizer.label} builds and solves a dense ${problem.dim} x ${problem.dim} system; it is limited to ${optimizer.maxParams} parameters${optimizer.label === 'Newton' ? ' (Newton-CG needs only Hessian-vector products)' : ''}.`;
+    return `${optimizer.label} works on a dense ${problem.dim} x ${problem.dim} matrix; it is limited to ${optimizer.maxParams} parameters (Newton-CG and L-BFGS need none).`;
   }
   return null;
 }
