@@ -13,6 +13,13 @@ import type { FitReport } from './fit-report';
  */
 export const DENSE_HESSIAN_MAX = 64;
 
+/**
+ * Up to this many parameters each BFGS step also measures its inverse-Hessian estimate against the
+ * true inverse (a dense Hessian: one Hessian-vector product per parameter, every step). Chapters 1,
+ * 2 and 7 and most fits; on chapter 3's 41 it would multiply BFGS's step cost about fortyfold.
+ */
+export const ESTIMATE_CHECK_MAX = 16;
+
 export const INSPECTIONS = ['spectrum', 'covariance', 'input-jacobian'] as const;
 export type Inspection = (typeof INSPECTIONS)[number];
 

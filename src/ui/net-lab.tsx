@@ -3,7 +3,7 @@
  * training and validation loss, gradient norm, mu and rejected trials per step, results and log.
  */
 import { useMemo, useState } from 'react';
-import { DENSE_HESSIAN_MAX, EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, triesSteps, type ProblemId } from '../catalog';
+import { EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, triesSteps, type ProblemId } from '../catalog';
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import type { RunView } from '../state/runs-store';
@@ -23,14 +23,11 @@ import { useValidity } from './use-validity';
 import { stepBudget, useLogX, XAxisSwitch } from './x-axis-switch';
 
 const hasMu = (r: RunView) => OPTIMIZERS[r.optimizer].hasMu;
-const isBfgs = (r: RunView) => r.optimizer === 'bfgs';
 const hasTrials = (r: RunView) => triesSteps(r.optimizer);
 
 export function NetLab({ problem: id }: { problem: ProblemId }) {
   const problem = PROBLEMS[id];
   const experiment = useExperiment((s) => s.experiment);
-  // The estimate is compared where a dense Hessian is affordable (engine: DENSE_HESSIAN_MAX).
-  const anyBfgs = experiment.runs.some((r) => r.optimizer === 'bfgs') && PROBLEMS[experiment.problem].dim <= DENSE_HESSIAN_MAX;
   const { setSeed } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');
@@ -66,7 +63,6 @@ export function NetLab({ problem: id }: { problem: ProblemId }) {
                 floors={floors}
               />
               <LineChart chart="grad" title="Gradient norm (log scale)" column="gradNorm" yTitle="‖∇L‖" xAxis={xAxis} logX={logX} />
-              {anyBfgs && <LineChart chart="inverse-hessian" title="BFGS's H⁻¹ estimate: relative distance to the true H⁻¹ (log scale)" column="inverseHessianError" yTitle="‖B − H⁻¹‖ / ‖H⁻¹‖" only={isBfgs} xAxis={xAxis} logX={logX} />}
               {anyMu && <LineChart chart="mu" title="Levenberg-Marquardt damping μ (log scale)" column="mu" yTitle="μ" only={hasMu} xAxis={xAxis} logX={logX} />}
               {anyTrials && <LineChart chart="rejected" title="Rejected trials per step (LM's damping, a line search's)" column="rejected" yTitle="rejected" only={hasTrials} xAxis={xAxis} logX={logX} linear />}
             </div>

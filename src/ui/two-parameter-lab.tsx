@@ -4,7 +4,7 @@
  * the results table and the seed-style log.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { DENSE_HESSIAN_MAX, EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, triesSteps, type Capability, type ProblemId } from '../catalog';
+import { ESTIMATE_CHECK_MAX, EXPERIMENT_FIELDS, OPTIMIZERS, PROBLEMS, triesSteps, type Capability, type ProblemId } from '../catalog';
 import type { XAxis } from '../charts/semilog';
 import { useExperiment } from '../state/experiment-store';
 import { useRuns, type RunView } from '../state/runs-store';
@@ -39,10 +39,10 @@ const hasTrials = (r: RunView) => triesSteps(r.optimizer);
 export function TwoParameterLab({ problem: id, xRange, yRange, minima, provides, field }: Props) {
   const problem = PROBLEMS[id];
   const experiment = useExperiment((s) => s.experiment);
-  // The estimate is compared where a dense Hessian is affordable (engine: DENSE_HESSIAN_MAX).
+  // The estimate is compared where a dense Hessian every step is affordable.
   // LM's rejections show in its mu; the chart of trials appears once a line search runs.
   const anyLineSearch = experiment.runs.some((r) => r.optimizer === 'bfgs' || r.optimizer === 'lbfgs');
-  const anyBfgs = experiment.runs.some((r) => r.optimizer === 'bfgs') && PROBLEMS[experiment.problem].dim <= DENSE_HESSIAN_MAX;
+  const anyBfgs = experiment.runs.some((r) => r.optimizer === 'bfgs') && PROBLEMS[experiment.problem].dim <= ESTIMATE_CHECK_MAX;
   const { setStart } = useExperiment.getState();
   const { report, blocked } = useValidity();
   const [xAxis, setXAxis] = useState<XAxis>('step');

@@ -4,7 +4,7 @@
  * with short deadlines. The stop rule (stop-rule.ts) is checked on every record, the start included,
  * so before each step as in seed 000; a step the optimizer refuses (singular, stalled) is not recorded.
  */
-import { DENSE_HESSIAN_MAX, hyperparametersOf, OPTIMIZERS, pairingProblem, stopMessage, type RunSpec, type Stop } from '../../catalog';
+import { ESTIMATE_CHECK_MAX, hyperparametersOf, OPTIMIZERS, pairingProblem, stopMessage, type RunSpec, type Stop } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
 import { inverseHessianError } from '../curvature/inverse-hessian-error';
 import { optimizerOf } from '../optimizers';
@@ -55,9 +55,9 @@ export function createRun(spec: RunSpec, now: () => number = () => performance.n
   if (refusal) stop = { reason: 'error', message: refusal };
   else if (start.length !== dim) stop = { reason: 'error', message: `The start needs ${dim} numbers.` };
 
-  // BFGS's estimate of H^-1 against the truth, where a dense Hessian is affordable: by its own
-  // oracle, so that this diagnostic's Hessian-vector products are neither timed nor counted.
-  const diagnostics = dim <= DENSE_HESSIAN_MAX ? createOracle(problem) : null;
+  // BFGS's estimate of H^-1 against the truth, where a dense Hessian every step is affordable: by
+  // its own oracle, so that this diagnostic's Hessian-vector products are neither timed nor counted.
+  const diagnostics = spec.optimizer === 'bfgs' && dim <= ESTIMATE_CHECK_MAX ? createOracle(problem) : null;
   const estimateError = (s: OptimizerState) => (diagnostics && 'H' in s && s.H instanceof Float64Array ? inverseHessianError(diagnostics, s.params, s.H) : NaN);
 
   const record = (): StepRecord => {
