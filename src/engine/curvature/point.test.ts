@@ -207,7 +207,11 @@ describe('curvature at a point on cpu64: H v against central differences', () =>
       if (![value, ...grad, ...hv].every((a) => Number.isFinite(a) && Math.abs(a) < 1e4)) return;
       const byDifferences = hvpByDifferences((p) => Array.from(oracle.valueAndGrad(p).grad), at, v, 1e-5);
       if (!byDifferences.every((a) => Number.isFinite(a) && Math.abs(a) < 1e4)) return;
-      close(grad, [0, 1, 2].map((k) => centralDifference(f, at, k, 1e-6)), 1e-7, 'gradient vs central differences of f');
+      // A jump within the stencil (atan of a quotient whose denominator crosses 0: f jumps by pi)
+      // shows as a huge difference where the derivative is finite: nothing to compare there either.
+      const gradByDifferences = [0, 1, 2].map((k) => centralDifference(f, at, k, 1e-6));
+      if (!gradByDifferences.every((a) => Number.isFinite(a) && Math.abs(a) < 1e4)) return;
+      close(grad, gradByDifferences, 1e-7, 'gradient vs central differences of f');
       close(hv, byDifferences, 1e-6, 'H v vs central differences of the gradient');
     },
   );
