@@ -43,11 +43,14 @@ export function checkHyperparameter(spec: HyperparameterSpec, value: number): st
   return null;
 }
 
+/** A number as a person types it in a field: 5e-4, -.5, +2, 1.E3 (no hex, no blanks, no words). */
+export const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Parses the text of a field; returns the number or the reason it is refused. */
 export function parseHyperparameter(spec: HyperparameterSpec, text: string): { value: number } | { error: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { error: `${spec.label} is required.` };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return { error: `${spec.label} must be a number, such as 5e-4.` };
+  if (!NUMBER_TEXT.test(trimmed)) return { error: `${spec.label} must be a number, such as 5e-4.` };
   const value = Number(trimmed) + 0; // "-0" is 0, as the link will hold it
   const error = checkHyperparameter(spec, value);
   return error ? { error } : { value };

@@ -16,6 +16,7 @@ import { useRuns } from '../state/runs-store';
 import { last } from '../state/series';
 import { tableNumber } from './number-format';
 import { PlotlyFigure } from './plotly-figure';
+import { RunSelect } from './run-select';
 
 const LABELS: Record<Inspection, string> = { spectrum: 'Spectrum', covariance: 'Error bars', 'input-jacobian': 'Input slopes' };
 /** How often "follow the run" looks for a new step. */
@@ -57,16 +58,7 @@ export function CurvaturePanel({ problem: id, kinds = ['spectrum', 'covariance',
   return (
     <div className="curvature-panel">
       <div className="curvature-choices">
-        <label>
-          At the parameters of{' '}
-          <select aria-label="At the parameters of" value={run?.runId ?? ''} onChange={(e) => setChosen(e.target.value)}>
-            {runs.map((r) => (
-              <option key={r.runId} value={r.runId}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RunSelect label="At the parameters of" runs={runs} value={run?.runId ?? ''} onChange={setChosen} />
         <span role="radiogroup" aria-label="Curvature report" className="curvature-kinds">
           {offered.map((w) => (
             <label key={w}>
@@ -195,10 +187,12 @@ function CovarianceView({ report }: { report: CovarianceReport }) {
   );
 }
 
+/** One slope over the grid, the net's beside the true surface's. */
+const slopes = (r: InputJacobianReport, net: number[], truth: number[]) => ({ x: Float64Array.from(r.x), y: Float64Array.from(r.y), truth: Float64Array.from(truth), prediction: Float64Array.from(net) });
+
 function SlopesView({ report }: { report: InputJacobianReport }) {
-  const pair = (net: number[], truth: number[]) => ({ x: Float64Array.from(report.x), y: Float64Array.from(report.y), truth: Float64Array.from(truth), prediction: Float64Array.from(net) });
-  const dx = useMemo(() => surfacesFigure(pair(report.dzdx, report.trueDzdx), 'the net: ∂ẑ/∂x', '∂z/∂x'), [report]); // eslint-disable-line react-hooks/exhaustive-deps
-  const dy = useMemo(() => surfacesFigure(pair(report.dzdy, report.trueDzdy), 'the net: ∂ẑ/∂y', '∂z/∂y'), [report]); // eslint-disable-line react-hooks/exhaustive-deps
+  const dx = useMemo(() => surfacesFigure(slopes(report, report.dzdx, report.trueDzdx), 'the net: ∂ẑ/∂x', '∂z/∂x'), [report]);
+  const dy = useMemo(() => surfacesFigure(slopes(report, report.dzdy, report.trueDzdy), 'the net: ∂ẑ/∂y', '∂z/∂y'), [report]);
   const buildX = useCallback(() => dx, [dx]);
   const buildY = useCallback(() => dy, [dy]);
   return (

@@ -5,7 +5,7 @@
  * the worker) whenever the settings check, so what is shown always answers what the fields say.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
-import { cgItersFault, dampingFault, POINT_FIELD_LABELS, POINT_PRESETS, presetSettings, vectorFault, type PointField, type PointReport, type PointSettings, type RunPrecision } from '../catalog';
+import { cgItersFault, dampingFault, NUMBER_TEXT, POINT_FIELD_LABELS, POINT_PRESETS, presetSettings, vectorFault, type PointField, type PointReport, type PointSettings, type RunPrecision } from '../catalog';
 import { cgTraceFigure } from '../charts/cg-trace';
 import { checkPointFunction } from '../formula/problems';
 import { usePoint } from '../state/point-store';
@@ -26,13 +26,11 @@ interface Draft {
 
 const toDraft = (s: PointSettings): Draft => ({ f: s.f, at: s.at.join(', '), v: s.v.join(', '), g: s.g.join(', '), cgIters: String(s.cgIters), damping: String(s.damping) });
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** A field's text read as numbers: a vector of the function's variables, or one number. */
 function readField(field: Exclude<PointField, 'f'>, text: string, variables: readonly string[]): number[] | number | string {
   const label = POINT_FIELD_LABELS[field];
   const parts = text.trim().split(/[\s,]+/).filter((p) => p !== '');
-  const bad = parts.find((p) => !NUMBER.test(p));
+  const bad = parts.find((p) => !NUMBER_TEXT.test(p));
   if (bad !== undefined) return `${label}: "${bad}" is not a number.`;
   const xs = parts.map((p) => Number(p) + 0);
   if (field === 'cgIters' || field === 'damping') {

@@ -8,6 +8,7 @@ import { useExperiment } from '../state/experiment-store';
 import { useRuns } from '../state/runs-store';
 import { last } from '../state/series';
 import { PlotlyFigure } from './plotly-figure';
+import { RunSelect } from './run-select';
 
 const REFRESH_MS = 1000;
 
@@ -40,16 +41,7 @@ export function PredictionView() {
   if (!runs.length) return <p className="empty">Run the experiment to see what each net learns.</p>;
   return (
     <div className="prediction">
-      <label>
-        Show the net of{' '}
-        <select aria-label="Show the net of" value={run?.runId ?? ''} onChange={(e) => setChosen(e.target.value)}>
-          {runs.map((r) => (
-            <option key={r.runId} value={r.runId}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RunSelect label="Show the net of" runs={runs} value={run?.runId ?? ''} onChange={setChosen} />
       <PlotlyFigure chart="prediction" title="The true surface and the net's prediction, on one colour scale" build={build} version={shown} height={380} />
     </div>
   );

@@ -10,7 +10,8 @@
  */
 import { DENSE_HESSIAN_MAX, inspectionFault, PROBLEMS, type CovarianceReport, type CurvatureReport, type Inspection, type InputJacobianReport, type SliceBand, type Spectrum, type SpectrumReport } from '../../catalog';
 import { createOracle } from '../autodiff/oracle';
-import { netOnRosenbrockSetup } from '../problems/net-on-rosenbrock';
+import { NET_ON_ROSENBROCK_DEFAULTS, netOnRosenbrockSetup } from '../problems/net-on-rosenbrock';
+import { rosenbrock } from '../problems/rosenbrock-fit';
 import { tf } from '../tf';
 import type { Problem } from '../types';
 import { gaussNewtonCovariance, hessianCovariance } from './covariance';
@@ -99,7 +100,8 @@ function sliceBand(problem: Problem, report: CovarianceReport['gaussNewton'] & o
   const { validation } = netOnRosenbrockSetup({ seed });
   const held = predictiveBand(problem, report, validation.x.map((xi, i) => [xi, validation.y[i]]));
   const inside = held ? validation.z.filter((z, i) => z >= held.predictionLower[i] && z <= held.predictionUpper[i]).length : 0;
-  const truth = x.map((xi) => (2.5 - xi) ** 2 + 2.5 * (y - xi * xi) ** 2);
+  const { a, b } = NET_ON_ROSENBROCK_DEFAULTS;
+  const truth = x.map((xi) => rosenbrock(xi, y, a, b));
   return {
     y,
     x,
