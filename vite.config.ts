@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CSP } from './scripts/csp.mjs';
+import { katexWoff2 } from './scripts/katex-woff2.mjs';
 
 /**
  * The Content-Security-Policy (scripts/csp.mjs) as a meta tag first in the built page's <head>.
@@ -23,7 +24,7 @@ function cspMeta(): Plugin {
 // base './' makes the built site work from any sub-path (the e2e tests serve it from one).
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), katexWoff2()],
   worker: { format: 'es' },
   // The digits data ships as its gzipped CSV, imported by URL.
   assetsInclude: ['**/*.csv.gz'],

@@ -1,6 +1,7 @@
-// npm run bench: engine speed per optimizer and backend, and main-thread responsiveness (and how far
-// the charts trail the data; `--charts` measures only that), measured
-// in headless Chromium on the production build. Not a test: figures vary with the machine, so
+// npm run bench: engine speed per optimizer and backend, the first load (`--load` measures only
+// that: load.mjs), and the main thread while runs stream (`--charts` measures only that, and
+// `--charts --profile` adds CPU profiles: main-thread.mjs), measured in headless Chromium on the
+// production build. Not a test: figures vary with the machine, so
 // compare ratios from one run. Writes bench/results/<time>.md as well as printing the tables.
 import { curvatureBench } from './curvature.mjs';
 import { execSync } from 'node:child_process';
@@ -10,8 +11,10 @@ import { chromium } from '@playwright/test';
 import { serve } from '../e2e/serve.mjs';
 import { runDigitsReference, runNumpyReference } from './reference/numpy-reference.mjs';
 import { soak, soakTable } from './soak.mjs';
+import { loadBench } from './load.mjs';
+import { mainThreadBench } from './main-thread.mjs';
 
-const PORT = 4174;
+const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const BASE = `http://127.0.0.1:${PORT}/curvature/`;
 const OPTIMIZERS = { gd: 'Gradient descent', adam: 'Adam', newton: 'Newton', 'gauss-newton': 'Gauss-Newton', lm: 'Levenberg-Marquardt' };
 const BACKENDS = ['wasm', 'cpu', 'webgl'];
@@ -63,57 +66,6 @@ async function stepsPerSecond(page, optimizer, backend, cfg = config(optimizer, 
     ms += row.ms;
   }
   return { steps, ms, rate: (steps / ms) * 1000 };
-}
-
-/**
- * All five at once with long runs, for WATCH_MS: the main thread's long tasks (over 50 ms, as
- * Chromium reports them) and its longest gap between animation frames.
- */
-const WATCH_MS = 8000;
-async function responsiveness(page, backend) {
-  const runs = Object.keys(OPTIMIZERS).map((optimizer) => ({ optimizer, hp: optimizer === 'gd' ? { lr: 1e-6 } : {} }));
-  await openWith(page, link({ v: 1, problem: 'rosenbrock-fit', backend, maxSteps: 20_000, targetLoss: 0, runs }), backend);
-  await page.evaluate(() => {
-    const w = window;
-    w.__longest = 0;
-    w.__gap = 0;
-    w.__long = 0;
-    new PerformanceObserver((list) =>
-      list.getEntries().forEach((e) => {
-        w.__longest = Math.max(w.__longest, e.duration);
-        w.__long += 1;
-      }),
-    ).observe({ type: 'longtask' });
-    let last = performance.now();
-    // Chart lag: when the step counter (the data the page holds) first shows a step, and when the
-    // loss chart first draws that far; the difference, per step seen.
-    w.__lags = [];
-    const seen = new Map();
-    const chartStep = () => {
-      const el = document.querySelector('[data-chart="loss"] .js-plotly-plot');
-      let max = 0;
-      for (const t of el?.data ?? []) if (t.mode === 'lines' && t.x?.length) max = Math.max(max, t.x[t.x.length - 1]);
-      return max;
-    };
-    const frame = (t) => {
-      w.__gap = Math.max(w.__gap, t - last);
-      last = t;
-      const counter = Number(document.querySelector('.step-counter')?.textContent.replace(/[^0-9]/g, '') || 0);
-      if (counter && !seen.has(counter)) seen.set(counter, t);
-      const drawn = chartStep();
-      for (const [step, at] of seen) if (drawn >= step) { w.__lags.push(t - at); seen.delete(step); }
-      w.__raf = requestAnimationFrame(frame);
-    };
-    w.__raf = requestAnimationFrame(frame);
-  });
-  await page.getByRole('button', { name: 'Run all' }).click();
-  await page.waitForTimeout(WATCH_MS);
-  const { longest, gap, long, lags } = await page.evaluate(() => ({ longest: window.__longest, gap: window.__gap, long: window.__long, lags: window.__lags }));
-  lags.sort((a, b) => a - b);
-  const lag = { median: lags[Math.floor(lags.length / 2)] ?? NaN, p95: lags[Math.floor(lags.length * 0.95)] ?? NaN, max: lags.at(-1) ?? NaN, n: lags.length };
-  const steps = await page.$$eval('table tbody tr .steps', (cells) => cells.reduce((s, c) => s + Number(c.textContent), 0));
-  await page.getByRole('button', { name: 'Reset', exact: true }).click();
-  return { longest, gap, long, steps, lag };
 }
 
 /**
@@ -319,13 +271,11 @@ async function main() {
     }
     return;
   }
-  if (process.argv.includes('--charts')) {
-    // Only the main thread and the charts while all five stream (the last table of a full run).
+  if (process.argv.includes('--charts') || process.argv.includes('--load')) {
+    // Only the main thread while runs stream, or only the first load.
     try {
-      for (const backend of BACKENDS) {
-        const r = await responsiveness(page, backend);
-        console.log(`${backend} all five, ${r.steps} steps streamed: longest task ${r.longest.toFixed(0)} ms (${r.long} over 50 ms), longest frame gap ${r.gap.toFixed(0)} ms; the loss chart behind the data: median ${r.lag.median.toFixed(0)} ms, p95 ${r.lag.p95.toFixed(0)} ms, max ${r.lag.max.toFixed(0)} ms (${r.lag.n} steps seen)`);
-      }
+      const lines = process.argv.includes('--load') ? await loadBench(browser, BASE) : await mainThreadBench(page, BASE, { profile: process.argv.includes('--profile') });
+      console.log('\n' + lines.join('\n'));
     } finally {
       await browser.close();
       server.close();
@@ -333,8 +283,10 @@ async function main() {
     return;
   }
   const rates = {};
-  const resp = {};
   const ch4 = {};
+  const everything = !only4 && !only5 && !only64;
+  let load = [];
+  let mainThread = [];
   let ch5 = null;
   let f64 = null;
   try {
@@ -360,8 +312,10 @@ async function main() {
       const lmNet = { v: 1, problem: 'net-on-rosenbrock', backend, maxSteps: 200, targetLoss: 0, runs: [{ optimizer: 'lm' }] };
       rates[backend].lmNet = await stepsPerSecond(page, 'lm', backend, lmNet, 200);
       console.log(`${backend} chapter-3 LM: ${(1000 / rates[backend].lmNet.rate).toFixed(2)} ms/step`);
-      resp[backend] = await responsiveness(page, backend);
-      console.log(`${backend} all five: longest task ${resp[backend].longest.toFixed(0)} ms, longest frame gap ${resp[backend].gap.toFixed(0)} ms, chart lag median ${resp[backend].lag.median.toFixed(0)} ms, p95 ${resp[backend].lag.p95.toFixed(0)} ms, max ${resp[backend].lag.max.toFixed(0)} ms`);
+    }
+    if (everything) {
+      load = await loadBench(browser, BASE);
+      mainThread = await mainThreadBench(page, BASE);
     }
   } finally {
     await browser.close();
@@ -378,8 +332,10 @@ async function main() {
     ...(numpy ? chapter4Table(ch4, numpy) : []),
     ...(ch5 ? chapter5Table(ch5, digits) : []),
     ...(f64 ? float64Table(f64) : []),
+    ...load,
+    ...mainThread,
   ];
-  if (!only4 && !only5 && !only64) lines.push(
+  if (everything) lines.push(
     'Chapter 1, engine steps per second (engine compute time in the worker; ratio to wasm in brackets):',
     '',
     `| optimizer | ${BACKENDS.join(' | ')} |`,
@@ -389,12 +345,6 @@ async function main() {
     ),
     '',
     `Chapter 3 (500 x 41 Jacobian), Levenberg-Marquardt: ${BACKENDS.map((b) => `${b} ${(1000 / rates[b].lmNet.rate).toFixed(2)} ms/step`).join(', ')}.`,
-    '',
-    `All five running at once for ${WATCH_MS / 1000} s (long runs): the main thread while they stream.`,
-    '',
-    '| backend | longest task (ms) | tasks over 50 ms | longest frame gap (ms) | steps streamed | chart behind the data: median / p95 / max (ms) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...BACKENDS.map((b) => `| ${b} | ${resp[b].longest ? resp[b].longest.toFixed(0) : '< 50 (none)'} | ${resp[b].long} | ${resp[b].gap.toFixed(0)} | ${resp[b].steps} | ${resp[b].lag.median.toFixed(0)} / ${resp[b].lag.p95.toFixed(0)} / ${resp[b].lag.max.toFixed(0)} |`),
     '',
   );
   const text = lines.join('\n');

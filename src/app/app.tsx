@@ -1,7 +1,7 @@
 /** The notebook shell: title, table of contents and the open chapter, all from the registry. */
 import { CHAPTERS, chapterHeading } from '../catalog';
 import { CHAPTER_PAGES } from '../chapters';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useChapter } from '../state/chapter-store';
 import { useView, type ThemeChoice } from '../state/view-store';
 import { Notices } from '../ui/notices';
@@ -71,7 +71,9 @@ export function App() {
       </nav>
       <main>
         <Notices />
-        <Page />
+        <Suspense fallback={<p className="aside" role="status">Loading the chapter…</p>}>
+          <Page />
+        </Suspense>
       </main>
       <footer>
         Computed by TensorFlow.js in a Web Worker, in float32, or in float64 on this page&rsquo;s own backend. The settings live in this page&rsquo;s link: copy it to share the

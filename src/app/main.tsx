@@ -1,5 +1,4 @@
 /** Start-up: start the engine worker, read the link (which picks the backend), render. */
-import 'katex/dist/katex.min.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,25 +1,22 @@
 /**
  * Each chapter's page (its prose around its lab), by the chapter's id in the registry
  * (catalog/chapters). The record is complete by type: a chapter without a page does not compile.
+ * Each page is its own chunk, loaded when the chapter is first opened (the first screen carries
+ * only the open chapter's code).
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { ChapterId } from '../catalog';
-import { RosenbrockFitChapter } from './ch1-rosenbrock-fit/chapter';
-import { RosenbrockValleyChapter } from './ch2-rosenbrock-valley/chapter';
-import { NetOnRosenbrockChapter } from './ch3-net-on-rosenbrock/chapter';
-import { RahimiLinearNetChapter } from './ch4-rahimi-linear-net/chapter';
-import { DigitsSweepChapter } from './ch5-digits-sweep/chapter';
-import { CurvatureToolsChapter } from './ch6-curvature-tools/chapter';
-import { YourFunctionChapter } from './ch7-your-function/chapter';
-import { YourDataChapter } from './ch8-your-data/chapter';
+
+/** A page loaded on first render: `pick` names its component in the module. */
+const page = <M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ComponentType => lazy(() => load().then((m) => ({ default: pick(m) })));
 
 export const CHAPTER_PAGES: Record<ChapterId, ComponentType> = {
-  'rosenbrock-fit': RosenbrockFitChapter,
-  'rosenbrock-valley': RosenbrockValleyChapter,
-  'net-on-rosenbrock': NetOnRosenbrockChapter,
-  'rahimi-linear-net': RahimiLinearNetChapter,
-  'digits-sweep': DigitsSweepChapter,
-  'curvature-tools': CurvatureToolsChapter,
-  'your-function': YourFunctionChapter,
-  'your-data': YourDataChapter,
+  'rosenbrock-fit': page(() => import('./ch1-rosenbrock-fit/chapter'), (m) => m.RosenbrockFitChapter),
+  'rosenbrock-valley': page(() => import('./ch2-rosenbrock-valley/chapter'), (m) => m.RosenbrockValleyChapter),
+  'net-on-rosenbrock': page(() => import('./ch3-net-on-rosenbrock/chapter'), (m) => m.NetOnRosenbrockChapter),
+  'rahimi-linear-net': page(() => import('./ch4-rahimi-linear-net/chapter'), (m) => m.RahimiLinearNetChapter),
+  'digits-sweep': page(() => import('./ch5-digits-sweep/chapter'), (m) => m.DigitsSweepChapter),
+  'curvature-tools': page(() => import('./ch6-curvature-tools/chapter'), (m) => m.CurvatureToolsChapter),
+  'your-function': page(() => import('./ch7-your-function/chapter'), (m) => m.YourFunctionChapter),
+  'your-data': page(() => import('./ch8-your-data/chapter'), (m) => m.YourDataChapter),
 };

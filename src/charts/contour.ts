@@ -7,6 +7,7 @@
 import type { Data, Layout, LayoutAxis } from 'plotly.js';
 import type { RunPrecision } from '../catalog';
 import { INK } from './palette';
+import { VIRIDIS } from './surface-raster';
 import { hoverDigits, LEGEND_BELOW, type Figure } from './semilog';
 import { thinIndices } from './thin';
 
@@ -32,6 +33,8 @@ export interface Surface {
 
 export interface ContourOptions {
   surface: Surface | null;
+  /** The surface drawn (rasterizeSurface, encoded): until it is, the paths show on the plain page. */
+  surfaceImage?: SurfaceImage | null;
   paramNames: [string, string];
   start: number[];
   /** The known minima, marked with stars. */
@@ -40,39 +43,45 @@ export interface ContourOptions {
   yRange: [number, number];
 }
 
-/**
- * The contour trace is built once per surface and then reused as the same object: Plotly.react
- * compares data by reference, so redraws while paths grow do not recompute the contour lines
- * (which cost ~180 ms a time, measured in Chromium).
- */
-const contourCache = new WeakMap<Surface, Data>();
+/** The surface's image (surface-raster.ts, encoded by the page) and the range of log10 loss its colours span. */
+export interface SurfaceImage {
+  /** A data: URL, so that exports carry it. */
+  source: string;
+  zmin: number;
+  zmax: number;
+}
 
-function contourTrace(surface: Surface, [p0, p1]: [string, string]): Data {
-  const cached = contourCache.get(surface);
-  if (cached) return cached;
-  const { x, y, z } = surface;
-  const rows = Array.from({ length: y.length }, (_, j) => Array.from(z.subarray(j * x.length, (j + 1) * x.length), (v) => Math.log10(Math.max(v, 1e-300))));
-  const trace = {
-    type: 'contour',
-    x: Array.from(x),
-    y: Array.from(y),
-    z: rows,
-    colorscale: 'Viridis',
-    reversescale: true,
-    ncontours: 24,
-    contours: { coloring: 'fill', showlines: true },
-    line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
-    colorbar: { title: { text: 'log10 loss', side: 'right' }, thickness: 12 },
-    hovertemplate: `${p0} %{x:.3f}<br>${p1} %{y:.3f}<br>log10 loss %{z:.2f}<extra></extra>`,
-    showlegend: false,
-  } as Data;
-  contourCache.set(surface, trace);
-  return trace;
+/**
+ * The surface as a layout image below the paths, stretched over the grid's extent (it zooms with
+ * the axes), and its colour bar from an invisible 1 x 2 heatmap that spans the same range.
+ */
+function surfaceLayer(surface: Surface, image: SurfaceImage): { image: Partial<Layout['images'][number]>; colorbar: Data } {
+  const [x0, x1] = [surface.x[0], surface.x[surface.x.length - 1]];
+  const [y0, y1] = [surface.y[0], surface.y[surface.y.length - 1]];
+  return {
+    image: { source: image.source, xref: 'x', yref: 'y', x: x0, y: y1, sizex: x1 - x0, sizey: y1 - y0, sizing: 'stretch', layer: 'below', xanchor: 'left', yanchor: 'top' },
+    colorbar: {
+      type: 'heatmap',
+      x: [x0, x0],
+      y: [y0, y0],
+      z: [[image.zmin, image.zmax]],
+      zmin: image.zmin,
+      zmax: image.zmax,
+      colorscale: VIRIDIS as unknown as [number, string][],
+      reversescale: true,
+      opacity: 0,
+      hoverinfo: 'skip',
+      showlegend: false,
+      colorbar: { title: { text: 'log10 loss', side: 'right' }, thickness: 12 },
+      meta: { role: 'colorbar' },
+    } as Data,
+  };
 }
 
 export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
   const data: Data[] = [];
-  if (o.surface) data.push(contourTrace(o.surface, o.paramNames));
+  const layer = o.surface && o.surfaceImage ? surfaceLayer(o.surface, o.surfaceImage) : null;
+  if (layer) data.push(layer.colorbar);
   const onSurface = o.surface !== null;
   const [p0, p1] = o.paramNames;
   for (const r of runs) {
@@ -116,11 +125,13 @@ export function contourFigure(runs: PathRun[], o: ContourOptions): Figure {
   const layout: Partial<Layout> = {
     uirevision: 'keep',
     margin: { l: 56, r: 8, t: 8, b: 40 },
-    xaxis: { title: { text: p0, standoff: 6 }, range: o.xRange, automargin: true } as Partial<LayoutAxis>,
-    yaxis: { title: { text: p1 }, range: o.yRange, automargin: true },
+    // Over the surface, grid lines would read as contour lines: the surface's own lines stand in for them.
+    xaxis: { title: { text: p0, standoff: 6 }, range: o.xRange, automargin: true, ...(layer ? { showgrid: false, zeroline: false } : {}) } as Partial<LayoutAxis>,
+    yaxis: { title: { text: p1 }, range: o.yRange, automargin: true, ...(layer ? { showgrid: false, zeroline: false } : {}) },
     // Below the plot, as on the line charts: the start and the true minimum.
     legend: LEGEND_BELOW,
     font: { family: 'system-ui, sans-serif', size: 14 },
+    ...(layer ? { images: [layer.image] } : {}),
   };
   return { data, layout };
 }

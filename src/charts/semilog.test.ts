@@ -69,16 +69,23 @@ describe('thinning and the contour', () => {
     expect(thinIndices(5)).toEqual([0, 1, 2, 3, 4]);
   });
 
-  test('paths follow the params columns; start and solution are marked', () => {
-    const { data } = contourFigure(
-      [{ runId: 'r', label: 'R', color: '#000', length: 2, params: Float64Array.from([5, 5, 3, 2]) }],
-      { surface: { x: Float64Array.from([0, 1]), y: Float64Array.from([0, 1]), z: Float64Array.from([1, 10, 100, 0]) }, paramNames: ['a', 'b'], start: [5, 5], minima: [[2.5, 2.5]], xRange: [0, 6], yRange: [0, 6] },
-    );
-    const contour = data[0] as { z: number[][] };
-    expect(contour.z).toEqual([[0, 1], [2, -300]]);
+  test('paths follow the params columns; start and solution are marked; the surface is an image under them', () => {
+    const { data, layout } = contourFigure([{ runId: 'r', label: 'R', color: '#000', length: 2, params: Float64Array.from([5, 5, 3, 2]) }], {
+      surface: { x: Float64Array.from([0, 6]), y: Float64Array.from([-1, 5]), z: Float64Array.from([1, 10, 100, 0]) },
+      surfaceImage: { source: 'data:,', zmin: -300, zmax: 2 },
+      paramNames: ['a', 'b'],
+      start: [5, 5],
+      minima: [[2.5, 2.5]],
+      xRange: [0, 6],
+      yRange: [0, 6],
+    });
+    // Over the grid's extent, its top-left corner at the largest y; the colour bar spans the image's range.
+    expect(layout.images).toEqual([expect.objectContaining({ source: 'data:,', x: 0, y: 5, sizex: 6, sizey: 6, xref: 'x', yref: 'y', sizing: 'stretch', layer: 'below' })]);
+    const bar = data[0] as { type: string; zmin: number; zmax: number; opacity: number };
+    expect([bar.type, bar.zmin, bar.zmax, bar.opacity]).toEqual(['heatmap', -300, 2, 0]);
     const path = data.find((d) => meta(d).runId === 'r') as { x: number[]; y: number[] };
     expect([path.x, path.y]).toEqual([[5, 3], [5, 2]]);
-    expect(data.map((d) => meta(d).role).filter(Boolean)).toEqual(['ends', 'start', 'solution']);
+    expect(data.map((d) => meta(d).role).filter(Boolean)).toEqual(['colorbar', 'ends', 'start', 'solution']);
   });
 
   test("several minima (a formula's) are one trace of stars", () => {

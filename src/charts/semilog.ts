@@ -17,7 +17,7 @@
 import type { Data, Layout, LayoutAxis, Shape } from 'plotly.js';
 import type { RunPrecision, StopReason } from '../catalog';
 import { INK } from './palette';
-import { thinIndices } from './thin';
+import { envelopeIndices } from './thin';
 
 export interface LineRun {
   runId: string;
@@ -171,11 +171,14 @@ export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 's
 
   const data: Data[] = [];
   const divergedAt: { r: LineRun; i: number }[] = [];
+  /** What is drawn of a value: itself, or a gap where a log axis has no place for it. */
+  const shown = (v: number) => (linear || (v > 0 && Number.isFinite(v)) ? v : NaN);
+  const scaleX = logX ? (x: number) => Math.log10(plotX(x)) : (x: number) => x;
   for (const r of runs) {
-    const idx = thinIndices(r.length, 1000);
+    const idx = envelopeIndices(r.step, Float64Array.from({ length: r.length }, (_, i) => shown(r.values[i])), r.length, { x0: xRange[0], x1: xRange[1], scaleX });
     const xRaw = idx.map((i) => r.step[i]);
     const x = logX ? xRaw.map(plotX) : xRaw;
-    const y = idx.map((i) => (linear || (r.values[i] > 0 && Number.isFinite(r.values[i])) ? r.values[i] : NaN));
+    const y = idx.map((i) => shown(r.values[i]));
     const diverged = r.stopReason === 'diverged';
     const yHover = `%{y:.${hoverDigits(r.precision)}~g}`;
     data.push({

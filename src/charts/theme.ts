@@ -6,11 +6,10 @@
  * In the dark theme every such colour is swapped for its twin (PALETTE_DARK, INK_DARK; white,
  * the paper, for the dark paper), wherever it appears: lines, markers, fills (an rgba keeps its
  * alpha), shapes, annotations, the legend's background. Colours a builder did not take from there
- * (colour scales, the contour's white lines) are left alone, and so are traces drawn over a filled
+ * (colour scales, the surface image) are left alone, and so are traces drawn over a filled
  * surface (`meta.onSurface`: the contour's paths and markers), whose colours are chosen against
  * the surface, which is the same in both themes. Traces other than scatter (contour, heatmap) are
- * returned as the same object: Plotly.react compares by reference, and a new contour trace would
- * cost its ~180 ms again.
+ * returned as the same object: Plotly.react compares by reference.
  *
  * Presentation mode: every font at least 18 px and every drawn line at least 2.5 px.
  */
@@ -163,13 +162,14 @@ export function applyTheme({ data, layout }: Figure, theme: ChartTheme): Figure 
  */
 
 /**
- * Redraw pacing. All figures with new data are redrawn in one round (one figure per task); after
- * a round that cost `lastCostMs`, the next waits twice that, within [100, 200] ms. So a chart is
- * at most about 200 ms plus its round's own length behind the data, and the charts take at most a
- * third of the main thread while a round costs up to 100 ms (half at worst, however slow the
- * machine). The old rule (ten times the last cost) kept charts 4 s behind on a loaded machine.
+ * Redraw pacing (ui/redraw-scheduler.ts). After a round of redraws that cost `lastCostMs`, the
+ * next waits as long again, within [50, 200] ms: the charts take at most half the main thread,
+ * and a chart on screen is redrawn at 10 Hz or more while a round costs up to 50 ms (a chart's
+ * Plotly redraw costs 15-50 ms in software-rendered Chromium). On a slow machine the rounds space
+ * out instead of taking the page over. (Ten times the last cost, an older rule, kept charts 4 s
+ * behind on a loaded machine.)
  */
-export const REDRAW = { minPauseMs: 100, maxPauseMs: 200, pausePerCost: 2 } as const;
+export const REDRAW = { minPauseMs: 50, maxPauseMs: 200, pausePerCost: 1 } as const;
 export const redrawPause = (lastCostMs: number): number => Math.min(REDRAW.maxPauseMs, Math.max(REDRAW.minPauseMs, REDRAW.pausePerCost * lastCostMs));
 
 /** A figure's height: taller when presenting (18 px labels take room from the plot), plus the room its legend below the plot takes (capped: past it the legend scrolls). */

@@ -2,7 +2,7 @@
  * The engine's public entry: what the worker and the headless runner use. Everything else in
  * src/engine is its own business (lint keeps the worker and the CLI to this file).
  */
-export { deviceLost, makeCurrent, onWebglContextLost, switchBackend, webglHasFloat32, type BackendOptions } from './backend';
+export { deviceLost, loadFloat64Backend, makeCurrent, onWebglContextLost, switchBackend, webglHasFloat32, type BackendOptions } from './backend';
 export { tf } from './tf';
 export type { EvalCounts, StepRecord } from './types';
 export { createProblem } from './problems';

@@ -1,13 +1,9 @@
 /**
  * The one Plotly figure component. Rules (pure, tested, in charts/theme.ts):
  *
- * - Redraw pacing: a figure whose `version` changed is marked dirty; one scheduler shared by every
- *   figure redraws the dirty ones in rounds, however many batches arrived in between (coalesced),
- *   one figure per task so that clicks and frames get in between. After a round that cost C ms
- *   the next waits clamp(2 C, 100, 200) ms (redrawPause). `npm run bench -- --charts` measures
- *   how far the loss chart trails the step counter: in software-rendered Chromium, a median of
- *   170-270 ms and a p95 of 400-550 ms, with no task over 370 ms. Drawing the round in one task kept the lag under 200 ms but held the main thread
- *   0.6-0.9 s; cheaper draws are the speed issue's.
+ * - Plotly (about 475 KB gzipped) is loaded when the first figure mounts, not with the page.
+ * - Redraws go through the one scheduler (redraw-scheduler.ts): coalesced, paced, one figure per
+ *   task, and figures off screen wait (an IntersectionObserver tells it which are on screen).
  * - Theme: light or dark and presentation mode come from the view store and are applied to the
  *   built figure here, for every chart, and to what is exported (applyTheme).
  * - Height: the legend sits below the plot; after each draw its measured height is added to the
@@ -18,12 +14,12 @@
  *   image. Plotly's "Share chart" (an upload of the data to its cloud, on by default in this
  *   bundle) is switched off: nothing leaves the page.
  */
-import Plotly from 'plotly.js-cartesian-dist-min';
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Figure } from '../charts/semilog';
-import { applyTheme, figureHeight, redrawPause, withFitRevision, type ChartTheme } from '../charts/theme';
+import { applyTheme, figureHeight, withFitRevision, type ChartTheme } from '../charts/theme';
 import { useView } from '../state/view-store';
+import { drawNow, forget, markDirty, setOnScreen, type Drawable } from './redraw-scheduler';
 
 const CONFIG = {
   responsive: true,
@@ -33,54 +29,12 @@ const CONFIG = {
   modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage'],
 } satisfies Partial<Config>;
 
-/* The one scheduler of every figure's redraws. */
-type Redraw = () => Promise<void> | undefined;
-const dirty = new Set<Redraw>();
-let timer = 0;
-let lastRoundEnd = -Infinity;
-let lastRoundCost = 0;
-
-function scheduleRedraw(redraw: Redraw) {
-  dirty.add(redraw);
-  armRound();
-}
-
-/** Sets the next round's timer, paced after the last round, unless one is set or nothing waits. */
-function armRound() {
-  if (timer || !dirty.size) return;
-  const wait = Math.max(0, redrawPause(lastRoundCost) - (performance.now() - lastRoundEnd));
-  timer = window.setTimeout(redrawRound, wait);
-}
-
-/**
- * One round: the figures dirty when it starts, one per task, so that the page can take a click or
- * paint a frame between two charts (all four in one task held the main thread 0.6-0.9 s in
- * `npm run bench -- --charts`). A figure made dirty during the round waits for the next.
- */
-function redrawRound() {
-  const round = [...dirty];
-  dirty.clear();
-  let cost = 0;
-  const next = () => {
-    const redraw = round.shift();
-    if (!redraw) {
-      timer = 0;
-      lastRoundEnd = performance.now();
-      lastRoundCost = cost;
-      armRound();
-      return;
-    }
-    const start = performance.now();
-    try {
-      redraw()?.catch((e: unknown) => console.error(e));
-    } catch (e) {
-      console.error(e); // one chart's failure does not stop the others
-    }
-    cost += performance.now() - start;
-    timer = window.setTimeout(next, 0);
-  };
-  next();
-}
+type PlotlyApi = typeof import('plotly.js-cartesian-dist-min').default;
+let plotly: Promise<PlotlyApi> | null = null;
+/** Plotly, imported once, when the first figure mounts. */
+const loadPlotly = () => (plotly ??= import('plotly.js-cartesian-dist-min').then((m) => m.default));
+/** Plotly once it has loaded (a figure that never drew has nothing to purge). */
+let loaded: PlotlyApi | null = null;
 
 interface Props {
   /** data-chart attribute: a stable name for tests and styling. */
@@ -124,19 +78,22 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
   /** The figure as it is to be shown now. */
   const figure = (): Figure => applyTheme(withFitRevision(latest.current.build(), fits.current), latest.current.theme);
 
-  // One stable redraw per figure: the scheduler keeps it in a set, so a burst of changes is one redraw.
-  const redraw = useRef<Redraw>(() => {
-    const el = div.current;
-    if (!el) return;
-    const { data, layout } = figure();
-    return Plotly.react(el, data, { ...layout, height: latest.current.total, autosize: true }, CONFIG).then((gd) => {
+  // One stable drawable per figure: the scheduler keeps it in a set, so a burst of changes is one redraw.
+  const drawable = useRef<Drawable>({
+    chart,
+    draw: async () => {
+      const Plotly = (loaded ??= await loadPlotly());
+      const el = div.current;
+      if (!el) return;
+      const { data, layout } = figure();
+      const gd = await Plotly.react(el, data, { ...layout, height: latest.current.total, autosize: true }, CONFIG);
       measureLegend();
       if (!listening.current) {
         listening.current = true;
         // A resize rewraps the legend: measure after every draw, Plotly's own included.
         (gd as PlotlyHTMLElement).on('plotly_afterplot', measureLegend);
       }
-    });
+    },
   }).current;
 
   /** The legend below the plot: its full height (Plotly's measure), or 0 when there is none. */
@@ -150,17 +107,23 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
 
   useEffect(() => {
     latest.current = { build, theme, total };
-    scheduleRedraw(redraw);
-  }, [build, version, chart, theme, total, redraw]);
+    markDirty(drawable);
+  }, [build, version, chart, theme, total, drawable]);
 
   useEffect(() => {
     const el = div.current;
+    // Plotly starts loading as the first figure mounts, while the data it will draw are computed.
+    void loadPlotly();
+    // A quarter screen beyond the viewport counts as on screen: a chart scrolled to is drawn.
+    const seen = el && new IntersectionObserver(([entry]) => setOnScreen(drawable, entry.isIntersecting), { rootMargin: '25% 0px' });
+    if (el) seen?.observe(el);
     return () => {
-      dirty.delete(redraw);
+      seen?.disconnect();
+      forget(drawable);
       listening.current = false; // purge drops Plotly's listeners too
-      if (el) Plotly.purge(el);
+      if (el) loaded?.purge(el);
     };
-  }, [redraw]);
+  }, [drawable]);
 
   const click = (e: React.MouseEvent<HTMLDivElement>) => {
     const el = div.current;
@@ -177,8 +140,7 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
   /** Back to the runs' extent on every axis, now (not at the next paced round). */
   const fit = () => {
     fits.current += 1;
-    dirty.delete(redraw);
-    void redraw();
+    void drawNow(drawable);
   };
 
   /** The chart as shown (the reader's zoom and the theme included), its title on top, as a file (a PNG at twice the pixels, or an SVG). */
@@ -186,12 +148,11 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
     const el = div.current;
     if (!el) return;
     // Drawn now, not at the next paced round: the file holds every step the runs have reached.
-    dirty.delete(redraw);
-    await redraw();
+    await drawNow(drawable);
     const { data, layout } = el.data && el.layout ? { data: el.data, layout: el.layout } : figure();
     const margin = { ...layout.margin, t: Math.max(layout.margin?.t ?? 0, 56) };
     const shown = { data, layout: { ...layout, margin, title: { text: title, x: 0, xanchor: 'left' as const, font: { size: presenting ? 20 : 16 } } } };
-    const url = await Plotly.toImage(shown, { format, width: el.clientWidth || 800, height: latest.current.total + 48, scale: format === 'png' ? 2 : 1 });
+    const url = await (await loadPlotly()).toImage(shown, { format, width: el.clientWidth || 800, height: latest.current.total + 48, scale: format === 'png' ? 2 : 1 });
     const a = Object.assign(document.createElement('a'), { href: url, download: `curvature-${chart}.${format}` });
     a.click();
   };

@@ -8,6 +8,7 @@ import { useExperiment } from '../state/experiment-store';
 import { useRuns, type RunView } from '../state/runs-store';
 import type { ColumnName, Series } from '../state/series';
 import { PlotlyFigure } from './plotly-figure';
+import { surfaceImage } from './surface-image';
 
 /** The x of every step of a run for the chosen axis. */
 function xColumn(s: Series, axis: XAxis): ArrayLike<number> {
@@ -85,7 +86,7 @@ export function ContourChart({ problem, start, xRange, yRange, onPick, minima }:
           dashed: r.precision === 'float64',
           precision: r.precision,
         })),
-        { surface, paramNames: [problem.paramNames[0], problem.paramNames[1]], start, minima: minima ?? (problem.solution ? [problem.solution] : undefined), xRange, yRange },
+        { surface, surfaceImage: surface && surfaceImage(surface), paramNames: [problem.paramNames[0], problem.paramNames[1]], start, minima: minima ?? (problem.solution ? [problem.solution] : undefined), xRange, yRange },
       ),
     [surface, problem, start, xRange, yRange, minima],
   );

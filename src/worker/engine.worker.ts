@@ -2,7 +2,6 @@
  * The worker entry: hosts the engine off the main thread. The page talks to it only through the
  * typed commands and events of protocol/messages.
  */
-import '@tensorflow/tfjs-backend-webgl';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import digitsUrl from '../engine/data/digits.csv.gz?url';

@@ -5,7 +5,7 @@
  * 33 ms, never one message per step. One run's failure never stops another.
  */
 import { FLOAT64_BACKEND, POINT_FIELD_LABELS, stopMessage, type BackendChoice, type ProblemId, type RunSpec, type Stop } from '../catalog';
-import { confidenceBand, createBatcher, createProblem, curvatureAtPoint, fitReportAt, inspectAt, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
+import { confidenceBand, createBatcher, createProblem, curvatureAtPoint, fitReportAt, inspectAt, loadFloat64Backend, lossSurface, makeCurrent, tf, type BackendOptions, type Run, type StepRecord } from '../engine';
 import { CHOOSING_MS, unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
 import { chapterWorkload, chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
@@ -41,6 +41,21 @@ interface Hosted {
   buffer: StepRecord[];
   /** Single steps requested while paused. */
   steps: number;
+}
+
+/** Whether a command computes in float64 on cpu64 (chapter 5's jobs switch to it themselves). */
+function needsFloat64(cmd: Command): boolean {
+  switch (cmd.type) {
+    case 'start':
+      return cmd.spec.precision === 'float64';
+    case 'point':
+      return cmd.settings.precision === 'float64';
+    case 'fit-report':
+    case 'inspect':
+      return true;
+    default:
+      return false;
+  }
 }
 
 export function createRunHost(env: HostEnvironment) {
@@ -176,6 +191,8 @@ export function createRunHost(env: HostEnvironment) {
   };
 
   const handle = (cmd: Command): Promise<void> => {
+    // The float64 backend's code loads on first need; the commands queued behind it wait for it.
+    if (needsFloat64(cmd)) backendQueue = backendQueue.then(loadFloat64Backend);
     switch (cmd.type) {
       case 'set-backend':
         backendQueue = backendQueue.then(() => setBackend(cmd.backend, cmd.problem));
