@@ -3,6 +3,8 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CSP } from './scripts/csp.mjs';
 import { katexWoff2 } from './scripts/katex-woff2.mjs';
+import { serviceWorker } from './scripts/service-worker-plugin.mjs';
+import { ISOLATION_HEADERS } from './src/service-worker/rules.ts';
 
 /**
  * The Content-Security-Policy (scripts/csp.mjs) as a meta tag first in the built page's <head>.
@@ -24,7 +26,10 @@ function cspMeta(): Plugin {
 // base './' makes the built site work from any sub-path (the e2e tests serve it from one).
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta(), katexWoff2()],
+  plugins: [react(), cspMeta(), katexWoff2(), serviceWorker()],
+  // Cross-origin isolation from `npm start` and `npm run preview`; elsewhere sw.js adds the headers.
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   worker: { format: 'es' },
   // The digits data ships as its gzipped CSV, imported by URL.
   assetsInclude: ['**/*.csv.gz'],

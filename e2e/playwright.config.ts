@@ -2,7 +2,8 @@
 // against the production build served from a sub-path.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT: a second checkout can run its suite beside this one.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const BASE = `http://127.0.0.1:${PORT}/curvature/`;
 
 export default defineConfig({
@@ -15,6 +16,9 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: BASE,
+    // The site's service worker would answer every request from its cache, out of page.route's
+    // sight (the fault-injection specs): blocked here, allowed by the specs that test it (offline*.spec.ts).
+    serviceWorkers: 'block',
     viewport: { width: 1366, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -6,6 +6,7 @@ import { useChapter } from '../state/chapter-store';
 import { useView, type ThemeChoice } from '../state/view-store';
 import { Notices } from '../ui/notices';
 import { Shortcuts } from '../ui/shortcuts';
+import { SiteStatus } from '../ui/site-status';
 import { openChapter } from './url-sync';
 
 export function App() {
@@ -78,6 +79,7 @@ export function App() {
       <footer>
         Computed by TensorFlow.js in a Web Worker, in float32, or in float64 on this page&rsquo;s own backend. The settings live in this page&rsquo;s link: copy it to share the
         experiment. Keys: Space runs or pauses, S steps, R resets, P presents, ? lists them.
+        <SiteStatus />
       </footer>
     </div>
   );

@@ -11,6 +11,7 @@ import { usePoint } from '../state/point-store';
 import { useRace } from '../state/race-store';
 import { useSweep } from '../state/sweep-store';
 import { App } from './app';
+import { startServiceWorker } from './register-service-worker';
 import { startFromUrl } from './url-sync';
 
 async function start() {
@@ -30,4 +31,5 @@ async function start() {
   );
 }
 
+startServiceWorker();
 void start();
