@@ -106,6 +106,9 @@ describe('the theme of a figure', () => {
     const f: Figure = { data: [], layout: { xaxis2: { title: { text: 'x' } }, yaxis2: {} } };
     const { layout } = applyTheme(f, DARK);
     for (const k of ['xaxis', 'yaxis', 'xaxis2', 'yaxis2']) expect(loose(layout)[k].gridcolor).toBe('#2E2E2E');
+    // Tick labels level (Plotly measures every label to pick an 'auto' angle), unless a builder set one.
+    for (const k of ['xaxis', 'yaxis', 'xaxis2', 'yaxis2']) expect(loose(layout)[k].tickangle).toBe(0);
+    expect(loose(applyTheme({ data: [], layout: { xaxis: { tickangle: -45 } } }, DARK).layout).xaxis.tickangle).toBe(-45);
   });
 });
 
