@@ -114,8 +114,8 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
     const el = div.current;
     // Plotly starts loading as the first figure mounts, while the data it will draw are computed.
     void loadPlotly();
-    // A quarter screen beyond the viewport counts as on screen: a chart scrolled to is drawn.
-    const seen = el && new IntersectionObserver(([entry]) => setOnScreen(drawable, entry.isIntersecting), { rootMargin: '25% 0px' });
+    // What the reader sees is redrawn at the rounds' rate; a chart scrolled to is drawn at the next round.
+    const seen = el && new IntersectionObserver(([entry]) => setOnScreen(drawable, entry.isIntersecting));
     if (el) seen?.observe(el);
     return () => {
       seen?.disconnect();

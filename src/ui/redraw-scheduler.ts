@@ -3,7 +3,7 @@
  * marked dirty; rounds redraw the dirty ones, however many batches arrived in between (coalesced),
  * one figure per task so that clicks and frames get in between. Rules:
  *
- * - A figure on screen (or within a screen of it) is redrawn every round. One off screen waits
+ * - A figure on screen is redrawn every round. One off screen waits
  *   until it scrolls into view, or at most OFFSCREEN_MS: a Plotly redraw costs 15-100 ms of main
  *   thread, and ten charts in a long page cannot all be redrawn at 10 Hz on one core, while the
  *   few the reader sees can. The data are never held back (the table, CSV and log have every
