@@ -3,7 +3,7 @@
  * the backend), run it with a progress bar and the time left, cancel it keeping what is done, and
  * watch test and train accuracy against p fill in, repeat by repeat. The results export as CSV.
  */
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { BACKEND_LABELS, BACKENDS, EXPERIMENT_FIELDS, STOP_LABELS, SWEEP_MODE_LABELS, SWEEP_MODES, sweepSettings, type BackendChoice, type RunPrecision, type SweepResult } from '../catalog';
 import { accuracyByP, accuracyFigure } from '../charts/accuracy-bands';
 import { isLive } from '../state/job';
@@ -58,7 +58,10 @@ export function SweepLab() {
   const models = settings.modes.length * settings.ps.length * settings.repeats;
   // The figure shows the sweep that ran (its kind), not the one being chosen.
   const shownKind = record.choice?.kind ?? choice.kind;
-  const modes = SWEEP_MODES[shownKind].map((mode) => ({ mode, label: SWEEP_MODE_LABELS[shownKind][mode] }));
+  const modes = useMemo(() => SWEEP_MODES[shownKind].map((mode) => ({ mode, label: SWEEP_MODE_LABELS[shownKind][mode] })), [shownKind]);
+  // Stable builds: a new one each render would redraw both charts on every progress message.
+  const buildTest = useCallback(() => accuracyFigure(results, modes, 'test'), [results, modes]);
+  const buildTrain = useCallback(() => accuracyFigure(results, modes, 'train'), [results, modes]);
 
   const download = () => downloadText(`curvature-${shownKind}-sweep.csv`, toCsv(results), 'text/csv');
 
@@ -128,8 +131,8 @@ export function SweepLab() {
       </Cell>
       <Cell title="Accuracy against p">
         <div className="charts">
-          <PlotlyFigure chart="test-accuracy" title="Test accuracy" build={() => accuracyFigure(results, modes, 'test')} version={results.length + shownKind} />
-          <PlotlyFigure chart="train-accuracy" title="Train accuracy" build={() => accuracyFigure(results, modes, 'train')} version={results.length + shownKind} />
+          <PlotlyFigure chart="test-accuracy" title="Test accuracy" build={buildTest} version={results.length + shownKind} />
+          <PlotlyFigure chart="train-accuracy" title="Train accuracy" build={buildTrain} version={results.length + shownKind} />
         </div>
         <p className="aside">Lines are the mean over the repeats done so far; bands run from the lowest to the highest.</p>
         <ResultsByP results={results} modes={modes} />
