@@ -3,8 +3,14 @@
  * with `send`; events reach every subscriber. A worker that falls silent for SILENT_MS is dead
  * (self.close(), out of memory, a browser kill: none reliably fires an error event): the client
  * says so with an 'engine-lost' event, starts a new worker and gives it the last backend choice.
+ *
+ * With the first sweep that trains on two workers (a full one) it also starts chapter 5's second
+ * worker (worker/sweep-helper.worker.ts) and hands the engine worker a port to it, so that the
+ * sweep trains on two cores. It is the page's, not
+ * the engine worker's (a worker started by a worker), so the page's tools see it as they see the
+ * engine worker; it ends with the engine worker it serves.
  */
-import { HEARTBEAT_MS, PROTOCOL_VERSION, SILENT_MS, type Command, type WorkerEvent } from '../protocol/messages';
+import { HEARTBEAT_MS, PROTOCOL_VERSION, SILENT_MS, sweepOnTwoWorkers, type Command, type SweepHelperHandoff, type WorkerEvent } from '../protocol/messages';
 
 export interface EngineClient {
   send(command: Command): void;
@@ -30,6 +36,7 @@ const realClock: ClientClock = {
 export function createEngineClient(
   makeWorker: () => Worker = () => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'curvature-engine' }),
   clock: ClientClock = realClock,
+  makeHelper: () => Worker | null = () => (typeof Worker === 'undefined' ? null : new Worker(new URL('../worker/sweep-helper.worker.ts', import.meta.url), { type: 'module', name: 'curvature-sweep-helper' })),
 ): EngineClient {
   const listeners = new Set<(event: WorkerEvent) => void>();
   const emit = (event: WorkerEvent) => listeners.forEach((l) => l(event));
@@ -63,13 +70,33 @@ export function createEngineClient(
     return w;
   }
 
+  /** Chapter 5's second worker, once a sweep has asked for it (null before, or where none starts). */
+  let helper: Worker | null = null;
+  const connectHelper = () => {
+    try {
+      helper = makeHelper();
+    } catch {
+      helper = null;
+    }
+    if (!helper) return;
+    const channel = new MessageChannel();
+    helper.postMessage({ type: 'port' }, [channel.port1]);
+    worker.postMessage({ type: 'sweep-helper', port: channel.port2 } satisfies SweepHelperHandoff, [channel.port2]);
+  };
+  const endHelper = () => {
+    helper?.terminate();
+    helper = null;
+  };
+
   const send = (command: Command) => {
     if (command.type === 'set-backend') backendChoice = command;
+    if (command.type === 'sweep' && sweepOnTwoWorkers(command.settings) && !helper) connectHelper();
     worker.postMessage(command);
   };
 
   const restart = () => {
     worker.terminate();
+    endHelper();
     worker = start();
     if (backendChoice) worker.postMessage(backendChoice);
   };
@@ -90,6 +117,7 @@ export function createEngineClient(
     dispose() {
       stopWatching();
       worker.terminate();
+      endHelper();
       listeners.clear();
     },
   };

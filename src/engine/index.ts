@@ -12,7 +12,7 @@ export { createBatcher, runToEnd } from './run/batcher';
 export { gunzipText, parseDigitsCsv, splitDigits, type DigitsData, type DigitsSplit } from './problems/digits-data';
 export { createDigitsRace } from './run/digits-race';
 export { createDigitsTrainer } from './run/digits-trainer';
-export { createSweep, type Sweep } from './run/sweep';
+export { createSweep, createUnitRun, sweepUnits, unitSteps, type Sweep, type SweepUnit, type UnitRun } from './run/sweep';
 export { fitReportAt } from './fit/report-at';
 export { confidenceBand } from './fit/band';
 export { curvatureAtPoint } from './curvature/point';

@@ -4,7 +4,7 @@
  */
 import type { Band, BackendChoice, CurvatureReport, DigitsCurvature, DigitsCurvatureSettings, Inspection, PointReport, ProblemDefinition, PointSettings, ComputeBackend, DigitsLoss, FitDefinition, FitReport, ProblemId, RaceStep, RunPrecision, RunSpec, Stop, SweepResult, SweepSettings } from '../catalog';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * The worker says it is alive every HEARTBEAT_MS, between its tasks; the page takes it for dead
@@ -46,6 +46,28 @@ export type Command =
   | { type: 'inspect'; id: string; problem: ProblemId; seed: number; definition?: ProblemDefinition; params: number[]; what: Inspection }
   /** Chapter 6's digits cell: a net trained for some steps, its Hessian's extremes by Lanczos, one image's class maps (float32 on wasm). */
   | { type: 'digits-curvature'; id: string; settings: DigitsCurvatureSettings };
+
+/**
+ * Chapter 5's sweeps whose groups (one repeat of every mode and p) have at least this many models
+ * train on two workers, each group's halves at once; smaller groups are all per-kernel cost, where
+ * halves train no faster than the whole (measured: the quick sweep's groups of 8), so they train on
+ * the engine worker alone, group by group.
+ */
+export const TWO_WORKERS_FROM = 32;
+
+/** Whether a sweep trains on two workers (TWO_WORKERS_FROM). */
+export const sweepOnTwoWorkers = (settings: SweepSettings) => settings.modes.length * settings.ps.length >= TWO_WORKERS_FROM;
+
+/**
+ * Not a job: chapter 5's second worker, which the page starts beside the engine worker with the
+ * first sweep that trains on two workers, handed to the engine worker as a port to it
+ * (transferred); the engine worker hands it units of each such sweep (worker/sweep-pool.ts). Sent
+ * before that sweep's command.
+ */
+export interface SweepHelperHandoff {
+  type: 'sweep-helper';
+  port: MessagePort;
+}
 
 /** Per-step columns; `params` is steps x dim, row-major. `mu` is NaN where a method has none. */
 export interface StepColumns {

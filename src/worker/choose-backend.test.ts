@@ -55,6 +55,14 @@ describe('one chooser for every workload', () => {
     expect(left.backend).toBe('cpu');
   });
 
+  test('a backend whose work two workers share is compared at half its measured cost, and the message says so', async () => {
+    const alone = await chooseBackend('auto', work(['wasm', 'cpu'], 'wasm', { wasm: 2, cpu: 1 }), {});
+    expect(alone.backend).toBe('cpu');
+    const shared = await chooseBackend('auto', { ...work(['wasm', 'cpu'], 'wasm', { wasm: 2, cpu: 1 }), workers: { wasm: 2 } }, {});
+    expect(shared.backend).toBe('wasm');
+    expect(shared.measured).toBe('auto measured wasm 2.00 ms (1.00 ms on 2 workers), cpu 1.00 ms per model-step of this sweep here');
+  });
+
   test('one candidate is taken without a measurement', async () => {
     const seen: string[] = [];
     const chosen = await chooseBackend('auto', work(['wasm'], 'wasm', {}, seen), {});

@@ -28,6 +28,8 @@ export interface Workload {
   measure(): number;
   /** The unit, for the message: 'run-step', 'model-step of this sweep'. */
   unit: string;
+  /** Backends whose work is shared by several workers (chapter 5's sweeps on wasm and cpu): compared at the measured cost divided by their count. */
+  workers?: Partial<Record<BackendId, number>>;
 }
 
 export interface BackendChosen {
@@ -51,11 +53,13 @@ export async function chooseBackend(requested: BackendChoice, work: Workload, op
   if (requested === 'auto' && work.candidates.length > 1) {
     const costs = new Map<BackendId, number>();
     for (const id of work.candidates) if ((await switchBackend(id, options)) && renders(id)) costs.set(id, work.measure());
-    const cost = (id: BackendId) => costs.get(id) ?? Infinity;
+    const workers = (id: BackendId) => work.workers?.[id] ?? 1;
+    const cost = (id: BackendId) => (costs.get(id) ?? Infinity) / workers(id);
     const [cheapest] = [...work.candidates].sort((a, b) => cost(a) - cost(b));
     const leave = cost(cheapest) * CLEARLY < cost(work.preferred);
     order = leave ? [cheapest, work.preferred] : [work.preferred, ...work.candidates.filter((id) => id !== work.preferred)];
-    measured = `auto measured ${[...costs].map(([id, ms]) => `${id} ${formatMs(ms)}`).join(', ')} per ${work.unit} here`;
+    const shared = (id: BackendId, ms: number) => (workers(id) > 1 ? ` (${formatMs(ms / workers(id))} on ${workers(id)} workers)` : '');
+    measured = `auto measured ${[...costs].map(([id, ms]) => `${id} ${formatMs(ms)}${shared(id, ms)}`).join(', ')} per ${work.unit} here`;
   }
   const refused: string[] = [];
   // Then the fallbacks of the first choice, should it not start.

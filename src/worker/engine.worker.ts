@@ -2,21 +2,24 @@
  * The worker entry: hosts the engine off the main thread. The page talks to it only through the
  * typed commands and events of protocol/messages.
  */
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import digitsUrl from '../engine/data/digits.csv.gz?url';
 import { deviceLost, onWebglContextLost, tf } from '../engine';
-import { HEARTBEAT_MS, PROTOCOL_VERSION, type Command, type WorkerEvent } from '../protocol/messages';
+import { HEARTBEAT_MS, PROTOCOL_VERSION, type Command, type SweepHelperHandoff, type WorkerEvent } from '../protocol/messages';
 import { createRunHost } from './run-host';
+import type { HelperEvent } from './sweep-helper';
+import type { SweepHelperPort } from './sweep-pool';
+import { wasmPaths } from './wasm-paths';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-// Served from the app's own base path. The threaded build is never used (the backend is forced
-// single-threaded), so its entry points at the SIMD build rather than shipping a third binary.
-const wasmPaths = {
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
+/** Chapter 5's second worker, which the page starts with its first full sweep (protocol's TWO_WORKERS_FROM): the port to it, once handed over. */
+let helperPort: MessagePort | null = null;
+const sweepHelper = (): SweepHelperPort | null => {
+  const port = helperPort;
+  if (!port) return null;
+  let listener: (event: HelperEvent) => void = () => {};
+  port.onmessage = (e: MessageEvent<HelperEvent>) => listener(e.data);
+  return { post: (cmd) => port.postMessage(cmd), listen: (l) => (listener = l) };
 };
 
 // The next slice runs after pending commands, through a message to ourselves: nested
@@ -36,6 +39,7 @@ const host = createRunHost({
   backendOptions: { wasmPaths },
   watchContext: onWebglContextLost,
   deviceLost,
+  sweepHelper,
   fetchDigits: async () => {
     const response = await fetch(digitsUrl);
     if (!response.ok) throw new Error(`The digits data could not be loaded (HTTP ${response.status}).`);
@@ -54,7 +58,11 @@ self.postMessage({ type: 'ready', version: PROTOCOL_VERSION } satisfies WorkerEv
 // Between tasks, so a worker that stops taking tasks (or exists no more) falls silent.
 setInterval(() => self.postMessage({ type: 'heartbeat' }), HEARTBEAT_MS);
 
-self.onmessage = (e: MessageEvent<Command>) => {
+self.onmessage = (e: MessageEvent<Command | SweepHelperHandoff>) => {
+  if (e.data.type === 'sweep-helper') {
+    helperPort = e.data.port;
+    return;
+  }
   host.handle(e.data).catch((err: unknown) => {
     self.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   });

@@ -9,7 +9,7 @@ import { confidenceBand, createBatcher, createProblem, curvatureAtPoint, fitRepo
 import { CHOOSING_MS, unreachable, type Command, type JobStatus, type WorkerEvent } from '../protocol/messages';
 import { chapterWorkload, chooseBackend } from './choose-backend';
 import { toColumns } from './columns';
-import { createDigitsHost } from './digits-host';
+import { createDigitsHost, type DigitsHostEnvironment } from './digits-host';
 
 /** Time each run gets per round, and the longest a step record waits before it is posted. */
 export const SLICE_MS = 4;
@@ -31,6 +31,8 @@ export interface HostEnvironment {
   deviceLost?(backend: string): boolean;
   /** Chapter 5's data, the shipped gzipped CSV. */
   fetchDigits(): Promise<ArrayBuffer>;
+  /** Chapter 5's second worker for sweeps (digits-host.ts). */
+  sweepHelper?: DigitsHostEnvironment['sweepHelper'];
 }
 
 interface Hosted {

@@ -12,7 +12,7 @@ import type { Problem } from '../types';
 import type { DigitsSplit } from './digits-data';
 import { createDrawer } from './digits-draw';
 import { CLASSES, initialParams, logits, meanLoss, paramCount, softmax, type NetShape } from './digits-net';
-import { accuracies, lossAndGradient, splitWeights } from './digits-net-gradient';
+import { accuracies, lossAndGradient, modelMajor, splitWeights, type NetWeights } from './digits-net-gradient';
 
 export interface DigitsMlp extends Problem {
   readonly shape: NetShape;
@@ -24,6 +24,13 @@ export interface DigitsMlp extends Problem {
   accuracy(P: tf.Tensor2D, split: 'train' | 'test'): number[];
   /** The class probabilities softmax(z) [N, 10] at features X [N, inputs], P [1 or N, dim]. */
   readonly predict: NonNullable<Problem['predict']>;
+  /** The same passes on weights already in the passes' layout (the sweep trainer's parameter-major models); gradients in that layout. */
+  readonly wide: {
+    /** As `sample`, but only the first draw's loss (the minibatch's) is computed, and only `withLoss`; the others are undefined. */
+    sample(weights: NetWeights, counts: readonly number[], uniform: () => number, withLoss?: boolean): { loss: tf.Tensor1D | undefined; grad: NetWeights }[];
+    trainingGradient(weights: NetWeights): { loss: tf.Tensor1D; grad: NetWeights };
+    accuracy(weights: NetWeights, split: 'train' | 'test'): number[];
+  };
 }
 
 export interface DigitsMlpOptions {
@@ -50,31 +57,45 @@ export function createDigitsMlp(data: DigitsSplit, options: DigitsMlpOptions): D
   const lossOn = (p: tf.Tensor1D, on: typeof train) =>
     tf.reshape(meanLoss(logits(shape, tf.reshape(p, [1, dim]), tf.expandDims(on.x, 0) as tf.Tensor3D), tf.expandDims(on.y, 0) as tf.Tensor3D, kind), []) as tf.Scalar;
 
+  const wide: DigitsMlp['wide'] = {
+    sample: (weights, counts, uniform, withLoss = true) => counts.map((count, i) => tf.tidy(() => lossAndGradient(weights, ...draw(count, uniform), kind, withLoss && i === 0))),
+    trainingGradient: (weights) => lossAndGradient(weights, train.x, train.y, kind),
+    accuracy: (weights, which) => (which === 'train' ? accuracies(weights, train.x, train.labels) : accuracies(weights, test.x, test.labels)),
+  };
+  /** A pass on model-major rows P: the weights split once, the gradients back in rows. */
+  const onRows = <T>(P: tf.Tensor2D, pass: (weights: NetWeights) => T): T => {
+    const weights = splitWeights(shape, P);
+    try {
+      return pass(weights);
+    } finally {
+      tf.dispose(Object.values(weights));
+    }
+  };
+  const rows = ({ loss, grad }: { loss: tf.Tensor1D; grad: NetWeights }) => {
+    const out = { loss, grad: modelMajor(grad) };
+    tf.dispose(Object.values(grad));
+    return out;
+  };
+
   return {
     id: 'digits-mlp',
+    wide,
     dim,
     shape,
     provides: ['grad', 'hvp', 'minibatches'],
     loss: (p) => lossOn(p, train),
     validationLoss: (p) => tf.tidy(() => lossOn(p, test).dataSync()[0]),
     initialParams: (uniform = createRandom(options.seed).next) => Array.from(initialParams(shape, uniform)),
-    sample(P, counts, uniform) {
-      // The weights split once for every draw: at 100 rows the split is a sixth of a step.
-      const weights = splitWeights(shape, P);
-      const out = counts.map((count) => tf.tidy(() => lossAndGradient(weights, ...draw(count, uniform), kind)));
-      tf.dispose(Object.values(weights));
-      return out;
-    },
-    trainingGradient(P) {
-      return tf.tidy(() => lossAndGradient(splitWeights(shape, P), train.x, train.y, kind));
-    },
+    // The weights split once for every draw.
+    sample: (P, counts, uniform) => onRows(P, (weights) => counts.map((count) => rows(tf.tidy(() => lossAndGradient(weights, ...draw(count, uniform), kind))))),
+    trainingGradient: (P) => onRows(P, (weights) => rows(wide.trainingGradient(weights))),
     predict(P, X) {
       // rows = 1: one model over the N examples ([1, N, d]); rows = N: model i on example i ([N, 1, d]).
       const N = X.shape[0];
       const examples = P.shape[0] === 1 ? tf.reshape(X, [1, N, shape.inputs]) : tf.reshape(X, [N, 1, shape.inputs]);
       return tf.reshape(softmax(logits(shape, P, examples as tf.Tensor3D)), [N, CLASSES]) as tf.Tensor2D;
     },
-    accuracy: (P, which) => (which === 'train' ? accuracies(shape, P, train.x, train.labels) : accuracies(shape, P, test.x, test.labels)),
+    accuracy: (P, which) => onRows(P, (weights) => wide.accuracy(weights, which)),
     dispose() {
       tf.dispose([train.x, train.y, test.x, test.y]);
     },

@@ -10,7 +10,7 @@ import { NODE_BACKENDS, onBackend } from '../test-backends';
 import { tf } from '../tf';
 import type { DigitsLoss } from '../../catalog';
 import { initialParams, logits, meanLoss, CLASSES } from './digits-net';
-import { lossAndGradient, splitWeights } from './digits-net-gradient';
+import { lossAndGradient, modelMajor, splitWeights } from './digits-net-gradient';
 import { meanLoss64 } from './digits-net.float64';
 
 const shape = { inputs: 5, hidden: 4 };
@@ -45,8 +45,9 @@ describe.each(NODE_BACKENDS)('on %s', (backend) => {
     const weights = splitWeights(shape, P);
     const hand = lossAndGradient(weights, x1, y1, loss);
     const handLoss = hand.loss.dataSync();
-    const handGrad = hand.grad.arraySync();
-    tf.dispose([P, x1, y1, X, Y, G, hand.loss, hand.grad, ...Object.values(weights)]);
+    const rows = modelMajor(hand.grad);
+    const handGrad = rows.arraySync();
+    tf.dispose([P, x1, y1, X, Y, G, hand.loss, rows, ...Object.values(hand.grad), ...Object.values(weights)]);
     models.forEach((_, m) => {
       expect(Math.abs(handLoss[m] - losses[m]) / losses[m]).toBeLessThan(1e-5);
       const scale = Math.max(...grads[m].map(Math.abs));

@@ -1,15 +1,17 @@
 /**
  * Chapter 5's sweeps: pruning the smallest weights beats pruning at random (the chapter's point),
- * results arrive group by group with the progress counted, and a cancelled sweep keeps what it
- * finished and leaves no tensor behind.
+ * results arrive group by group with the progress counted, a cancelled sweep keeps what it
+ * finished and leaves no tensor behind, and a group trained in two halves (as two workers train it)
+ * gives every model the numbers it gets in the whole group, to the last bit.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DigitsSplit } from '../problems/digits-data';
 import { loadSplit } from '../problems/digits.fixture';
 import { onBackend } from '../test-backends';
 import { tf } from '../tf';
-import { sweepSettings, type SweepResult } from '../../catalog';
-import { createSweep } from './sweep';
+import { sweepSettings, type SweepResult, type SweepSettings } from '../../catalog';
+import { createDigitsTrainer } from './digits-trainer';
+import { createSweep, sweepUnits } from './sweep';
 
 let split: DigitsSplit;
 beforeAll(async () => {
@@ -55,5 +57,57 @@ describe('on wasm', () => {
     sweep.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(sweep.finished).toBe(false);
+  });
+});
+
+describe.each(['wasm', 'cpu', 'cpu64'] as const)('halves on %s', (backend) => {
+  onBackend(backend);
+
+  test('six models trained as one group and as two halves of three: the same parameters and masks, to the last bit', () => {
+    const before = tf.memory().numTensors;
+    // Model m of the group draws from seed 40 + m; every model sees the examples drawn from seed 40.
+    const whole = createDigitsTrainer(split, { models: 6, seed: 40, drawSeed: 40, loss: 'seed' });
+    const halves = [createDigitsTrainer(split, { models: 3, seed: 40, drawSeed: 40, loss: 'seed' }), createDigitsTrainer(split, { models: 3, seed: 43, drawSeed: 40, loss: 'seed' })];
+    // Group model m: pruned by its p and mode; models 2 and 4 also have optimization disabled.
+    const pruned = [0.2, 0.5, 0.9, 0.3, 0.6, 0].map((p, model) => ({ model, p, mode: model % 2 ? ('random' as const) : ('minimal' as const) }));
+    const disabled = [2, 4].map((model) => ({ model, p: 0.4, mode: 'H' as const }));
+    /** A trainer of the group's models from `first` on: their choices, numbered as its own. */
+    const train = (t: ReturnType<typeof createDigitsTrainer>, first: number) => {
+      const own = <T extends { model: number }>(cs: T[]) => cs.filter((c) => c.model >= first && c.model < first + t.models).map((c) => ({ ...c, model: c.model - first }));
+      t.fit(6);
+      t.prune(own(pruned));
+      t.disable(own(disabled));
+      t.fit(6);
+    };
+    train(whole, 0);
+    halves.forEach((t, i) => train(t, 3 * i));
+    for (let m = 0; m < 6; m++) {
+      const half = halves[Math.floor(m / 3)].model(m % 3);
+      const own = whole.model(m);
+      expect(half.params).toEqual(own.params);
+      expect(half.mask).toEqual(own.mask);
+    }
+    [whole, ...halves].forEach((t) => t.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a sweep cut in halves gives the same results as one trained group by group', () => {
+    const settings = { kind: 'disable' as const, modes: ['H', 'minimal', 'random'] as SweepSettings['modes'], ps: [0, 0.5, 0.9], repeats: 2, warmup: 3, steps: 5, loss: 'cross-entropy' as const, seed: 3 };
+    expect(sweepUnits(settings, true)).toEqual([
+      { group: 0, from: 0, to: 4 },
+      { group: 0, from: 4, to: 9 },
+      { group: 1, from: 0, to: 4 },
+      { group: 1, from: 4, to: 9 },
+    ]);
+    const run = (halves: boolean) => {
+      const sweep = createSweep(split, settings, { halves });
+      const results: SweepResult[] = [];
+      while (!sweep.finished) results.push(...sweep.advance(Infinity));
+      expect(sweep.done).toBe(sweep.total);
+      return results;
+    };
+    const whole = run(false);
+    expect(whole).toHaveLength(18);
+    expect(run(true)).toEqual(whole);
   });
 });
