@@ -21,7 +21,7 @@ const series = fc
       x[i] = (i ? x[i - 1] : 0) + 1 + Math.floor(rand() * 3);
       y[i] = gaps && rand() < 0.002 ? NaN : Math.exp(-i / 500) * (1 + (rand() < 0.01 ? 50 : rand()));
     }
-    return { x, y, n, buckets, scaleX: logX ? Math.log10 : (v: number) => v, x0: logX ? 0 : 0, x1: logX ? Math.log10(x[n - 1]) + 0.1 : x[n - 1] };
+    return { x, y, n, buckets, scaleX: logX ? Math.log10 : (v: number) => v, x0: 0, x1: logX ? Math.log10(x[n - 1]) + 0.1 : x[n - 1] };
   });
 
 describe('envelopeIndices', () => {

@@ -21,9 +21,9 @@ const SLICE_MS = 20;
 /** How often the race posts its steps. */
 const POST_MS = 100;
 /**
- * How often a sweep posts its progress. The page redraws on each post (about 40-75 ms of its main
- * thread, measured during a quick sweep): at 4 posts a second the two cores stay with the two
- * workers, and the progress bar still moves smoothly.
+ * How often a sweep posts its progress. Each post costs the page a render (and a chart redraw when
+ * results came): at 4 posts a second the two cores stay with the two workers, and the progress bar
+ * still moves smoothly.
  */
 const SWEEP_POST_MS = 250;
 /** How often a sweep waiting on the second worker looks again. */

@@ -5,7 +5,8 @@
  * job is taken between them. Its contract is internal to the two workers, not the page's protocol.
  */
 import type { ComputeBackend, SweepResult, SweepSettings } from '../catalog';
-import { createUnitRun, switchBackend, type BackendOptions, type DigitsSplit, type SweepUnit, type UnitRun } from '../engine';
+import { createUnitRun, switchBackend, type DigitsSplit, type SweepUnit, type UnitRun } from '../engine';
+import type { DigitsHostEnvironment } from './digits-host';
 
 export type HelperCommand =
   /** A sweep's data and settings, for the units of it that follow. */
@@ -27,13 +28,8 @@ export type HelperEvent =
 const SLICE_MS = 50;
 const PROGRESS_MS = 100;
 
-export interface HelperEnvironment {
-  post(event: HelperEvent): void;
-  now(): number;
-  /** Runs fn after pending messages are handled. */
-  later(fn: () => void): void;
-  backendOptions: BackendOptions;
-}
+/** The engine worker's host environment (digits-host.ts), posting the helper's own events. */
+export type HelperEnvironment = Pick<DigitsHostEnvironment, 'now' | 'later' | 'backendOptions'> & { post(event: HelperEvent): void };
 
 export function createSweepHelper(env: HelperEnvironment) {
   let job: { id: string; split: DigitsSplit; settings: SweepSettings; backend: ComputeBackend; ready: Promise<boolean> } | null = null;
