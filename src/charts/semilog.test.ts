@@ -32,6 +32,13 @@ describe('semilog figure', () => {
     expect(data.filter((d) => !meta(d).role).map((d) => meta(d).runId)).toEqual(['gd', 'adam']);
   });
 
+  test("a subnormal value (LM's mu on its way to 0) still has a decade below it: the axis stays finite", () => {
+    const { layout } = semilogFigure([run('lm', [1, 1e-300, 5e-324, 0], 'converged')], { yTitle: 'μ' });
+    const [lo, hi] = layout.yaxis!.range as number[];
+    expect(Number.isFinite(lo) && Number.isFinite(hi)).toBe(true);
+    expect(lo).toBeCloseTo(-323.75, 10); // log10(5e-324) - 0.2, snapped out
+  });
+
   test('the floor is a dashed line at its value, labelled', () => {
     const { layout } = semilogFigure([run('a', [1, 0.1])], { yTitle: 'loss', floors: [{ y: 1e-13, label: 'float32 floor' }] });
     expect(layout.shapes?.[0]).toMatchObject({ y0: 1e-13, y1: 1e-13, line: { dash: 'dash' } });
@@ -41,7 +48,8 @@ describe('semilog figure', () => {
   test('before the first step the axes show a plain range, not one of 1e-16', () => {
     expect(semilogFigure([run('a', [])], { yTitle: 'loss' }).layout.yaxis?.range).toEqual([-3, 1]);
     expect(semilogFigure([run('a', [])], { yTitle: 'accuracy', linear: true }).layout.yaxis?.range).toEqual([0, 1]);
-    expect(semilogFigure([run('a', [0.5, 0.9])], { yTitle: 'accuracy', linear: true }).layout.yaxis?.autorange).toBe(true);
+    // With data, nice bounds around them (axis-range.ts): they move in steps while runs stream.
+    expect(semilogFigure([run('a', [0.5, 0.9])], { yTitle: 'accuracy', linear: true }).layout.yaxis?.range).toEqual([0, 1]);
   });
 
   test('a float64 run is dashed, its float32 twin solid; two floors are two lines, one dotted', () => {
@@ -97,11 +105,12 @@ describe('thinning and the contour', () => {
 
 describe('the y axis', () => {
   test('a diverged run does not squash the others: the axis stops 2 decades above them, its x at the edge', () => {
-    const { data, layout } = semilogFigure([run('gd', [10, 1e6, 1e40, Infinity], 'diverged'), run('adam', [10, 1, 1e-3])], { yTitle: 'loss' });
+    const { data, layout } = semilogFigure([run('gd', [10, 1e6, 1e40, Infinity], 'diverged'), run('adam', [10, 1, 1e-3], 'converged')], { yTitle: 'loss' });
     const [lo, hi] = layout.yaxis!.range as number[];
-    // Highest value of the sane run and of the starts: 10, so the axis tops out at 1e3 (+ padding).
-    expect(hi).toBeCloseTo(3 + 0.4, 10);
-    expect(lo).toBeCloseTo(-4 - 0.4, 10);
+    // Highest value of the sane run and of the starts: 10, so the axis tops out at 1e3 (+ 0.2
+    // decades of padding, snapped out to a quarter decade).
+    expect(hi).toBeCloseTo(3.25, 10);
+    expect(lo).toBeCloseTo(-4.25, 10);
     const x = data.find((d) => meta(d).role === 'diverged') as { y: number[] };
     expect(x.y[0]).toBe(1000);
   });
@@ -109,13 +118,49 @@ describe('the y axis', () => {
   test('a run of 1,000,000 points draws (no argument spread past Chromium\'s 124,015 limit) with the exact extent', () => {
     const n = 1_000_000;
     const values = Float64Array.from({ length: n }, (_, i) => 10 ** (2 - (12 * i) / (n - 1)));
-    const long: LineRun = { runId: 'gd', label: 'GD', color: '#000', length: n, step: Float64Array.from({ length: n }, (_, i) => i), values, stopReason: null };
+    const long: LineRun = { runId: 'gd', label: 'GD', color: '#000', length: n, step: Float64Array.from({ length: n }, (_, i) => i), values, stopReason: 'converged' };
     const { data, layout } = semilogFigure([long], { yTitle: 'loss' });
     expect((data[0] as { x: number[] }).x.length).toBeLessThanOrEqual(1001);
     const [lo, hi] = (layout.yaxis as { range: number[] }).range;
     // The lowest value (1e-10) sets the zero marker's decade below it; the highest (100) the top.
-    expect(lo).toBeCloseTo(-11.4, 10);
-    expect(hi).toBeCloseTo(2.4, 10);
+    expect(lo).toBeCloseTo(-11.25, 10);
+    expect(hi).toBeCloseTo(2.25, 10);
+  });
+});
+
+describe('axes while a run goes on', () => {
+  /** A run of 3,000 steps whose loss falls 12 decades, seen every 7 steps as it streams. */
+  const stream = (logX: boolean, xBudget?: number) => {
+    const n = 3000;
+    const values = Float64Array.from({ length: n }, (_, i) => 10 ** (2 - (12 * i) / (n - 1)));
+    const step = Float64Array.from({ length: n }, (_, i) => i);
+    const layouts = [];
+    for (let len = 2; len <= n; len += 7) {
+      const r: LineRun = { runId: 'gd', label: 'GD', color: '#000', length: len, step, values, stopReason: null };
+      const { xaxis, yaxis } = semilogFigure([r], { yTitle: 'loss', logX, xBudget }).layout;
+      layouts.push(JSON.stringify([xaxis?.range, yaxis?.range]));
+    }
+    return layouts;
+  };
+
+  test('with a step budget the x-axis stands still and the y-axis moves by whole decades: 13 layouts over 429 rounds', () => {
+    for (const logX of [false, true]) {
+      const layouts = stream(logX, 3000);
+      expect(new Set(layouts).size, `logX ${logX}`).toBe(13);
+      for (const l of layouts) expect((JSON.parse(l) as number[][])[0][1]).toBeCloseTo(logX ? 3.75 : 3000, 10);
+    }
+  });
+
+  test('without one (wall time, cost) the x-axis moves by quarter decades', () => {
+    expect(new Set(stream(true)).size).toBeLessThan(30);
+  });
+
+  test('once every run has stopped the axes fit the runs, to a quarter decade', () => {
+    const r: LineRun = { ...run('gd', [100, 1, 0.01]), stopReason: 'converged' };
+    const { xaxis, yaxis } = semilogFigure([r], { yTitle: 'loss', logX: true, xBudget: 3000 }).layout;
+    expect(xaxis?.range?.[1]).toBeCloseTo(0.5, 10);
+    // zero marker decade: 1e-3; -3 - 0.2 -> -3.25; top 2 + 0.2 -> 2.25
+    expect(yaxis?.range).toEqual([-3.25, 2.25]);
   });
 });
 
@@ -140,7 +185,8 @@ describe('the x scale', () => {
     expect([x.type, x.minorloglabels, x.exponentformat]).toEqual(['log', 'none', 'power']);
     expect(x.labelalias).toEqual({ '10<sup>\u22121</sup>': '0' });
     expect(x.range[0]).toBeCloseTo(-1.08, 10);
-    expect(x.range[1]).toBeCloseTo(Math.log10(3) + 0.08, 10);
+    // log10(3) + 0.08 = 0.56, snapped up to a quarter decade.
+    expect(x.range[1]).toBeCloseTo(0.75, 10);
   });
 
   test('a linear x-axis keeps every x as it is, the hover reading x', () => {
@@ -149,7 +195,7 @@ describe('the x scale', () => {
     expect(line.x).toEqual([0, 1, 2]);
     expect(line.customdata).toBeUndefined();
     expect(line.hovertemplate).toBe('GD<br>step %{x:.10~g}<br>%{y:.9~g}<extra></extra>');
-    expect(layout.xaxis).toMatchObject({ type: 'linear', rangemode: 'tozero', autorange: true });
+    expect(layout.xaxis).toMatchObject({ type: 'linear', range: [0, 2] });
   });
 
   test('an x that starts above 0 (cost: the start is an evaluation) moves nothing and relabels no tick', () => {
@@ -160,8 +206,8 @@ describe('the x scale', () => {
     const x = layout.xaxis as { range: number[]; labelalias?: object };
     expect(x.labelalias).toBeUndefined();
     expect(x.range[0]).toBeCloseTo(-0.08, 10);
-    // At least a decade is shown.
-    expect(x.range[1]).toBeCloseTo(1.08, 10);
+    // At least a decade is shown (1.08, snapped up).
+    expect(x.range[1]).toBeCloseTo(1.25, 10);
   });
 
   test('the start sits at a power of ten a decade below the smallest positive x; Plotly\'s label for it is what labelalias matches', () => {
@@ -183,7 +229,7 @@ describe('clean axes', () => {
     const log = semilogFigure([run('a', [])], { yTitle: 'loss', logX: true }).layout.xaxis as unknown as { range: number[]; labelalias: object; minorloglabels: string };
     // 0 (the start to come), 1, 10, 100, 1000.
     expect(log.range[0]).toBeCloseTo(-1.08, 10);
-    expect(log.range[1]).toBeCloseTo(3.08, 10);
+    expect(log.range[1]).toBeCloseTo(3.25, 10);
     expect(log.labelalias).toEqual({ '10<sup>\u22121</sup>': '0' });
     expect(log.minorloglabels).toBe('none');
   });

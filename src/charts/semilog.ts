@@ -16,6 +16,7 @@
  */
 import type { Data, Layout, LayoutAxis, Shape } from 'plotly.js';
 import type { RunPrecision, StopReason } from '../catalog';
+import { LOG_SNAP, niceLinearRange, snapOut } from './axis-range';
 import { INK } from './palette';
 import { envelopeIndices } from './thin';
 
@@ -86,8 +87,12 @@ export const hoverDigits = (precision: RunPrecision | undefined) => (precision =
 const STACK_NEAR = 0.03;
 /** Each stacked marker sits this share of the y-axis below the one before (about 15 px on a 250 px plot). */
 const STACK_STEP = 0.06;
-/** Decades of padding above and below the data on a log y-axis, and beside it on a log x-axis. */
-const Y_PAD = 0.4;
+/**
+ * Decades of padding at least above and below the data on a log y-axis, and beside it on a log
+ * x-axis; the ranges are then snapped outward to quarter decades (axis-range.ts), so that they
+ * move in steps while runs stream.
+ */
+const Y_PAD = 0.2;
 const X_PAD = 0.08;
 
 export interface Floor {
@@ -105,6 +110,12 @@ export interface SemilogOptions {
   yTitle: string;
   /** Horizontal lines with their labels: the precision floors (dashed; dotted if asked). */
   floors?: Floor[];
+  /**
+   * Where the x-axis ends while a run is still going: the step budget, on a step axis. The axis
+   * then stands still while the runs stream (no redraw of the axes every round), and fits the
+   * runs once they have all stopped.
+   */
+  xBudget?: number;
 }
 
 export interface Figure {
@@ -126,14 +137,35 @@ function positiveExtent(values: ArrayLike<number>, length: number): { min: numbe
   return { min, max };
 }
 
+/** A linear y range over every finite value of the runs (nice bounds: axis-range.ts); [0, 1] before any. */
+function linearYRange(runs: LineRun[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of runs) {
+    for (let i = 0; i < r.length; i++) {
+      const v = r.values[i];
+      if (Number.isFinite(v)) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+  }
+  return niceLinearRange(min, max);
+}
+
 /** A plain legend below the plot, across its width, under the x-axis title (yref 'container': Plotly reserves its height below everything else). */
 export const LEGEND_BELOW: Partial<Layout['legend']> = { orientation: 'h', x: 0, xanchor: 'left', y: 0, yanchor: 'bottom', yref: 'container', font: { size: 14 } };
 
-export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 'step', linear = false, logX = false }: SemilogOptions): Figure {
+export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 'step', linear = false, logX = false, xBudget }: SemilogOptions): Figure {
+  // While a run goes on, the axes move in coarse steps (whole decades, the budget): each move is
+  // a full Plotly redraw, and between moves new points are drawn on the live layer.
+  const going = runs.some((r) => r.length > 0 && r.stopReason === null);
+  const ySnap = going ? 1 : LOG_SNAP;
   const extents = runs.map((r) => positiveExtent(r.values, r.length));
   const lowest = Math.min(...extents.map((e) => e.min), ...floors.map((f) => f.y));
   // Where exact zeros are drawn: a decade below everything else on the chart.
-  const zeroAt = Number.isFinite(lowest) ? lowest / 10 : 1e-16;
+  // (Not below the smallest double: a tenth of a subnormal mu would be 0, and its log -Infinity.)
+  const zeroAt = Number.isFinite(lowest) ? Math.max(lowest / 10, Number.MIN_VALUE) : 1e-16;
   // A diverged run would squash every other curve against the floor: the axis stops two decades
   // above the highest value of the runs that did not diverge (or the starts), and the diverged
   // run's x is drawn at that edge.
@@ -144,19 +176,22 @@ export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 's
   // Before any run has a value, a plain range of whole decades, from 1e-3 (or a decade below the
   // lowest floor) to 10: never one scaled to a floor alone, whose narrow span gets minor labels.
   const anyValue = extents.some((e) => Number.isFinite(e.min));
-  const yRange = anyValue ? [Math.log10(zeroAt) - Y_PAD, Math.log10(top) + Y_PAD] : [Math.min(-3, Math.floor(Math.log10(lowest)) - 1), 1];
+  const yRange = anyValue ? snapOut(Math.log10(zeroAt) - Y_PAD, Math.log10(top) + Y_PAD, ySnap) : [Math.min(-3, Math.floor(Math.log10(lowest)) - 1), 1];
 
   // The x extent, over the positive x (0 is the start: on a log axis it has a place of its own).
   const xs = runs.map((r) => positiveExtent(r.step, r.length));
   const minX = Math.min(...xs.map((e) => e.min));
-  const maxX = Math.max(...xs.map((e) => e.max));
+  const reached = Math.max(...xs.map((e) => e.max));
+  const maxX = going && xBudget !== undefined && xBudget > reached ? xBudget : reached;
   const empty = runs.every((r) => r.length === 0);
   const hasZeroX = runs.some((r) => r.length > 0 && !(r.step[0] > 0));
   const startX = logStartX(minX);
   /** Where an x is drawn: itself, except 0 (the start) on a log axis. */
   const plotX = logX ? (x: number) => (x > 0 ? x : startX) : (x: number) => x;
   const xLo = logX ? (hasZeroX || empty ? Math.log10(startX) : Math.log10(minX)) : 0;
-  const xRange = logX ? [xLo - X_PAD, Math.max(Number.isFinite(maxX) ? Math.log10(maxX) : 3, xLo + 1) + X_PAD] : [0, Number.isFinite(maxX) ? maxX : 10];
+  // The left end is the start's (fixed); the right end follows the runs, in snapped steps.
+  const xRight = snapOut(0, Math.max(Number.isFinite(maxX) ? Math.log10(maxX) : 3, xLo + 1) + X_PAD)[1];
+  const xRange = logX ? [xLo - X_PAD, xRight] : empty ? [0, 10] : niceLinearRange(0, maxX);
 
   const { label: xName, unit } = X_AXES[xAxis];
   const xHover = logX ? `%{customdata:.10~g}${unit}` : `%{x:.10~g}${unit}`;
@@ -279,12 +314,12 @@ export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 's
           minorloglabels: 'none',
           ...(hasZeroX || empty ? { labelalias: { [powerLabel(Math.round(Math.log10(startX)))]: '0' } } : {}),
         }
-      : { type: 'linear', rangemode: 'tozero', ...(empty ? { range: xRange } : { autorange: true }) }),
+      : { type: 'linear', range: xRange }),
   } as Partial<LayoutAxis>;
   // Before the first step there is nothing to scale to: a plain decade range, not one of 1e-16.
   const yaxis = (
     linear
-      ? { title: { text: yTitle }, automargin: true, rangemode: 'tozero', ...(Number.isFinite(lowest) ? { autorange: true } : { range: [0, 1] }) }
+      ? { title: { text: yTitle }, automargin: true, range: linearYRange(runs) }
       : { title: { text: yTitle }, automargin: true, type: 'log', exponentformat: 'power', minorloglabels: 'none', range: yRange }
   ) as Partial<LayoutAxis>;
   return {

@@ -82,14 +82,14 @@ export function RaceLab() {
           </p>
           <LogXToggle value={logX} onChange={setLogX} />
           <div className="charts">
-            <PlotlyFigure chart="race-loss" title="Minibatch loss (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.loss, columns.step), { yTitle: 'loss', logX })} />
+            <PlotlyFigure chart="race-loss" title="Minibatch loss (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.loss, columns.step), { yTitle: 'loss', logX, xBudget: RACE_STEPS })} />
             <PlotlyFigure
               chart="race-accuracy"
               title="Test accuracy"
               version={version}
-              build={() => semilogFigure(perOptimizer(columns.accuracy.test, columns.accuracy.step), { yTitle: 'test accuracy', linear: true, logX })}
+              build={() => semilogFigure(perOptimizer(columns.accuracy.test, columns.accuracy.step), { yTitle: 'test accuracy', linear: true, logX, xBudget: RACE_STEPS })}
             />
-            <PlotlyFigure chart="race-grad" title="Gradient norm (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.gradNorm, columns.step), { yTitle: '‖∇L‖', logX })} />
+            <PlotlyFigure chart="race-grad" title="Gradient norm (log scale)" version={version} build={() => semilogFigure(perOptimizer(columns.gradNorm, columns.step), { yTitle: '‖∇L‖', logX, xBudget: RACE_STEPS })} />
             <PlotlyFigure
               chart="race-h"
               title="Preconditioner H = 2B / (N C): min, median, max (log scale)"
@@ -101,7 +101,7 @@ export function RaceLab() {
                     line('h-median', 'H median', runColor(0), columns.step, columns.h.median),
                     line('h-min', 'H min', runColor(6), columns.step, columns.h.min),
                   ],
-                  { yTitle: 'H', logX },
+                  { yTitle: 'H', logX, xBudget: RACE_STEPS },
                 )
               }
             />

@@ -51,12 +51,12 @@ interface LineProps {
 
 export function LineChart({ chart, title, column, yTitle, floors, only, xAxis = 'step', validation = false, linear = false, logX }: LineProps) {
   const version = useRuns((s) => s.version);
-  const budgetLogX = useExperiment((s) => defaultLogX(stepBudget(s.experiment)));
-  const log = logX ?? budgetLogX;
+  const budget = useExperiment((s) => stepBudget(s.experiment));
+  const log = logX ?? defaultLogX(budget);
   const build = useCallback(() => {
     const runs = useRuns.getState().runs.filter(only ?? (() => true));
-    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis, validation)), { yTitle, floors, xAxis, linear, logX: log });
-  }, [column, yTitle, floors, only, xAxis, validation, linear, log]);
+    return semilogFigure(runs.map((r) => lineRun(r, column, xAxis, validation)), { yTitle, floors, xAxis, linear, logX: log, xBudget: xAxis === 'step' ? budget : undefined });
+  }, [column, yTitle, floors, only, xAxis, validation, linear, log, budget]);
   return <PlotlyFigure chart={chart} title={title} build={build} version={version} />;
 }
 
