@@ -34,7 +34,8 @@ function observe() {
   const chartStep = () => {
     const el = document.querySelector('[data-chart="loss"] .js-plotly-plot');
     let max = 0;
-    for (const t of el?.data ?? []) if (t.mode?.includes('lines') && t.x?.length) max = Math.max(max, t.x[t.x.length - 1]);
+    // What was drawn last, on the live layer or by Plotly (plotly-figure.tsx).
+    for (const t of el?.__shown ?? el?.data ?? []) if (t.mode?.includes('lines') && t.x?.length) max = Math.max(max, t.x[t.x.length - 1]);
     return max;
   };
   const frame = (t) => {

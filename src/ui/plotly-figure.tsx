@@ -4,6 +4,9 @@
  * - Plotly (about 475 KB gzipped) is loaded when the first figure mounts, not with the page.
  * - Redraws go through the one scheduler (redraw-scheduler.ts): coalesced, paced, one figure per
  *   task, and figures off screen wait (an IntersectionObserver tells it which are on screen).
+ * - A redraw that changes only the points of lines and circles (charts/live-frame.ts) draws them
+ *   on the live layer (live-layer.ts) in about a millisecond instead of Plotly's 15-150 ms; SETTLE_MS
+ *   after the last such redraw, and before an export or a "Fit", Plotly draws everything again.
  * - Theme: light or dark and presentation mode come from the view store and are applied to the
  *   built figure here, for every chart, and to what is exported (applyTheme).
  * - Height: the legend sits below the plot; after each draw its measured height is added to the
@@ -19,7 +22,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Figure } from '../charts/semilog';
 import { applyTheme, figureHeight, withFitRevision, type ChartTheme } from '../charts/theme';
 import { useView } from '../state/view-store';
+import { frameKey, liveTraces } from '../charts/live-frame';
+import { clearLive, drawLive, type LaidOutAxis } from './live-layer';
 import { drawNow, forget, markDirty, setOnScreen, type Drawable } from './redraw-scheduler';
+
+/** Plotly redraws everything this long after the live layer last drew: hover and the SVG catch up once the points stop coming. */
+export const SETTLE_MS = 1000;
 
 const CONFIG = {
   responsive: true,
@@ -50,10 +58,8 @@ interface Props {
   onPlotClick?: (x: number, y: number) => void;
 }
 
-/** What Plotly keeps of a laid-out axis: its pixel offset and length, and pixel -> data. */
-interface PlotAxis {
-  _offset: number;
-  _length: number;
+/** What Plotly keeps of a laid-out axis: its type, range, pixel offset and length, and pixel -> data. */
+interface PlotAxis extends LaidOutAxis {
   p2c(px: number): number;
 }
 
@@ -62,6 +68,8 @@ type PlotDiv = HTMLDivElement & {
   _fullLayout?: { xaxis: PlotAxis; yaxis: PlotAxis; showlegend?: boolean; legend?: { yref?: string; _height?: number } };
   data?: Data[];
   layout?: Partial<Layout>;
+  /** The traces as last drawn, on the live layer or by Plotly (whose `data` lags while the live layer draws): for the bench and the tests. */
+  __shown?: Data[];
 };
 
 export function PlotlyFigure({ chart, title, build, version, height = 360, onPlotClick }: Props) {
@@ -74,6 +82,13 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
   const latest = useRef({ build, theme, total });
   const fits = useRef(0);
   const listening = useRef(false);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  /** The frame key of the figure Plotly last drew (null: none, or not drawable live). */
+  const drawnKey = useRef<string | null>(null);
+  /** The figure on the live layer, redrawn when Plotly moves the axes under it (a zoom). */
+  const live = useRef<Figure | null>(null);
+  const full = useRef(false);
+  const settle = useRef(0);
 
   /** The figure as it is to be shown now. */
   const figure = (): Figure => applyTheme(withFitRevision(latest.current.build(), fits.current), latest.current.theme);
@@ -85,16 +100,38 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
       const Plotly = (loaded ??= await loadPlotly());
       const el = div.current;
       if (!el) return;
-      const { data, layout } = figure();
-      const gd = await Plotly.react(el, data, { ...layout, height: latest.current.total, autosize: true }, CONFIG);
+      const shown = figure();
+      const key = frameKey(shown, latest.current.total);
+      window.clearTimeout(settle.current);
+      el.__shown = shown.data;
+      if (!full.current && key !== null && key === drawnKey.current && canvas.current && drawLive(el, canvas.current, liveTraces(shown))) {
+        live.current = shown;
+        settle.current = window.setTimeout(() => {
+          full.current = true;
+          markDirty(drawable);
+        }, SETTLE_MS);
+        return;
+      }
+      full.current = false;
+      live.current = null;
+      drawnKey.current = key;
+      if (canvas.current) clearLive(el, canvas.current);
+      const gd = await Plotly.react(el, shown.data, { ...shown.layout, height: latest.current.total, autosize: true }, CONFIG);
       measureLegend();
       if (!listening.current) {
         listening.current = true;
         // A resize rewraps the legend: measure after every draw, Plotly's own included.
-        (gd as PlotlyHTMLElement).on('plotly_afterplot', measureLegend);
+        (gd as PlotlyHTMLElement).on('plotly_afterplot', afterPlot);
       }
     },
   }).current;
+
+  /** After any Plotly draw (a zoom, a resize, a legend click): the legend's height, and the live layer on the new axes. */
+  function afterPlot() {
+    measureLegend();
+    const el = div.current;
+    if (live.current && el && canvas.current) drawLive(el, canvas.current, liveTraces(live.current));
+  }
 
   /** The legend below the plot: its full height (Plotly's measure), or 0 when there is none. */
   function measureLegend() {
@@ -120,6 +157,7 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
     return () => {
       seen?.disconnect();
       forget(drawable);
+      window.clearTimeout(settle.current);
       listening.current = false; // purge drops Plotly's listeners too
       if (el) loaded?.purge(el);
     };
@@ -140,6 +178,7 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
   /** Back to the runs' extent on every axis, now (not at the next paced round). */
   const fit = () => {
     fits.current += 1;
+    full.current = true;
     void drawNow(drawable);
   };
 
@@ -147,7 +186,8 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
   const download = async (format: 'png' | 'svg') => {
     const el = div.current;
     if (!el) return;
-    // Drawn now, not at the next paced round: the file holds every step the runs have reached.
+    // Drawn now by Plotly, not at the next paced round: the file holds every step the runs have reached.
+    full.current = true;
     await drawNow(drawable);
     const { data, layout } = el.data && el.layout ? { data: el.data, layout: el.layout } : figure();
     const margin = { ...layout.margin, t: Math.max(layout.margin?.t ?? 0, 56) };
@@ -173,7 +213,10 @@ export function PlotlyFigure({ chart, title, build, version, height = 360, onPlo
           </button>
         </span>
       </figcaption>
-      <div ref={div} style={{ height: total }} onClick={onPlotClick ? click : undefined} className={onPlotClick ? 'pickable' : undefined} />
+      <div className="plot-area">
+        <div ref={div} style={{ height: total }} onClick={onPlotClick ? click : undefined} className={onPlotClick ? 'pickable' : undefined} />
+        <canvas ref={canvas} className="live-layer" aria-hidden="true" />
+      </div>
     </figure>
   );
 }
