@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LOG_SNAP, niceCeil, niceLinearRange, snapOut } from './axis-range';
+import { LOG_SNAP, niceCeil, niceLinearRange, snapOut, streamingLogRange } from './axis-range';
 
 describe('snapped ranges', () => {
   test('snapOut holds the range, on the grid, less than one step wider on each side', () => {
@@ -23,6 +23,24 @@ describe('snapped ranges', () => {
     const ranges = new Set(Array.from({ length: 100 }, (_, i) => snapOut(Math.log10(0.99 ** i) - 0.2, 0.2).join()));
     // Bottoms from -0.2 to log10(0.99^99) - 0.2 = -0.63: grid lines -0.25, -0.5, -0.75.
     expect(ranges.size).toBe(3);
+  });
+
+  test('while runs stream, a log axis holds the range, its top on a decade, its bottom on a grid that coarsens with the span', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -400, max: 10, noNaN: true }), fc.double({ min: 0.1, max: 400, noNaN: true }), (hi, span) => {
+        const lo = hi - span;
+        const [a, b] = streamingLogRange(lo, hi);
+        expect(a).toBeLessThanOrEqual(lo + 1e-9);
+        expect(b).toBeGreaterThanOrEqual(hi - 1e-9);
+        expect(b - hi).toBeLessThan(1);
+        // At most a quarter of the span (or a decade) of room below the data.
+        expect(lo - a).toBeLessThan(Math.max(1, span / 4) + 1e-9);
+      }),
+    );
+    // A value falling 320 decades, seen every 0.1 decade: 30 ranges, not 320 (about 4 per doubling of the span).
+    const ranges = new Set(Array.from({ length: 3200 }, (_, i) => streamingLogRange(-i / 10 - 0.2, 0.2).join()));
+    expect(ranges.size).toBe(30);
+    expect(streamingLogRange(-6.2, 2.2)).toEqual([-8, 3]);
   });
 
   test('niceCeil: the smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^k at or above v, at most a third above it', () => {

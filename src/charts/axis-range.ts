@@ -14,6 +14,17 @@ export function snapOut(lo: number, hi: number, step = LOG_SNAP): [number, numbe
   return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
 }
 
+/**
+ * A log axis while runs stream: its top on whole decades, its bottom on a grid that coarsens as
+ * the span grows (1 decade for spans up to 8, then 2 up to 16, 4 up to 32...), so that a value
+ * falling D decades moves the axis about 4 log2(D / 4) times instead of D (LM's mu falls 320
+ * decades to 0 in 300 steps of a run with no target).
+ */
+export function streamingLogRange(lo: number, hi: number): [number, number] {
+  const step = 2 ** Math.max(0, Math.floor(Math.log2((hi - lo) / 4)));
+  return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi - 1e-9)];
+}
+
 /** Mantissas of the nice bounds of a linear axis: the bound is at most a third above the largest value. */
 const NICE = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 

@@ -16,7 +16,7 @@
  */
 import type { Data, Layout, LayoutAxis, Shape } from 'plotly.js';
 import type { RunPrecision, StopReason } from '../catalog';
-import { LOG_SNAP, niceLinearRange, snapOut } from './axis-range';
+import { niceLinearRange, snapOut, streamingLogRange } from './axis-range';
 import { INK } from './palette';
 import { envelopeIndices } from './thin';
 
@@ -157,10 +157,9 @@ function linearYRange(runs: LineRun[]): [number, number] {
 export const LEGEND_BELOW: Partial<Layout['legend']> = { orientation: 'h', x: 0, xanchor: 'left', y: 0, yanchor: 'bottom', yref: 'container', font: { size: 14 } };
 
 export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 'step', linear = false, logX = false, xBudget }: SemilogOptions): Figure {
-  // While a run goes on, the axes move in coarse steps (whole decades, the budget): each move is
-  // a full Plotly redraw, and between moves new points are drawn on the live layer.
+  // While a run goes on, the axes move in coarse steps (the budget; decades, coarser over wide
+  // spans): each move is a full Plotly redraw, and between moves the live layer draws new points.
   const going = runs.some((r) => r.length > 0 && r.stopReason === null);
-  const ySnap = going ? 1 : LOG_SNAP;
   const extents = runs.map((r) => positiveExtent(r.values, r.length));
   const lowest = Math.min(...extents.map((e) => e.min), ...floors.map((f) => f.y));
   // Where exact zeros are drawn: a decade below everything else on the chart.
@@ -176,7 +175,8 @@ export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 's
   // Before any run has a value, a plain range of whole decades, from 1e-3 (or a decade below the
   // lowest floor) to 10: never one scaled to a floor alone, whose narrow span gets minor labels.
   const anyValue = extents.some((e) => Number.isFinite(e.min));
-  const yRange = anyValue ? snapOut(Math.log10(zeroAt) - Y_PAD, Math.log10(top) + Y_PAD, ySnap) : [Math.min(-3, Math.floor(Math.log10(lowest)) - 1), 1];
+  const [yLo, yHi] = [Math.log10(zeroAt) - Y_PAD, Math.log10(top) + Y_PAD];
+  const yRange = anyValue ? (going ? streamingLogRange(yLo, yHi) : snapOut(yLo, yHi)) : [Math.min(-3, Math.floor(Math.log10(lowest)) - 1), 1];
 
   // The x extent, over the positive x (0 is the start: on a log axis it has a place of its own).
   const xs = runs.map((r) => positiveExtent(r.step, r.length));
