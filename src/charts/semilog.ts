@@ -18,7 +18,7 @@ import type { Data, Layout, LayoutAxis, Shape } from 'plotly.js';
 import type { RunPrecision, StopReason } from '../catalog';
 import { niceLinearRange, snapOut, streamingLogRange } from './axis-range';
 import { INK } from './palette';
-import { envelopeIndices } from './thin';
+import { envelopeIndices, firstPerColumn } from './thin';
 
 export interface LineRun {
   runId: string;
@@ -240,7 +240,8 @@ export function semilogFigure(runs: LineRun[], { yTitle, floors = [], xAxis = 's
         hovertemplate: hover(`${r.label} validation`, yHover, xRaw),
       } as Data);
     }
-    const zeros = linear ? [] : idx.filter((i) => r.values[i] === 0);
+    // One marker per pixel column at most: a run that stays at exactly 0 is a row of triangles.
+    const zeros = linear ? [] : firstPerColumn(r.step, r.length, (i) => r.values[i] === 0, { x0: xRange[0], x1: xRange[1], scaleX });
     if (zeros.length) {
       const zx = zeros.map((i) => r.step[i]);
       data.push({

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { semilogFigure } from './semilog';
-import { envelopeIndices } from './thin';
+import { envelopeIndices, firstPerColumn } from './thin';
 
 /** A random series: x increasing (steps with gaps), y with spikes, zeros and the odd non-finite value. */
 const series = fc
@@ -25,7 +25,7 @@ const series = fc
   });
 
 describe('envelopeIndices', () => {
-  test.prop([series], { numRuns: 150 })('keeps the ends, every gap, and each column\'s lowest and highest value, in order', ({ x, y, n, buckets, scaleX, x0, x1 }) => {
+  test.prop([series], { numRuns: 150 })('keeps the ends, the first and last point of every gap, and each column\'s lowest and highest value, in order', ({ x, y, n, buckets, scaleX, x0, x1 }) => {
     const idx = envelopeIndices(x, y, n, { x0, x1, scaleX, buckets });
     if (n <= 4 * buckets) {
       expect(idx).toEqual(Array.from({ length: n }, (_, i) => i));
@@ -41,7 +41,8 @@ describe('envelopeIndices', () => {
     const drawn = new Map<number, [number, number]>();
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(y[i])) {
-        expect(kept.has(i)).toBe(true);
+        // A gap's first and last points: a gap stays a gap.
+        if (Number.isFinite(y[i - 1] ?? 0) || Number.isFinite(y[i + 1] ?? 0)) expect(kept.has(i)).toBe(true);
         continue;
       }
       const into = (m: Map<number, [number, number]>) => {
@@ -52,9 +53,22 @@ describe('envelopeIndices', () => {
       if (kept.has(i)) into(drawn);
     }
     expect(drawn).toEqual(full);
-    const gaps = y.filter((v) => !Number.isFinite(v)).length;
-    // Four per column, plus a column split by each gap.
-    expect(idx.length).toBeLessThanOrEqual(4 * buckets + 5 * gaps);
+    const gaps = Array.from(y).filter((v, i) => !Number.isFinite(v) && Number.isFinite(y[i - 1] ?? 0)).length;
+    // Four per column, plus a column split by each gap and the gap's two ends.
+    expect(idx.length).toBeLessThanOrEqual(4 * buckets + 6 * gaps);
+  });
+
+  test("a long gap keeps its two ends: LM's mu, exactly 0 (no place on a log axis) for 19,700 of 20,000 steps", () => {
+    const n = 20_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = Float64Array.from({ length: n }, (_, i) => (i < 300 ? 10 ** -i : NaN));
+    const idx = envelopeIndices(x, y, n, { x0: 0, x1: n });
+    expect(idx.filter((i) => i >= 300)).toEqual([300, n - 1]);
+    // The zero markers: the first zero of each column the zeros cross, 4 to 299 (step 300 is in column 4).
+    const zeros = firstPerColumn(x, n, (i) => i >= 300, { x0: 0, x1: n });
+    expect(zeros.length).toBe(296);
+    expect(zeros[0]).toBe(300);
+    expect(firstPerColumn(x, 1000, (i) => i % 2 === 0, { x0: 0, x1: n })).toHaveLength(500);
   });
 
   test('a 20,000-step run is drawn with at most 1,200 points, the spike at step 12,345 among them', () => {
