@@ -113,8 +113,8 @@ describe('the theme of a figure', () => {
 });
 
 describe('drawing rules', () => {
-  test('redraw pacing: the last round\'s cost again, within 50 to 200 ms', () => {
-    expect([0, 20, 50, 75, 100, 400, 4000].map(redrawPause)).toEqual([50, 50, 50, 75, 100, 200, 200]);
+  test('redraw pacing: the last round\'s cost again, within 30 to 200 ms', () => {
+    expect([0, 20, 50, 75, 100, 400, 4000].map(redrawPause)).toEqual([30, 30, 50, 75, 100, 200, 200]);
   });
 
   test('height: the legend\'s room is added (capped at the figure\'s own), and a quarter more when presenting', () => {

@@ -167,13 +167,13 @@ export function applyTheme({ data, layout }: Figure, theme: ChartTheme): Figure 
 
 /**
  * Redraw pacing (ui/redraw-scheduler.ts). After a round of redraws that cost `lastCostMs`, the
- * next waits as long again, within [50, 200] ms: the charts take at most half the main thread,
- * and a chart on screen is redrawn at 10 Hz or more while a round costs up to 50 ms (a chart's
- * Plotly redraw costs 15-50 ms in software-rendered Chromium). On a slow machine the rounds space
- * out instead of taking the page over. (Ten times the last cost, an older rule, kept charts 4 s
- * behind on a loaded machine.)
+ * next waits as long again, within [30, 200] ms: the charts take at most half the main thread.
+ * A round of live frames (plotly-figure.tsx's live layer: 1-6 ms a chart) then comes with every
+ * batch the runs store shows (every 50 ms), and a round of Plotly's full redraws (15-250 ms a
+ * chart) spaces the next out. (Ten times the last cost, an older rule, kept charts 4 s behind on
+ * a loaded machine.)
  */
-export const REDRAW = { minPauseMs: 50, maxPauseMs: 200, pausePerCost: 1 } as const;
+export const REDRAW = { minPauseMs: 30, maxPauseMs: 200, pausePerCost: 1 } as const;
 export const redrawPause = (lastCostMs: number): number => Math.min(REDRAW.maxPauseMs, Math.max(REDRAW.minPauseMs, REDRAW.pausePerCost * lastCostMs));
 
 /** A figure's height: taller when presenting (18 px labels take room from the plot), plus the room its legend below the plot takes (capped: past it the legend scrolls). */

@@ -4,13 +4,13 @@
  * one figure per task so that clicks and frames get in between. Rules:
  *
  * - A figure on screen is redrawn every round. One off screen waits
- *   until it scrolls into view, or at most OFFSCREEN_MS: a Plotly redraw costs 15-100 ms of main
- *   thread, and ten charts in a long page cannot all be redrawn at 10 Hz on one core, while the
- *   few the reader sees can. The data are never held back (the table, CSV and log have every
+ *   until it scrolls into view, or at most OFFSCREEN_MS: a full Plotly redraw costs 15-250 ms of
+ *   main thread, and ten charts in a long page cannot all be redrawn at 10 Hz on one core, while
+ *   the few the reader sees can. The data are never held back (the table, CSV and log have every
  *   step); only drawing waits.
  * - After a round that cost C ms the next waits redrawPause(C) (charts/theme.ts), so the charts
- *   take at most about half the main thread and a chart on screen is redrawn at 10 Hz or more
- *   while a round costs up to 50 ms.
+ *   take at most about half the main thread; rounds of live frames (1-6 ms a chart) come with
+ *   every batch shown.
  * - Each redraw is a user-timing measure named `redraw <chart>`: `npm run bench -- --charts`
  *   reads them, and a performance trace shows them.
  */
