@@ -22,7 +22,7 @@ export function snapOut(lo: number, hi: number, step = LOG_SNAP): [number, numbe
  */
 export function streamingLogRange(lo: number, hi: number): [number, number] {
   const step = 2 ** Math.max(0, Math.floor(Math.log2((hi - lo) / 4)));
-  return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi - 1e-9)];
+  return [snapOut(lo, hi, step)[0], snapOut(lo, hi, 1)[1]];
 }
 
 /** Mantissas of the nice bounds of a linear axis: the bound is at most a third above the largest value. */

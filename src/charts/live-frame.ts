@@ -1,7 +1,7 @@
 /**
  * Live frames: while runs stream, most redraws of a chart change nothing but its traces' points.
  * Plotly's redraw of an SVG chart costs 15-150 ms of main thread whatever changed; drawing the
- * points on a canvas over the plot area costs about a millisecond (ui/live-layer.ts). These pure
+ * points on a canvas over the plot area costs 1-6 ms (ui/live-layer.ts). These pure
  * rules say when a new figure may be drawn that way, what is drawn, and where.
  *
  * A figure may be drawn live over the one Plotly last drew when everything but the points of its

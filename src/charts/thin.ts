@@ -17,6 +17,18 @@ export function thinIndices(n: number, max = 2000): number[] {
 /** Columns of the x-axis a line chart is split into: about one per 3 pixels of a laptop's chart. */
 export const LINE_BUCKETS = 300;
 
+/** Options of the screen-space thinning: the x-axis from x0 to x1 (after scaleX), cut into `buckets` columns. */
+interface Columns {
+  x0: number;
+  x1: number;
+  scaleX?: (x: number) => number;
+  buckets?: number;
+}
+
+/** The one rule for which column of the x-axis a point falls in (ends clamped to the edge columns). */
+const columnOf = ({ x0, x1, scaleX = (v) => v, buckets = LINE_BUCKETS }: Columns) => (x: number) =>
+  Math.min(buckets - 1, Math.max(0, Math.floor(((scaleX(x) - x0) / (x1 - x0)) * buckets)));
+
 /**
  * Indices to draw of a line y(x) with x increasing, in screen space: the x-axis (from `x0` to `x1`,
  * in the axis's own units after `scaleX`, e.g. log10 on a log axis) is cut into `buckets` columns,
@@ -27,15 +39,11 @@ export const LINE_BUCKETS = 300;
  * column; the first and last points are always kept; every index is a real point, in increasing
  * order.
  */
-export function envelopeIndices(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  n: number,
-  { x0, x1, scaleX = (v) => v, buckets = LINE_BUCKETS }: { x0: number; x1: number; scaleX?: (x: number) => number; buckets?: number },
-): number[] {
+export function envelopeIndices(x: ArrayLike<number>, y: ArrayLike<number>, n: number, columns: Columns): number[] {
+  const { x0, x1, buckets = LINE_BUCKETS } = columns;
   if (n <= 4 * buckets || !(x1 > x0)) return Array.from({ length: n }, (_, i) => i);
   const out: number[] = [];
-  const span = x1 - x0;
+  const columnAt = columnOf(columns);
   let column = NaN;
   let first = -1;
   let low = -1;
@@ -67,7 +75,7 @@ export function envelopeIndices(
       gapEnd = -1;
       inGap = false;
     }
-    const c = Math.min(buckets - 1, Math.max(0, Math.floor(((scaleX(x[i]) - x0) / span) * buckets)));
+    const c = columnAt(x[i]);
     if (c !== column) {
       flush();
       column = c;
@@ -89,18 +97,14 @@ export function envelopeIndices(
  * envelopeIndices): markers closer than a column overlap anyway, and a stretch of 19,700 exact
  * zeros is a row of at most `buckets` triangles, not 19,700. All of them for short series.
  */
-export function firstPerColumn(
-  x: ArrayLike<number>,
-  n: number,
-  keep: (i: number) => boolean,
-  { x0, x1, scaleX = (v) => v, buckets = LINE_BUCKETS }: { x0: number; x1: number; scaleX?: (x: number) => number; buckets?: number },
-): number[] {
+export function firstPerColumn(x: ArrayLike<number>, n: number, keep: (i: number) => boolean, columns: Columns): number[] {
+  const { x0, x1, buckets = LINE_BUCKETS } = columns;
+  const columnAt = n > 4 * buckets && x1 > x0 ? columnOf(columns) : null;
   const out: number[] = [];
-  const thin = n > 4 * buckets && x1 > x0;
   let column = NaN;
   for (let i = 0; i < n; i++) {
     if (!keep(i)) continue;
-    const c = thin ? Math.floor(((scaleX(x[i]) - x0) / (x1 - x0)) * buckets) : i;
+    const c = columnAt ? columnAt(x[i]) : i;
     if (c !== column) out.push(i);
     column = c;
   }
